@@ -1,0 +1,76 @@
+package io.hooklane.config;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.hooklane.ingest.AcceptedResponder;
+import io.hooklane.ingest.ErrorResponder;
+import io.hooklane.ingest.UnknownSourceHandler;
+import io.hooklane.kafka.Topics;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.spi.CamelEvent;
+
+/** All of Hooklane's wiring: beans the routes refer to by name, and start-up work that must precede the routes. */
+public class HooklaneConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("clock")
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @BindToRegistry("errorResponder")
+    public ErrorResponder errorResponder(@PropertyInject("hooklane.ingest.retry-after-seconds") int retryAfter) {
+        return new ErrorResponder(retryAfter);
+    }
+
+    @BindToRegistry("acceptedResponder")
+    public AcceptedResponder acceptedResponder() {
+        return new AcceptedResponder();
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        Topics.ensure(brokers,
+                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    installUnknownSourceRoute(context);
+                }
+            }
+        });
+    }
+
+    private static void installUnknownSourceRoute(CamelContext context) {
+        int port = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.port}}"));
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO);
+        }
+        if (router == null) {
+            throw new IllegalStateException("no platform-http router found for camel.server.port=" + port);
+        }
+        router.route(UnknownSourceHandler.PREFIX + "*").last().handler(new UnknownSourceHandler(() -> knownSources(context)));
+    }
+
+    private static Set<String> knownSources(CamelContext context) {
+        return context.getEndpoints().stream()
+                .filter(PlatformHttpEndpoint.class::isInstance)
+                .map(e -> ((PlatformHttpEndpoint) e).getPath())
+                .filter(p -> p.startsWith(UnknownSourceHandler.PREFIX))
+                .map(p -> p.substring(UnknownSourceHandler.PREFIX.length()))
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,21 @@
+package io.hooklane.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Runs after the broker acknowledged the event: answers {@code 202 {"id": ..., "status": "accepted"}}. */
+public final class AcceptedResponder implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void process(Exchange exchange) {
+        String id = exchange.getProperty(WebhookSourceProcessor.EVENT_ID, String.class);
+        var out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(JSON.createObjectNode().put("id", id).put("status", "accepted").toString());
+    }
+}

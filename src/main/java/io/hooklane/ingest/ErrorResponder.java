@@ -1,0 +1,74 @@
+package io.hooklane.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns whatever stopped an ingest exchange into the JSON error the sender sees:
+ * {@code {"error": "<reason_code>", "message": "..."}} with the reason's status. Kafka failures become 503 with
+ * {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
+ */
+public final class ErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int retryAfterSeconds;
+
+    public ErrorResponder(int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RejectReason reason;
+        String message;
+        if (cause instanceof WebhookRejectedException rejected) {
+            reason = rejected.reason();
+            message = rejected.getMessage();
+            LOG.debug("Rejected webhook: {} ({})", reason.code(), message);
+        } else if (isKafkaFailure(cause)) {
+            reason = RejectReason.QUEUE_UNAVAILABLE;
+            message = "the event queue did not acknowledge the event in time; retry later";
+            LOG.warn("Kafka did not acknowledge an event: {}", String.valueOf(cause));
+        } else {
+            reason = RejectReason.INTERNAL_ERROR;
+            message = "internal error; the event was not accepted, retry later";
+            LOG.error("Unexpected ingest failure", cause);
+        }
+        respond(exchange, reason, message, retryAfterSeconds);
+    }
+
+    public static void respond(Exchange exchange, RejectReason reason, String message, int retryAfterSeconds) {
+        ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
+        var out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, reason.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (reason == RejectReason.QUEUE_UNAVAILABLE) {
+            out.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        if (reason == RejectReason.METHOD_NOT_ALLOWED) {
+            out.setHeader("Allow", "POST");
+        }
+        if (reason == RejectReason.PAYLOAD_TOO_LARGE || reason == RejectReason.REQUEST_TIMEOUT) {
+            out.setHeader("Connection", "close");
+        }
+        out.setBody(body.toString());
+    }
+
+    private static boolean isKafkaFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.KafkaException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

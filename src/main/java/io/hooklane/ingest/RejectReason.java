@@ -1,0 +1,39 @@
+package io.hooklane.ingest;
+
+import java.util.Locale;
+
+import io.hooklane.verify.Reason;
+
+/** Every way ingest can refuse a webhook, with the HTTP status and the machine-readable code the sender sees. */
+public enum RejectReason {
+    UNKNOWN_SOURCE(404),
+    METHOD_NOT_ALLOWED(405),
+    REQUEST_TIMEOUT(408),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    MALFORMED_PAYLOAD(400),
+    MISSING_SIGNATURE(401),
+    MALFORMED_SIGNATURE(401),
+    INVALID_SIGNATURE(401),
+    TIMESTAMP_OUT_OF_TOLERANCE(401),
+    QUEUE_UNAVAILABLE(503),
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    RejectReason(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RejectReason of(Reason reason) {
+        return valueOf(reason.name());
+    }
+}

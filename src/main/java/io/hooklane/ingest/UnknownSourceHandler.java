@@ -1,0 +1,45 @@
+package io.hooklane.ingest;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The last route under {@code /webhooks/}: a request that no source's route took is either for an unknown source
+ * (404 {@code unknown_source}) or uses another method than POST on a known one (405).
+ */
+public final class UnknownSourceHandler implements Handler<RoutingContext> {
+
+    public static final String PREFIX = "/webhooks/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<Set<String>> knownSources;
+
+    public UnknownSourceHandler(Supplier<Set<String>> knownSources) {
+        this.knownSources = knownSources;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String source = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        if (source.endsWith("/")) {
+            source = source.substring(0, source.length() - 1);
+        }
+        boolean known = knownSources.get().contains(source);
+        RejectReason reason = known && ctx.request().method() != HttpMethod.POST
+                ? RejectReason.METHOD_NOT_ALLOWED : RejectReason.UNKNOWN_SOURCE;
+        String message = reason == RejectReason.METHOD_NOT_ALLOWED
+                ? "webhooks are delivered with POST"
+                : "no webhook source is configured at " + PREFIX + "<source> with that name";
+        var response = ctx.response().setStatusCode(reason.status()).putHeader("Content-Type", "application/json");
+        if (reason == RejectReason.METHOD_NOT_ALLOWED) {
+            response.putHeader("Allow", "POST");
+        }
+        response.end(JSON.createObjectNode().put("error", reason.code()).put("message", message).toString());
+    }
+}

@@ -1,0 +1,177 @@
+package io.hooklane.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.hooklane.config.DemoSecrets;
+import io.hooklane.event.EventNormalizers;
+import io.hooklane.verify.SchemeSettings;
+import io.hooklane.verify.SignatureSchemes;
+import io.hooklane.verify.WebhookRequest;
+import io.vertx.core.http.HttpServerRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Camel side of one webhook source (one instance per {@code webhook-source} template instance): reads the raw
+ * request, hands it to {@link SourceIngest}, and leaves the CloudEvent in the body for the Kafka producer.
+ * Configured by bean properties from the template; {@link #init()} validates them at start-up.
+ */
+public final class WebhookSourceProcessor implements Processor {
+
+    public static final String EVENT_ID = "hooklane.eventId";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceProcessor.class);
+
+    private String source;
+    private String scheme;
+    private String secret;
+    private String secretFile;
+    private String secretKey;
+    private long toleranceSeconds = 300;
+    private String signedUrl;
+    private String header;
+    private String algorithm;
+    private String encoding;
+    private String prefix;
+    private String timestampHeader;
+    private long maxBodySize = 5 * 1024 * 1024;
+    private long bodyTimeoutMillis = 30_000;
+    private String contentTypes = "application/json";
+    private boolean demoSecretsAllowed;
+    private Clock clock = Clock.systemUTC();
+    private SourceIngest ingest;
+
+    public void init() {
+        require("source", source);
+        require("scheme", scheme);
+        if (maxBodySize <= 0) {
+            throw new IllegalArgumentException(
+                    "hooklane source '" + source + "': maxBodySize must be positive but was " + maxBodySize);
+        }
+        SchemeSettings.Builder settings = SchemeSettings.builder()
+                .source(source).scheme(scheme).secrets(resolveSecret())
+                .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock);
+        if (notBlank(signedUrl)) {
+            settings.signedUrl(signedUrl);
+        } else if ("square".equals(scheme)) {
+            settings.signedUrlFromRequest(true);
+        }
+        if (notBlank(header)) {
+            settings.header(header);
+        }
+        if (notBlank(algorithm)) {
+            settings.algorithm(algorithm);
+        }
+        if (notBlank(encoding)) {
+            settings.encoding(encoding);
+        }
+        if (notBlank(prefix)) {
+            settings.prefix(prefix);
+        }
+        if (notBlank(timestampHeader)) {
+            settings.timestampHeader(timestampHeader);
+        }
+        Set<String> mediaTypes = new LinkedHashSet<>();
+        Arrays.stream(contentTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(mediaTypes::add);
+        ingest = new SourceIngest(source, SignatureSchemes.create(settings.build()),
+                EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString()),
+                mediaTypes, maxBodySize, clock);
+        LOG.info("Webhook source '{}' ready: scheme {}, POST /webhooks/{}", source, scheme, source);
+    }
+
+    private String resolveSecret() {
+        if (notBlank(secret)) {
+            return secret;
+        }
+        if (notBlank(secretFile)) {
+            try {
+                return Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("hooklane source '" + source + "': cannot read secret file "
+                        + secretKey + "_FILE=" + secretFile + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        if (demoSecretsAllowed) {
+            LOG.warn("Webhook source '{}' has no secret ({} is not set): using the PUBLIC demo secret. "
+                    + "Never expose this gateway like this; the prod profile refuses to start.", source, secretKey);
+            return DemoSecrets.forSource(source, scheme);
+        }
+        throw new IllegalArgumentException("hooklane source '" + source + "' has no secret: set " + secretKey
+                + " or " + secretKey + "_FILE");
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        HttpServerRequest request = ((HttpMessage) exchange.getMessage()).getRequest();
+        String length = request.getHeader("content-length");
+        if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
+            throw ingest.tooLarge();
+        }
+        ingest.checkMediaType(request.getHeader("content-type"));
+        byte[] body = RequestBodies.read(request, ingest, bodyTimeoutMillis);
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+        AcceptedEvent event = ingest.accept(new WebhookRequest(source, headers, body, request.absoluteURI()));
+
+        exchange.setProperty(EVENT_ID, event.id());
+        exchange.getMessage().setHeaders(new HashMap<>());
+        exchange.getMessage().setHeader(KafkaConstants.KEY, event.key());
+        exchange.getMessage().setBody(event.cloudEvent());
+    }
+
+    private static boolean isLongerThan(String contentLength, long max) {
+        try {
+            return Long.parseLong(contentLength.trim()) > max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void require(String key, String value) {
+        if (!notBlank(value)) {
+            throw new IllegalArgumentException("hooklane webhook-source template: parameter '" + key
+                    + "' is required but was '" + value + "'");
+        }
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    public void setSource(String source) { this.source = source; }
+    public void setScheme(String scheme) { this.scheme = scheme; }
+    public void setSecret(String secret) { this.secret = secret; }
+    public void setSecretFile(String secretFile) { this.secretFile = secretFile; }
+    public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
+    public void setToleranceSeconds(long toleranceSeconds) { this.toleranceSeconds = toleranceSeconds; }
+    public void setSignedUrl(String signedUrl) { this.signedUrl = signedUrl; }
+    public void setHeader(String header) { this.header = header; }
+    public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
+    public void setEncoding(String encoding) { this.encoding = encoding; }
+    public void setPrefix(String prefix) { this.prefix = prefix; }
+    public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
+    public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
+    public void setBodyTimeoutMillis(long bodyTimeoutMillis) { this.bodyTimeoutMillis = bodyTimeoutMillis; }
+    public void setContentTypes(String contentTypes) { this.contentTypes = contentTypes; }
+    public void setDemoSecretsAllowed(boolean demoSecretsAllowed) { this.demoSecretsAllowed = demoSecretsAllowed; }
+    public void setClock(Clock clock) { this.clock = clock; }
+
+    @Override
+    public String toString() {
+        return "WebhookSourceProcessor[source=" + source + ", scheme=" + scheme + "]";
+    }
+}
