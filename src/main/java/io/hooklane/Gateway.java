@@ -53,6 +53,10 @@ public final class Gateway implements AutoCloseable {
         }
         Main main = new Main();
         main.configure().addConfiguration(HooklaneConfiguration.class);
+        if (overrides.containsKey("camel.main.profile")) {
+            // Camel reads the profile (and so application-<profile>.properties) before any override applies
+            main.configure().setProfile(overrides.get("camel.main.profile"));
+        }
         overrides.forEach(main::addOverrideProperty);
         main.addOverrideProperty(BROKERS, brokers);
         main.addOverrideProperty("camel.server.port", port);

@@ -56,9 +56,6 @@ public final class ErrorResponder implements Processor {
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {
             out.setHeader("Allow", "POST");
         }
-        if (reason == RejectReason.PAYLOAD_TOO_LARGE || reason == RejectReason.REQUEST_TIMEOUT) {
-            out.setHeader("Connection", "close");
-        }
         out.setBody(body.toString());
     }
 

@@ -94,16 +94,14 @@ public final class WebhookSourceProcessor implements Processor {
     }
 
     private String resolveSecret() {
-        if (notBlank(secret)) {
-            return secret;
-        }
-        if (notBlank(secretFile)) {
-            try {
-                return Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("hooklane source '" + source + "': cannot read secret file "
-                        + secretKey + "_FILE=" + secretFile + " (" + e.getClass().getSimpleName() + ")");
+        String configured = notBlank(secret) ? secret : readSecretFile();
+        if (configured != null) {
+            boolean demo = Arrays.stream(configured.split(",")).anyMatch(s -> DemoSecrets.isDemo(source, scheme, s));
+            if (demo && !demoSecretsAllowed) {
+                throw new IllegalArgumentException("hooklane source '" + source + "' is configured with the public demo"
+                        + " secret in " + secretKey + ": set a real secret");
             }
+            return configured;
         }
         if (demoSecretsAllowed) {
             LOG.warn("Webhook source '{}' has no secret ({} is not set): using the PUBLIC demo secret. "
@@ -114,15 +112,34 @@ public final class WebhookSourceProcessor implements Processor {
                 + " or " + secretKey + "_FILE");
     }
 
+    private String readSecretFile() {
+        if (notBlank(secretFile)) {
+            try {
+                return Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("hooklane source '" + source + "': cannot read secret file "
+                        + secretKey + "_FILE=" + secretFile + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return null;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         HttpServerRequest request = ((HttpMessage) exchange.getMessage()).getRequest();
         String length = request.getHeader("content-length");
         if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
+            closeAfterResponse(request);
             throw ingest.tooLarge();
         }
         ingest.checkMediaType(request.getHeader("content-type"));
-        byte[] body = RequestBodies.read(request, ingest, bodyTimeoutMillis);
+        byte[] body;
+        try {
+            body = RequestBodies.read(request, ingest, bodyTimeoutMillis);
+        } catch (WebhookRejectedException e) {
+            closeAfterResponse(request);
+            throw e;
+        }
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
         AcceptedEvent event = ingest.accept(new WebhookRequest(source, headers, body, request.absoluteURI()));
@@ -131,6 +148,13 @@ public final class WebhookSourceProcessor implements Processor {
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, event.key());
         exchange.getMessage().setBody(event.cloudEvent());
+    }
+
+    /** The rest of an unread body is never read: answer, then drop the connection instead of draining it. */
+    private static void closeAfterResponse(HttpServerRequest request) {
+        if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            request.response().endHandler(v -> request.connection().close());
+        }
     }
 
     private static boolean isLongerThan(String contentLength, long max) {

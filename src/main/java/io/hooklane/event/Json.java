@@ -1,0 +1,79 @@
+package io.hooklane.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The package's shared, thread-safe Jackson setup with deliberate read limits, so a hostile payload is refused as
+ * malformed instead of exhausting the stack or the heap.
+ */
+final class Json {
+
+    static final int MAX_NESTING_DEPTH = 64;
+    static final int MAX_STRING_LENGTH = 5 * 1024 * 1024;
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    /** For payloads: the limits above, duplicate keys refused (two {@code type} fields would be ambiguous). */
+    static final JsonFactory FACTORY = factory(MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
+
+    /**
+     * For CloudEvent documents: one level deeper than a payload (the envelope) and room for the base64 form of a
+     * payload that was itself at the string limit.
+     */
+    static final JsonFactory ENVELOPE_FACTORY = factory(MAX_NESTING_DEPTH + 1, MAX_STRING_LENGTH / 3 * 4 + 1024);
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    /** Parses a payload that must be a JSON object. */
+    static JsonNode readObject(byte[] payload) throws MalformedPayloadException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedPayloadException("payload exceeds the JSON limits (nesting depth " + MAX_NESTING_DEPTH
+                    + ", string length " + MAX_STRING_LENGTH + ", number length " + MAX_NUMBER_LENGTH + ")");
+        } catch (JsonProcessingException e) {
+            throw new MalformedPayloadException("payload is not valid JSON");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen when reading a byte array
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedPayloadException("payload is not a JSON object");
+        }
+        return node;
+    }
+
+    /** Parses a payload the scheme reads only for optional details; null when it is not a JSON object. */
+    static JsonNode readObjectOrNull(byte[] payload) {
+        try {
+            return readObject(payload);
+        } catch (MalformedPayloadException e) {
+            return null;
+        }
+    }
+
+    private static JsonFactory factory(int maxNestingDepth, int maxStringLength) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .maxStringLength(maxStringLength)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+}

@@ -1,0 +1,151 @@
+package io.hooklane.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.hooklane.Gateway;
+import io.hooklane.testing.SignedWebhook;
+
+/** A real gateway on 127.0.0.1 with known test secrets, against a real broker; plus a plain HTTP client. */
+public final class TestGateway implements AutoCloseable {
+
+    public static final Map<String, String> SECRETS = Map.of(
+            "standard", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "stripe", "whsec_test_stripe_0123456789",
+            "shopify", "shpss_test_shopify_secret",
+            "woocommerce", "wc-test-secret",
+            "github", "It's a Secret to Everybody",
+            "square", "sq-test-signature-key",
+            "paddle", "pdl_ntfset_test_secret",
+            "generic", "generic-test-secret");
+
+    private static final Map<String, String> SECRET_KEYS = Map.of(
+            "standard", "STANDARD_WEBHOOKS_SECRET",
+            "stripe", "STRIPE_WEBHOOK_SECRET",
+            "shopify", "SHOPIFY_WEBHOOK_SECRET",
+            "woocommerce", "WOOCOMMERCE_WEBHOOK_SECRET",
+            "github", "GITHUB_WEBHOOK_SECRET",
+            "square", "SQUARE_WEBHOOK_SIGNATURE_KEY",
+            "paddle", "PADDLE_WEBHOOK_SECRET",
+            "generic", "GENERIC_WEBHOOK_SECRET");
+
+    private static TestGateway shared;
+
+    private final Gateway gateway;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Gateway gateway, int port) {
+        this.gateway = gateway;
+        this.port = port;
+    }
+
+    /** The gateway most end-to-end tests share: all sample sources, test secrets, the shared broker. */
+    public static synchronized TestGateway shared() {
+        if (shared == null) {
+            shared = start(TestKafka.bootstrapServers(), Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A gateway of its own, with the test secrets and {@code extra} configuration. */
+    public static TestGateway start(String brokers, Map<String, String> extra) {
+        int port = freePort();
+        Map<String, String> config = new HashMap<>(defaults(brokers, port));
+        config.putAll(extra);
+        try {
+            return new TestGateway(Gateway.create(config).start(), port);
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public static Map<String, String> defaults(String brokers, int port) {
+        Map<String, String> config = new HashMap<>();
+        if (brokers != null) {
+            config.put(Gateway.BROKERS, brokers);
+        }
+        config.put("camel.server.port", String.valueOf(port));
+        config.put("camel.server.host", "127.0.0.1");
+        config.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+        try {
+            config.put("hooklane.data-dir", Files.createTempDirectory(Path.of("target"), "gateway-").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SECRET_KEYS.forEach((source, key) -> config.put(key, SECRETS.get(source)));
+        return config;
+    }
+
+    public static SignedWebhook webhook(String source) {
+        return SignedWebhook.of(source, SECRETS.get(source)).baseUrl("http://127.0.0.1:" + (shared != null ? shared.port : 0));
+    }
+
+    public SignedWebhook signed(String source) {
+        return SignedWebhook.of(source, SECRETS.get(source)).baseUrl(baseUrl());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public HttpResponse<String> post(SignedWebhook.Request request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + request.path()))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                builder.header(name, value);
+            }
+        });
+        return send(builder.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
