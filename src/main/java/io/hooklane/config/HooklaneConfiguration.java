@@ -4,10 +4,19 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.hooklane.deliver.DeliveryComponent;
+import io.hooklane.deliver.DeliveryListener;
+import io.hooklane.deliver.DeliveryRegistry;
+import io.hooklane.deliver.DemoReceiver;
+import io.hooklane.deliver.DestinationCredentials;
+import io.hooklane.deliver.OutboundSigner;
+import io.hooklane.dispatch.EventAttributes;
+import io.hooklane.dispatch.UnroutedEvents;
 import io.hooklane.ingest.AcceptedResponder;
 import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.kafka.Topics;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -33,6 +42,43 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("acceptedResponder")
     public AcceptedResponder acceptedResponder() {
         return new AcceptedResponder();
+    }
+
+    @BindToRegistry("destinationCredentials")
+    public DestinationCredentials destinationCredentials(CamelContext context,
+                                                         @PropertyInject("hooklane.demo-secrets-allowed") boolean demo) {
+        return new DestinationCredentials(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), demo);
+    }
+
+    @BindToRegistry("outboundSigner")
+    public OutboundSigner outboundSigner(@BeanInject("destinationCredentials") DestinationCredentials credentials,
+                                         @BeanInject("clock") Clock clock) {
+        return new OutboundSigner(credentials, clock);
+    }
+
+    @BindToRegistry("demoReceiver")
+    public DemoReceiver demoReceiver(@BeanInject("destinationCredentials") DestinationCredentials credentials) {
+        return new DemoReceiver(credentials);
+    }
+
+    @BindToRegistry("eventAttributes")
+    public EventAttributes eventAttributes() {
+        return new EventAttributes();
+    }
+
+    @BindToRegistry("unroutedEvents")
+    public UnroutedEvents unroutedEvents() {
+        return new UnroutedEvents();
+    }
+
+    @BindToRegistry(DeliveryRegistry.NAME)
+    public DeliveryRegistry deliveryRegistry() {
+        return new DeliveryRegistry(DeliveryListener.NONE);
+    }
+
+    @BindToRegistry("hooklane-delivery")
+    public DeliveryComponent deliveryComponent() {
+        return new DeliveryComponent();
     }
 
     @Override

@@ -1,0 +1,527 @@
+package io.hooklane.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient.Version;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load generator: signed webhooks over HTTP/1.1 keep-alive to 127.0.0.1, closed-loop (a fixed number of
+ * connections, each sending its next request when the previous answer arrives) or open-loop (a fixed rate; latency
+ * measured from each request's intended send time, so a stalled server is charged for the requests it delayed:
+ * no coordinated omission). Bounded by time (warm-up + measurement) and by a maximum request count.
+ *
+ * <pre>
+ * java -cp ... io.hooklane.bench.LoadGen --port 8080 --mode closed --connections 64 --warmup 30 --duration 60
+ * java -cp ... io.hooklane.bench.LoadGen --port 8080 --mode open --rate 1000 --connections 64 ...
+ * </pre>
+ * Secrets from the gateway's environment variables (STANDARD_WEBHOOKS_SECRET, STRIPE_WEBHOOK_SECRET,
+ * SHOPIFY_WEBHOOK_SECRET). Only a loopback host is accepted.
+ */
+public final class LoadGen {
+
+    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    // options
+    String host = "127.0.0.1";
+    int port = 8080;
+    String mode = "closed";
+    String client = "vertx";
+    int connections = 64;
+    double rate = 1000;
+    int threads = 1;
+    double warmupSeconds = 30;
+    double durationSeconds = 60;
+    long maxRequests = 50_000_000L;
+    int largeEvery = 4;
+    int timeoutMillis = 30_000;
+    int maxInFlight = 20_000;
+    String label = "";
+    String target = "";
+    long serverPid = -1;
+    Path out;
+
+    // timeline (System.nanoTime)
+    long startNanos;
+    long measureStartNanos;
+    long endNanos;
+
+    /** Per-thread results, merged at the end. */
+    static final class Stats {
+        final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
+        long sentTotal;
+        long acceptedTotal;
+        long sent;
+        long accepted;
+        long errors;
+        long errorsTotal;
+        long skipped;
+        final Map<Integer, Long> otherStatuses = new TreeMap<>();
+        final Map<String, Long> errorKinds = new TreeMap<>();
+
+        void merge(Stats o) {
+            latency.add(o.latency);
+            sentTotal += o.sentTotal;
+            acceptedTotal += o.acceptedTotal;
+            sent += o.sent;
+            accepted += o.accepted;
+            errors += o.errors;
+            errorsTotal += o.errorsTotal;
+            skipped += o.skipped;
+            o.otherStatuses.forEach((k, v) -> otherStatuses.merge(k, v, Long::sum));
+            o.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+        }
+
+        /** A request issued (intended) at {@code issued} finished at {@code done} with status (or -1: error). */
+        void record(LoadGen g, long issued, long done, int status, Throwable error) {
+            boolean measured = issued >= g.measureStartNanos && issued < g.endNanos;
+            if (status == 202) {
+                acceptedTotal++;
+            }
+            if (status < 0) {
+                errorsTotal++;
+            }
+            if (!measured) {
+                return;
+            }
+            if (status == 202) {
+                accepted++;
+                latency.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, done - issued)));
+            } else if (status < 0) {
+                errors++;
+                String kind = error == null ? "unknown" : error.getClass().getSimpleName();
+                errorKinds.merge(kind, 1L, Long::sum);
+            } else {
+                otherStatuses.merge(status, 1L, Long::sum);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadGen g = new LoadGen();
+        g.parse(args);
+        System.exit(g.run());
+    }
+
+    void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--host": host = v; i++; break;
+                case "--port": port = Integer.parseInt(v); i++; break;
+                case "--mode": mode = v; i++; break;
+                case "--client": client = v; i++; break;
+                case "--connections": connections = Integer.parseInt(v); i++; break;
+                case "--rate": rate = Double.parseDouble(v); i++; break;
+                case "--threads": threads = Integer.parseInt(v); i++; break;
+                case "--warmup": warmupSeconds = Double.parseDouble(v); i++; break;
+                case "--duration": durationSeconds = Double.parseDouble(v); i++; break;
+                case "--max-requests": maxRequests = Long.parseLong(v); i++; break;
+                case "--large-every": largeEvery = Integer.parseInt(v); i++; break;
+                case "--timeout-ms": timeoutMillis = Integer.parseInt(v); i++; break;
+                case "--max-in-flight": maxInFlight = Integer.parseInt(v); i++; break;
+                case "--label": label = v; i++; break;
+                case "--target": target = v; i++; break;
+                case "--server-pid": serverPid = Long.parseLong(v); i++; break;
+                case "--out": out = Path.of(v); i++; break;
+                default: throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+            throw new IllegalArgumentException("the load generator only targets the loopback interface, not " + host);
+        }
+        if (!mode.equals("closed") && !mode.equals("open")) {
+            throw new IllegalArgumentException("--mode closed|open");
+        }
+        if (durationSeconds <= 0 || durationSeconds > 3600 || warmupSeconds < 0 || warmupSeconds > 3600) {
+            throw new IllegalArgumentException("--warmup and --duration must be within 0..3600 s");
+        }
+        if (connections < 1 || connections > 4096 || threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--connections 1..4096, --threads 1..64");
+        }
+    }
+
+    Map<String, String> secrets() {
+        Map<String, String> s = new HashMap<>();
+        s.put("standard", System.getenv("STANDARD_WEBHOOKS_SECRET"));
+        s.put("stripe", System.getenv("STRIPE_WEBHOOK_SECRET"));
+        s.put("shopify", System.getenv("SHOPIFY_WEBHOOK_SECRET"));
+        return s;
+    }
+
+    int run() throws Exception {
+        long nonce = ThreadLocalRandom.current().nextLong();
+        Payloads probe = new Payloads(secrets(), nonce, largeEvery);
+        String what = mode.equals("closed") ? "closed-loop, " + connections + " connections"
+                : "open-loop, " + rate + " req/s over up to " + connections + " connections";
+        System.out.printf("loadgen [%s] %s -> http://%s:%d/webhooks/{standard,stripe,shopify}, %s client, %d thread(s)%n",
+                label, what, host, port, client, threads);
+        System.out.printf("loadgen [%s] %s; warm-up %.0f s, measure %.0f s, at most %d requests%n",
+                label, probe.describe(), warmupSeconds, durationSeconds, maxRequests);
+
+        startNanos = System.nanoTime();
+        measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
+        endNanos = measureStartNanos + (long) (durationSeconds * 1e9);
+
+        List<Stats> all = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(threads);
+        Runnable[] stopper = new Runnable[1];
+        if (client.equals("vertx")) {
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setWorkerPoolSize(1)
+                    .setInternalBlockingPoolSize(1));
+            for (int t = 0; t < threads; t++) {
+                Stats stats = new Stats();
+                all.add(stats);
+                int conns = share(connections, t);
+                double r = rate / threads;
+                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery), conns, r,
+                        maxRequests / threads, done), new DeploymentOptions());
+            }
+            stopper[0] = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
+        } else if (client.equals("jdk")) {
+            if (!mode.equals("closed")) {
+                throw new IllegalArgumentException("--client jdk supports --mode closed only");
+            }
+            threads = 1;
+            Stats stats = new Stats();
+            all.add(stats);
+            JdkWorker w = new JdkWorker(this, stats, new Payloads(secrets(), nonce, largeEvery), done);
+            w.start();
+            stopper[0] = w::close;
+        } else {
+            throw new IllegalArgumentException("--client vertx|jdk");
+        }
+
+        // CPU of the server and of this generator over the measurement window
+        sleepUntil(measureStartNanos);
+        long serverCpu0 = cpuTicks(serverPid);
+        long selfCpu0 = selfCpuNanos();
+        sleepUntil(endNanos);
+        long serverCpu1 = cpuTicks(serverPid);
+        long selfCpu1 = selfCpuNanos();
+        long serverRss = rssKb(serverPid);
+        boolean finished = done.await(timeoutMillis + 15_000L, TimeUnit.MILLISECONDS);
+        stopper[0].run();
+
+        Stats total = new Stats();
+        synchronized (this) {
+            all.forEach(total::merge);
+        }
+        double seconds = durationSeconds;
+        double throughput = total.accepted / seconds;
+        Histogram h = total.latency;
+        long other = total.otherStatuses.values().stream().mapToLong(Long::longValue).sum();
+        double serverCpuSeconds = serverCpu0 < 0 ? -1 : (serverCpu1 - serverCpu0) / 100.0;
+        double selfCpuSeconds = (selfCpu1 - selfCpu0) / 1e9;
+
+        Properties p = new Properties();
+        p.setProperty("label", label);
+        p.setProperty("target", target);
+        p.setProperty("mode", mode);
+        p.setProperty("client", client);
+        p.setProperty("connections", Integer.toString(connections));
+        p.setProperty("rate", mode.equals("open") ? Double.toString(rate) : "");
+        p.setProperty("warmup_s", Double.toString(warmupSeconds));
+        p.setProperty("measure_s", Double.toString(seconds));
+        p.setProperty("sent", Long.toString(total.sent));
+        p.setProperty("accepted", Long.toString(total.accepted));
+        p.setProperty("other", Long.toString(other));
+        p.setProperty("other_statuses", total.otherStatuses.toString());
+        p.setProperty("errors", Long.toString(total.errors));
+        p.setProperty("error_kinds", total.errorKinds.toString());
+        p.setProperty("skipped", Long.toString(total.skipped));
+        p.setProperty("throughput", String.format("%.0f", throughput));
+        p.setProperty("p50_ms", ms(h.getValueAtPercentile(50)));
+        p.setProperty("p99_ms", ms(h.getValueAtPercentile(99)));
+        p.setProperty("p999_ms", ms(h.getValueAtPercentile(99.9)));
+        p.setProperty("max_ms", ms(h.getMaxValue()));
+        p.setProperty("sent_total", Long.toString(total.sentTotal));
+        p.setProperty("accepted_total", Long.toString(total.acceptedTotal));
+        p.setProperty("errors_total", Long.toString(total.errorsTotal));
+        p.setProperty("server_cpu_s", String.format("%.2f", serverCpuSeconds));
+        p.setProperty("server_cpu_per_1000", total.accepted == 0 || serverCpuSeconds < 0 ? "-"
+                : String.format("%.3f", serverCpuSeconds * 1000 / total.accepted));
+        p.setProperty("server_rss_mb", serverRss < 0 ? "-" : Long.toString(serverRss / 1024));
+        p.setProperty("loadgen_cpu_s", String.format("%.2f", selfCpuSeconds));
+        p.setProperty("finished", Boolean.toString(finished));
+
+        System.out.printf("loadgen [%s] sent %d, 202 %d, other statuses %d %s, errors %d %s, not sent (client over"
+                        + " max in-flight) %d%n", label, total.sent, total.accepted, other, total.otherStatuses,
+                total.errors, total.errorKinds, total.skipped);
+        System.out.printf("loadgen [%s] throughput %.0f req/s (202s per second of measurement); ack latency ms"
+                        + " p50 %s p99 %s p99.9 %s max %s%n", label, throughput, ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+        System.out.printf("loadgen [%s] whole run incl. warm-up: sent %d, 202 %d, errors %d; server CPU %.1f s"
+                        + " (%s s per 1000 202s), server RSS %s MB, load generator CPU %.1f s%s%n", label,
+                total.sentTotal, total.acceptedTotal, total.errorsTotal, serverCpuSeconds,
+                p.getProperty("server_cpu_per_1000"), p.getProperty("server_rss_mb"), selfCpuSeconds,
+                finished ? "" : " (some requests still in flight at the end: not counted)");
+        if (out != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                p.store(w, "hooklane bench result");
+            }
+        }
+        return 0;
+    }
+
+    private int share(int total, int index) {
+        return total / threads + (index < total % threads ? 1 : 0);
+    }
+
+    static String ms(long nanos) {
+        return String.format("%.2f", nanos / 1e6);
+    }
+
+    static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, 200_000_000L));
+        }
+    }
+
+    static long selfCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** utime + stime of a process, in clock ticks (1/100 s), or -1. */
+    static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long rssKb(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** One event loop's share of the load: its own HttpClient, connections and histogram. */
+    static final class VertxWorker extends AbstractVerticle {
+        private final LoadGen g;
+        private final Stats stats;
+        private final Payloads payloads;
+        private final int conns;
+        private final double rate;
+        private final long limit;
+        private final CountDownLatch done;
+        private HttpClient http;
+        private long issued;
+        private long inFlight;
+        private boolean stopped;
+        private boolean counted;
+
+        VertxWorker(LoadGen g, Stats stats, Payloads payloads, int conns, double rate, long limit, CountDownLatch done) {
+            this.g = g;
+            this.stats = stats;
+            this.payloads = payloads;
+            this.conns = Math.max(1, conns);
+            this.rate = rate;
+            this.limit = Math.max(1, limit);
+            this.done = done;
+        }
+
+        @Override
+        public void start() {
+            http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
+                            .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
+                            .setDefaultHost(g.host).setDefaultPort(g.port),
+                    new PoolOptions().setHttp1MaxSize(conns).setMaxWaitQueueSize(-1));
+            vertx.setTimer(Math.max(1, (g.endNanos - System.nanoTime()) / 1_000_000), id -> stop0());
+            if (g.mode.equals("closed")) {
+                for (int i = 0; i < conns; i++) {
+                    sendNext();
+                }
+            } else {
+                vertx.setPeriodic(1, id -> {
+                    if (stopped) {
+                        vertx.cancelTimer(id);
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    long due = (long) ((now - g.startNanos) * rate / 1e9);
+                    while (issued < due && issued < limit && !stopped) {
+                        long intended = g.startNanos + (long) (issued * 1e9 / rate);
+                        if (inFlight >= g.maxInFlight) {
+                            issued++;
+                            if (intended >= g.measureStartNanos) {
+                                stats.skipped++;
+                            }
+                            continue;
+                        }
+                        send(intended);
+                    }
+                });
+            }
+        }
+
+        private void stop0() {
+            stopped = true;
+            maybeDone();
+        }
+
+        private void maybeDone() {
+            if (stopped && inFlight == 0 && !counted) {
+                counted = true;
+                synchronized (g) {
+                    done.countDown();
+                }
+            }
+        }
+
+        private void sendNext() {
+            if (stopped || issued >= limit || System.nanoTime() >= g.endNanos) {
+                stopped = true;
+                maybeDone();
+                return;
+            }
+            send(System.nanoTime());
+        }
+
+        private void send(long intended) {
+            Payloads.Request r = payloads.next(issued++);
+            inFlight++;
+            stats.sentTotal++;
+            if (intended >= g.measureStartNanos && intended < g.endNanos) {
+                stats.sent++;
+            }
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(r.uri())
+                    .setIdleTimeout(g.timeoutMillis);
+            r.headers().forEach(options::addHeader);
+            http.request(options)
+                    .compose(req -> req.send(Buffer.buffer(r.body())))
+                    .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                    .onComplete(ar -> {
+                        long now = System.nanoTime();
+                        inFlight--;
+                        synchronized (g) {
+                            stats.record(g, intended, now, ar.succeeded() ? ar.result() : -1, ar.cause());
+                        }
+                        if (g.mode.equals("closed")) {
+                            sendNext();
+                        } else {
+                            maybeDone();
+                        }
+                    });
+        }
+    }
+
+    /** java.net.http for comparison (closed-loop only): one chain of requests per connection. */
+    static final class JdkWorker {
+        private final LoadGen g;
+        private final Stats stats;
+        private final Payloads payloads;
+        private final CountDownLatch done;
+        private final ExecutorService executor = Executors.newFixedThreadPool(2);
+        private final java.net.http.HttpClient http;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private int chains;
+        private long issued;
+
+        JdkWorker(LoadGen g, Stats stats, Payloads payloads, CountDownLatch done) {
+            this.g = g;
+            this.stats = stats;
+            this.payloads = payloads;
+            this.done = done;
+            this.http = java.net.http.HttpClient.newBuilder().version(Version.HTTP_1_1).executor(executor)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        void start() {
+            chains = g.connections;
+            for (int i = 0; i < g.connections; i++) {
+                sendNext();
+            }
+        }
+
+        private void sendNext() {
+            Payloads.Request r;
+            long start;
+            synchronized (this) {
+                if (issued >= g.maxRequests || System.nanoTime() >= g.endNanos) {
+                    if (--chains == 0) {
+                        done.countDown();
+                    }
+                    return;
+                }
+                r = payloads.next(issued++);
+                start = System.nanoTime();
+                stats.sentTotal++;
+                if (start >= g.measureStartNanos) {
+                    stats.sent++;
+                }
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + g.host + ":" + g.port + r.uri()))
+                    .timeout(Duration.ofMillis(g.timeoutMillis)).POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
+            r.headers().forEach(b::header);
+            http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                long now = System.nanoTime();
+                synchronized (this) {
+                    synchronized (g) {
+                        stats.record(g, start, now, err == null ? resp.statusCode() : -1, err);
+                    }
+                }
+                sendNext();
+            });
+        }
+
+        void close() {
+            executor.shutdownNow();
+        }
+    }
+}

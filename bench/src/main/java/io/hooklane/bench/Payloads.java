@@ -1,0 +1,136 @@
+package io.hooklane.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.sender.SamplePayload;
+import io.hooklane.sender.SamplePayloads;
+import io.hooklane.sender.WebhookSigner;
+import io.hooklane.sender.WebhookSigners;
+
+/**
+ * Signed webhook requests with unique ids, cheap enough to make tens of thousands a second on a shared core.
+ *
+ * <p>The bodies come from the gateway's own {@link SamplePayloads} (realistic Standard Webhooks, Stripe and Shopify
+ * shapes), rendered once per (source, event, size) with marker ids, padded to about 1 KB or 8 KB with an extra
+ * top-level field. Each request copies a template and overwrites every marker with a fresh 16-character token (so
+ * every id in the body, and the delivery id header, is unique in the run), then signs the result with the
+ * gateway's {@link WebhookSigners signer} for the scheme. Not thread-safe: one instance per event loop.
+ */
+final class Payloads {
+
+    static final List<String> SOURCES = List.of("standard", "stripe", "shopify");
+    static final List<String> EVENTS = List.of("order.created", "payment.succeeded", "refund.created");
+    static final int SMALL = 1024;
+    static final int LARGE = 8 * 1024;
+
+    private static final String FILLER = "AAAAAAAAAAAAAAAA";
+    private static final Pattern MARKER = Pattern.compile("zq[0-9]{2}" + FILLER);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Shared by every generator thread: ids are unique across threads and, with the nonce, across processes. */
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    /** One rendered body with the offsets of its marker tokens. */
+    record Template(String source, String event, String topic, byte[] body, int[] tokenOffsets) {
+    }
+
+    /** One request ready to send. */
+    record Request(String source, String uri, Map<String, String> headers, byte[] body) {
+    }
+
+    private final List<Template> small = new ArrayList<>();
+    private final List<Template> large = new ArrayList<>();
+    private final Map<String, WebhookSigner> signers = new java.util.HashMap<>();
+    private final long nonce;
+    private final int largeEvery;
+    private String currentId = "";
+
+    /**
+     * @param secrets the secret per source, in the form the gateway expects (Standard Webhooks: whsec_...)
+     * @param largeEvery every n-th request carries the 8 KB body (0: never)
+     */
+    Payloads(Map<String, String> secrets, long nonce, int largeEvery) {
+        this.nonce = nonce & 0xFFFFFFL;
+        this.largeEvery = largeEvery;
+        Clock clock = Clock.systemUTC();
+        for (String source : SOURCES) {
+            String secret = secrets.get(source);
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("no secret for source " + source);
+            }
+            Supplier<String> ids = WebhookSigners.deliveryIds(source, () -> currentId);
+            signers.put(source, WebhookSigners.forScheme(source, secret, clock, ids));
+            for (String event : EVENTS) {
+                small.add(render(source, event, SMALL, clock));
+                large.add(render(source, event, LARGE, clock));
+            }
+        }
+    }
+
+    private static Template render(String source, String event, int size, Clock clock) {
+        int[] k = {0};
+        Supplier<String> markers = () -> String.format("zq%02d%s", k[0]++ % 100, FILLER);
+        SamplePayload sample = new SamplePayloads(markers, clock).build(source, event);
+        String json = sample.json().stripTrailing();
+        int length = json.getBytes(StandardCharsets.UTF_8).length;
+        // two top-level fields the normalizers ignore, appended as text so the platform's formatting is kept: a
+        // unique id (Shopify samples draw only derived numbers and UUIDs) and padding up to about `size` bytes
+        String id = String.format("zq99%s", FILLER);
+        int pad = Math.max(0, size - length - 60);
+        if (!json.endsWith("}")) {
+            throw new IllegalStateException("the " + source + " sample is not a JSON object");
+        }
+        json = json.substring(0, json.length() - 1) + ",\"bench_id\":\"" + id + "\",\"bench_padding\":\""
+                + "x".repeat(pad) + "\"}";
+        try {
+            MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("the padded " + source + " sample is not valid JSON", e);
+        }
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String latin = new String(body, StandardCharsets.ISO_8859_1); // one char per byte: offsets are byte offsets
+        Matcher m = MARKER.matcher(latin);
+        List<Integer> offsets = new ArrayList<>();
+        while (m.find()) {
+            offsets.add(m.start() + 4);
+        }
+        if (offsets.isEmpty()) {
+            throw new IllegalStateException("no id marker in the " + source + " " + event + " sample");
+        }
+        return new Template(source, event, sample.providerType(), body,
+                offsets.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The n-th request of this generator: sources, events and sizes rotate; ids are fresh. */
+    Request next(long n) {
+        List<Template> pool = largeEvery > 0 && n % largeEvery == largeEvery - 1 ? large : small;
+        Template t = pool.get((int) (n % pool.size()));
+        String token = String.format("%06x%010x", nonce, SEQ.getAndIncrement() & 0xFFFFFFFFFFL);
+        byte[] body = t.body().clone();
+        byte[] tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
+        for (int offset : t.tokenOffsets()) {
+            System.arraycopy(tokenBytes, 0, body, offset, tokenBytes.length);
+        }
+        currentId = "zq00" + token;
+        Map<String, String> headers = new java.util.LinkedHashMap<>(signers.get(t.source()).sign(body, t.topic(), null));
+        headers.put("Content-Type", "application/json");
+        return new Request(t.source(), "/webhooks/" + t.source(), headers, body);
+    }
+
+    /** The body sizes, for the report. */
+    String describe() {
+        return String.format("bodies %d..%d B (small) and %d..%d B (large, every %d-th request)",
+                small.stream().mapToInt(t -> t.body().length).min().orElse(0),
+                small.stream().mapToInt(t -> t.body().length).max().orElse(0),
+                large.stream().mapToInt(t -> t.body().length).min().orElse(0),
+                large.stream().mapToInt(t -> t.body().length).max().orElse(0), largeEvery);
+    }
+}

@@ -1,0 +1,130 @@
+package io.hooklane.deliver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.Topics;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. */
+final class DeliveryConsumer extends DefaultConsumer {
+
+    private final DeliveryEndpoint endpoint;
+    private final List<DeliveryLoop> loops = new ArrayList<>();
+    private ExecutorService executor;
+    private KafkaProducer<byte[], byte[]> deadLetters;
+    private CircuitBreaker breaker;
+
+    DeliveryConsumer(DeliveryEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CamelContext context = endpoint.getCamelContext();
+        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        DeliverySettings settings = endpoint.settings(brokers,
+                context.resolvePropertyPlaceholders("{{hooklane.group-prefix}}"),
+                context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}"),
+                context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-prefix}}"));
+        Topics.ensure(brokers, Set.of(settings.topic(), settings.deadLetterTopic()),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+        breaker = settings.newBreaker();
+        DeliveryRegistry registry = DeliveryRegistry.of(context);
+        registry.register(settings.destination(), breaker);
+        deadLetters = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "hooklane-deadletter-" + settings.destination()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        executor = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "deliver-" + settings.destination(), endpoint.getConsumers());
+        Clock clock = Clock.systemUTC();
+        for (int i = 0; i < endpoint.getConsumers(); i++) {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + i),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            DeliveryLoop loop = new DeliveryLoop(settings, kafka, deadLetters, breaker, this::attempt, clock,
+                    registry.listener());
+            loops.add(loop);
+            executor.submit(loop);
+        }
+    }
+
+    private AttemptResult attempt(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt)
+            throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.setProperty(OutboundSigner.DESTINATION, endpoint.getDestination());
+            exchange.setProperty(OutboundSigner.WEBHOOK_ID, webhookId);
+            exchange.setProperty("hooklane.attempt", attempt);
+            exchange.getMessage().setBody(record.value());
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                return new AttemptResult(null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
+            }
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (status == null) {
+                return new AttemptResult(null, "the route produced no HTTP status", null);
+            }
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            String text = status >= 300 ? exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class) : null;
+            return new AttemptResult(status, text, RetryAfter.parse(retryAfter, Clock.systemUTC()));
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        loops.forEach(DeliveryLoop::stop);
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
+        }
+        loops.clear();
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+        if (breaker != null) {
+            DeliveryRegistry.of(endpoint.getCamelContext()).unregister(endpoint.getDestination());
+        }
+        super.doStop();
+    }
+}

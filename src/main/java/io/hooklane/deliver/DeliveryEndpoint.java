@@ -1,0 +1,74 @@
+package io.hooklane.deliver;
+
+import java.time.Duration;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** One destination's delivery queue; its options come from the destination template's parameters. */
+public final class DeliveryEndpoint extends DefaultEndpoint {
+
+    private final String destination;
+    private long initialBackoffMillis = 1_000;
+    private double backoffMultiplier = 2.0;
+    private long maxBackoffMillis = 300_000;
+    private long retryForMillis = 86_400_000;
+    private float failureRateThreshold = 50;
+    private int slidingWindowSize = 20;
+    private int minimumCalls = 10;
+    private long openWaitMillis = 30_000;
+    private int halfOpenCalls = 1;
+    private int maxPollRecords = 20;
+    private int consumers = 1;
+
+    DeliveryEndpoint(String uri, DeliveryComponent component, String destination) {
+        super(uri, component);
+        if (!destination.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("destination name must be kebab-case (a-z, 0-9, -) but was '"
+                    + destination + "'");
+        }
+        this.destination = destination;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("hooklane-delivery endpoints only consume");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        Consumer consumer = new DeliveryConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    DeliverySettings settings(String brokers, String groupPrefix, String topicPrefix, String deadLetterPrefix) {
+        if (consumers < 1 || maxPollRecords < 1) {
+            throw new IllegalArgumentException("destination '" + destination + "': consumers (" + consumers
+                    + ") and maxPollRecords (" + maxPollRecords + ") must be at least 1");
+        }
+        RetryPolicy retry = new RetryPolicy(destination, Duration.ofMillis(initialBackoffMillis), backoffMultiplier,
+                Duration.ofMillis(maxBackoffMillis), Duration.ofMillis(retryForMillis));
+        return new DeliverySettings(destination, brokers, topicPrefix + destination, deadLetterPrefix + destination,
+                groupPrefix + "deliver-" + destination, retry,
+                DeliverySettings.breakerConfig(destination, failureRateThreshold, slidingWindowSize, minimumCalls,
+                        Duration.ofMillis(openWaitMillis), halfOpenCalls),
+                maxPollRecords, Duration.ofSeconds(60));
+    }
+
+    public String getDestination() { return destination; }
+    public int getConsumers() { return consumers; }
+    public void setInitialBackoffMillis(long v) { this.initialBackoffMillis = v; }
+    public void setBackoffMultiplier(double v) { this.backoffMultiplier = v; }
+    public void setMaxBackoffMillis(long v) { this.maxBackoffMillis = v; }
+    public void setRetryForMillis(long v) { this.retryForMillis = v; }
+    public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
+    public void setSlidingWindowSize(int v) { this.slidingWindowSize = v; }
+    public void setMinimumCalls(int v) { this.minimumCalls = v; }
+    public void setOpenWaitMillis(long v) { this.openWaitMillis = v; }
+    public void setHalfOpenCalls(int v) { this.halfOpenCalls = v; }
+    public void setMaxPollRecords(int v) { this.maxPollRecords = v; }
+    public void setConsumers(int v) { this.consumers = v; }
+}

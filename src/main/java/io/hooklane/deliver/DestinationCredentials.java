@@ -1,0 +1,81 @@
+package io.hooklane.deliver;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each destination's signing secret ({@code <DESTINATION>_SIGNING_SECRET}, else {@code HOOKLANE_SIGNING_SECRET})
+ * and optional bearer token ({@code <DESTINATION>_AUTH_TOKEN}), looked up through the configuration (environment,
+ * properties). In the dev profile a destination without a secret uses a public demo secret, logged at WARN.
+ */
+public final class DestinationCredentials {
+
+    public static final String DEMO_SIGNING_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("hooklane-demo-signing-secret".getBytes(StandardCharsets.UTF_8));
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationCredentials.class);
+
+    private final UnaryOperator<String> config;
+    private final boolean demoAllowed;
+    private final Map<String, StandardWebhookSignature> signatures = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    /** @param config looks up a key, returning null or blank when it is not set */
+    public DestinationCredentials(UnaryOperator<String> config, boolean demoAllowed) {
+        this.config = config;
+        this.demoAllowed = demoAllowed;
+    }
+
+    public static String envPrefix(String destination) {
+        return destination.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    public StandardWebhookSignature signature(String destination) {
+        return signatures.computeIfAbsent(destination, d -> new StandardWebhookSignature(signingSecret(d)));
+    }
+
+    /** The bearer token for the destination, or "" for none. */
+    public String authToken(String destination) {
+        return tokens.computeIfAbsent(destination, d -> {
+            String token = config.apply(envPrefix(d) + "_AUTH_TOKEN");
+            return token == null ? "" : token.trim();
+        });
+    }
+
+    String signingSecret(String destination) {
+        String key = envPrefix(destination) + "_SIGNING_SECRET";
+        String secret = config.apply(key);
+        if (isBlank(secret)) {
+            secret = config.apply("HOOKLANE_SIGNING_SECRET");
+        }
+        if (!isBlank(secret)) {
+            if (!demoAllowed && DEMO_SIGNING_SECRET.equals(secret.trim())) {
+                throw new IllegalArgumentException("destination '" + destination + "' uses the public demo signing"
+                        + " secret: set " + key + " or HOOKLANE_SIGNING_SECRET");
+            }
+            return secret.trim();
+        }
+        if (!demoAllowed) {
+            throw new IllegalArgumentException("destination '" + destination + "' has no signing secret: set " + key
+                    + " or HOOKLANE_SIGNING_SECRET");
+        }
+        LOG.warn("Destination '{}' has no signing secret ({} / HOOKLANE_SIGNING_SECRET): signing with the PUBLIC demo"
+                + " secret", destination, key);
+        return DEMO_SIGNING_SECRET;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "DestinationCredentials[***]";
+    }
+}

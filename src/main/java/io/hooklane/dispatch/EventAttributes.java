@@ -1,0 +1,22 @@
+package io.hooklane.dispatch;
+
+import io.hooklane.deliver.EventEnvelope;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * First step of the routing file: exposes the CloudEvent's attributes as exchange properties ({@code type},
+ * {@code source}, {@code subject}, {@code id}) so routing rules read {@code ${exchangeProperty.type}}. The body stays
+ * the event's bytes; payload rules use jsonpath on it.
+ */
+public final class EventAttributes implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        EventEnvelope event = EventEnvelope.read(exchange.getMessage().getBody(byte[].class));
+        exchange.setProperty("id", event.id());
+        exchange.setProperty("type", event.type());
+        exchange.setProperty("source", event.source());
+        exchange.setProperty("subject", event.subject());
+    }
+}
