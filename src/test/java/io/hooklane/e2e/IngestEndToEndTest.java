@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Over real HTTP against a real broker: what a sender sees, and what lands in Kafka. */
 class IngestEndToEndTest {
 
-    private static final String TOPIC = "hooklane.events";
+    private static String TOPIC;
     private static TestGateway gateway;
     private static String brokers;
 
@@ -33,6 +33,7 @@ class IngestEndToEndTest {
     static void start() {
         gateway = TestGateway.shared();
         brokers = TestKafka.bootstrapServers();
+        TOPIC = gateway.property("hooklane.topic.events");
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -39,6 +39,10 @@ public final class TestGateway implements AutoCloseable {
             "paddle", "PADDLE_WEBHOOK_SECRET",
             "generic", "GENERIC_WEBHOOK_SECRET");
 
+    /** What every test destination signs with (Standard Webhooks form). */
+    public static final String SIGNING_SECRET = "whsec_" + java.util.Base64.getEncoder()
+            .encodeToString("test-signing-secret-for-destinations".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static TestGateway shared;
 
     private final Gateway gateway;
@@ -72,6 +76,15 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** A gateway with exactly this configuration (from {@link #defaults}), e.g. to restart one. */
+    public static TestGateway startWith(Map<String, String> config) {
+        try {
+            return new TestGateway(Gateway.create(config).start(), Integer.parseInt(config.get("camel.server.port")));
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+        }
+    }
+
     public static Map<String, String> defaults(String brokers, int port) {
         Map<String, String> config = new HashMap<>();
         if (brokers != null) {
@@ -86,6 +99,13 @@ public final class TestGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SECRET_KEYS.forEach((source, key) -> config.put(key, SECRETS.get(source)));
+        // gateways sharing the test broker must not share topics or consumer groups
+        String unique = Long.toString(System.nanoTime(), 36);
+        config.put("hooklane.topic.events", "events-" + unique);
+        config.put("hooklane.topic.deliveries-prefix", "deliver-" + unique + ".");
+        config.put("hooklane.topic.dead-letter-prefix", "deadletter-" + unique + ".");
+        config.put("hooklane.group-prefix", "g-" + unique + "-");
+        config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
         return config;
     }
 
@@ -99,6 +119,10 @@ public final class TestGateway implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public String property(String key) {
+        return gateway.context().resolvePropertyPlaceholders("{{" + key + "}}");
     }
 
     public Gateway gateway() {

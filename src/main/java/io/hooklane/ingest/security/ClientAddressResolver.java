@@ -250,7 +250,8 @@ public final class ClientAddressResolver {
             return port.length() > 1 && port.chars().skip(1).allMatch(c -> (c >= 'a' && c <= 'z')
                     || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
         }
-        return port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9');
+        return port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')
+                && Integer.parseInt(port) <= 65535;
     }
 
     @Override

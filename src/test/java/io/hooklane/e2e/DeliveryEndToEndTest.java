@@ -1,0 +1,200 @@
+package io.hooklane.e2e;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hooklane.testing.SignedWebhook;
+import io.hooklane.verify.SchemeSettings;
+import io.hooklane.verify.SignatureSchemes;
+import io.hooklane.verify.VerificationException;
+import io.hooklane.verify.WebhookRequest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Routing and delivery end to end: real HTTP in, a real broker, real HTTP receivers on 127.0.0.1. */
+class DeliveryEndToEndTest {
+
+    static final List<String> DESTINATIONS = List.of("recommendations-agent", "support-agent", "crm", "pricing");
+    private static TestReceiver receiver;
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        receiver = new TestReceiver();
+        gateway = TestGateway.start(TestKafka.bootstrapServers(), fastDelivery(receiver));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        receiver.close();
+    }
+
+    static Map<String, String> fastDelivery(TestReceiver receiver) {
+        Map<String, String> config = new HashMap<>();
+        config.put("RECOMMENDATIONS_AGENT_URL", receiver.url("recommendations-agent"));
+        config.put("SUPPORT_AGENT_URL", receiver.url("support-agent"));
+        config.put("CRM_URL", receiver.url("crm"));
+        config.put("PRICING_URL", receiver.url("pricing"));
+        config.put("hooklane.delivery.initial-backoff-millis", "200");
+        config.put("hooklane.delivery.max-backoff-millis", "1000");
+        config.put("hooklane.delivery.timeout-millis", "5000");
+        return config;
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "order.created     | recommendations-agent,crm",
+            "payment.failed    | support-agent,crm",
+            "payment.succeeded | crm",
+            "refund.created    | crm",
+            "customer.created  | crm",
+            "customer.updated  | crm",
+            "inventory.updated | pricing",
+            "product.updated   | pricing",
+            "shipment.updated  | support-agent",
+            "review.created    | support-agent"})
+    void routes_each_event_type_to_exactly_its_destinations(String type, String destinations) {
+        Set<String> expected = Set.of(destinations.split(","));
+        String id = accepted(gateway.signed("standard").event(type).build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(id).size() >= expected.size());
+        // give a wrong extra delivery the time to show up before asserting there is none
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+
+        List<TestReceiver.Received> got = receiver.forEvent(id);
+        assertThat(got.stream().map(TestReceiver.Received::destination).collect(Collectors.toSet()))
+                .isEqualTo(expected);
+        assertThat(got).hasSize(expected.size());
+        for (TestReceiver.Received delivery : got) {
+            assertThat(delivery.header("content-type")).isEqualTo("application/cloudevents+json");
+            assertThat(delivery.event().type()).isEqualTo(type);
+            assertThatStandardWebhooksVerifierAccepts(delivery);
+        }
+    }
+
+    @Test
+    void keeps_events_no_rule_matches_out_of_every_destination() {
+        String id = accepted(gateway.signed("generic").withBody(
+                "{\"event\":\"loyalty.points_added\",\"data\":{\"id\":\"c1\"}}").build());
+        String marker = accepted(gateway.signed("standard").event("refund.created").build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(marker).size() == 1);
+        assertThat(receiver.forEvent(id)).isEmpty();
+    }
+
+    @Test
+    void retries_a_receiver_answering_503_then_delivers_with_the_same_webhook_id() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer("pricing", r -> TestReceiver.Answer.of(calls.incrementAndGet() <= 3 ? 503 : 200));
+        try {
+            String id = accepted(gateway.signed("standard").event("inventory.updated").build());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.forEvent(id).stream()
+                    .anyMatch(r -> r.answered() == 200));
+            List<TestReceiver.Received> attempts = receiver.forEvent(id);
+            assertThat(attempts).hasSize(4);
+            assertThat(attempts).extracting(TestReceiver.Received::answered).containsExactly(503, 503, 503, 200);
+            assertThat(attempts.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(1);
+        } finally {
+            receiver.answer("pricing", r -> TestReceiver.Answer.of(200));
+        }
+    }
+
+    @Test
+    void dead_letters_an_event_the_receiver_refuses_with_400() {
+        receiver.answer("recommendations-agent", r -> TestReceiver.Answer.of(400));
+        try {
+            String id = accepted(gateway.signed("standard").event("order.created").build());
+
+            String topic = gateway.property("hooklane.topic.dead-letter-prefix") + "recommendations-agent";
+            List<ConsumerRecord<String, byte[]>> letters = awaitDeadLetter(topic, id);
+            JsonNode letter = EventTopic.json(letters.get(0).value());
+            assertThat(letter.path("destination").asText()).isEqualTo("recommendations-agent");
+            assertThat(letter.path("reason").asText()).isEqualTo("permanent_failure");
+            assertThat(letter.path("attempts").asInt()).isEqualTo(1);
+            assertThat(letter.path("lastStatus").asInt()).isEqualTo(400);
+            assertThat(letter.path("lastError").asText()).contains("400");
+            assertThat(letter.path("firstAttemptAt").asText()).isNotBlank();
+            assertThat(letter.path("event").path("id").asText()).isEqualTo(id);
+            assertThat(receiver.forEvent(id).stream().filter(r -> r.destination().equals("recommendations-agent")))
+                    .hasSize(1);
+            // the other destination of order.created is not affected
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(id).stream()
+                    .anyMatch(r -> r.destination().equals("crm") && r.answered() == 200));
+        } finally {
+            receiver.answer("recommendations-agent", r -> TestReceiver.Answer.of(200));
+        }
+    }
+
+    @Test
+    void waits_at_least_retry_after_before_retrying_a_429() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer("support-agent", r -> calls.incrementAndGet() == 1
+                ? new TestReceiver.Answer(429, Map.of("Retry-After", "2"))
+                : TestReceiver.Answer.of(200));
+        try {
+            String id = accepted(gateway.signed("standard").event("review.created").build());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(id).size() == 2);
+            List<TestReceiver.Received> attempts = receiver.forEvent(id);
+            assertThat(attempts.get(0).answered()).isEqualTo(429);
+            assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        } finally {
+            receiver.answer("support-agent", r -> TestReceiver.Answer.of(200));
+        }
+    }
+
+    static List<ConsumerRecord<String, byte[]>> awaitDeadLetter(String topic, String eventId) {
+        List<List<ConsumerRecord<String, byte[]>>> found = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<ConsumerRecord<String, byte[]>> matching = EventTopic.readAll(TestKafka.bootstrapServers(), topic)
+                    .stream().filter(r -> eventId.equals(EventTopic.json(r.value()).path("event").path("id").asText()))
+                    .toList();
+            found.add(matching);
+            return !matching.isEmpty();
+        });
+        return found.get(found.size() - 1);
+    }
+
+    static String accepted(SignedWebhook.Request request) {
+        return accepted(gateway, request);
+    }
+
+    static String accepted(TestGateway gateway, SignedWebhook.Request request) {
+        HttpResponse<String> response = gateway.post(request);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return EventTopic.json(response.body().getBytes(StandardCharsets.UTF_8)).path("id").asText();
+    }
+
+    /** Checks the delivery with the project's Standard Webhooks verifier, as a receiver's library would. */
+    static void assertThatStandardWebhooksVerifierAccepts(TestReceiver.Received delivery) {
+        var verifier = SignatureSchemes.create(SchemeSettings.builder().scheme("standard").source("receiver")
+                .secrets(TestGateway.SIGNING_SECRET).clock(Clock.systemUTC()).build());
+        try {
+            verifier.verify(new WebhookRequest("receiver", delivery.headers(), delivery.body(), null));
+        } catch (VerificationException e) {
+            throw new AssertionError("a Standard Webhooks verifier refused the delivery: " + e.reason(), e);
+        }
+        assertThat(Instant.ofEpochSecond(Long.parseLong(delivery.header("webhook-timestamp"))))
+                .isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(60, java.time.temporal.ChronoUnit.SECONDS));
+    }
+}
