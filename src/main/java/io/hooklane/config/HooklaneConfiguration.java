@@ -1,6 +1,7 @@
 package io.hooklane.config;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import io.hooklane.deliver.OutboundSigner;
 import io.hooklane.dispatch.EventAttributes;
 import io.hooklane.dispatch.UnroutedEvents;
 import io.hooklane.ingest.AcceptedResponder;
+import io.hooklane.ingest.DuplicateResponder;
 import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.kafka.Topics;
@@ -22,6 +24,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.spi.CamelEvent;
@@ -37,6 +40,31 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("errorResponder")
     public ErrorResponder errorResponder(@PropertyInject("hooklane.ingest.retry-after-seconds") int retryAfter) {
         return new ErrorResponder(retryAfter);
+    }
+
+    @BindToRegistry("duplicateResponder")
+    public DuplicateResponder duplicateResponder() {
+        return new DuplicateResponder();
+    }
+
+    /**
+     * Provider event ids seen in the dedup window, shared by every instance on the same Kafka through a topic whose
+     * retention is the window, and rebuilt from it at start-up.
+     */
+    @BindToRegistry("ingestIds")
+    public KafkaIdempotentRepository ingestIds(CamelContext context,
+                                               @PropertyInject("hooklane.topic.ingest-ids") String topic,
+                                               @PropertyInject("hooklane.ingest.dedup-window-hours") int hours,
+                                               @PropertyInject("hooklane.ingest.dedup-cache-size") int cacheSize) {
+        if (hours < 1 || cacheSize < 1) {
+            throw new IllegalArgumentException("hooklane.ingest.dedup-window-hours (" + hours
+                    + ") and hooklane.ingest.dedup-cache-size (" + cacheSize + ") must be at least 1");
+        }
+        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        Topics.ensure(brokers, Set.of(topic), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("retention.ms", String.valueOf(hours * 3_600_000L), "segment.ms", "3600000"));
+        return new KafkaIdempotentRepository(topic, brokers, cacheSize, 100);
     }
 
     @BindToRegistry("acceptedResponder")

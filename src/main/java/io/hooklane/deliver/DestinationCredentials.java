@@ -55,7 +55,7 @@ public final class DestinationCredentials {
             secret = config.apply("HOOKLANE_SIGNING_SECRET");
         }
         if (!isBlank(secret)) {
-            if (!demoAllowed && DEMO_SIGNING_SECRET.equals(secret.trim())) {
+            if (!demoAllowed && isDemo(secret)) {
                 throw new IllegalArgumentException("destination '" + destination + "' uses the public demo signing"
                         + " secret: set " + key + " or HOOKLANE_SIGNING_SECRET");
             }
@@ -68,6 +68,22 @@ public final class DestinationCredentials {
         LOG.warn("Destination '{}' has no signing secret ({} / HOOKLANE_SIGNING_SECRET): signing with the PUBLIC demo"
                 + " secret", destination, key);
         return DEMO_SIGNING_SECRET;
+    }
+
+    /** Whether a secret is the demo key, however it is written (with or without whsec_ and padding). */
+    static boolean isDemo(String secret) {
+        return bareKey(secret).equals(bareKey(DEMO_SIGNING_SECRET));
+    }
+
+    private static String bareKey(String secret) {
+        String key = secret.trim();
+        if (key.startsWith("whsec_")) {
+            key = key.substring("whsec_".length());
+        }
+        while (key.endsWith("=")) {
+            key = key.substring(0, key.length() - 1);
+        }
+        return key;
     }
 
     private static boolean isBlank(String s) {

@@ -28,9 +28,13 @@ public final class ErrorResponder implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RejectReason reason;
         String message;
+        int retryAfter = retryAfterSeconds;
         if (cause instanceof WebhookRejectedException rejected) {
             reason = rejected.reason();
             message = rejected.getMessage();
+            if (rejected.retryAfterSeconds() > 0) {
+                retryAfter = (int) Math.min(Integer.MAX_VALUE, rejected.retryAfterSeconds());
+            }
             LOG.debug("Rejected webhook: {} ({})", reason.code(), message);
         } else if (isKafkaFailure(cause)) {
             reason = RejectReason.QUEUE_UNAVAILABLE;
@@ -41,7 +45,7 @@ public final class ErrorResponder implements Processor {
             message = "internal error; the event was not accepted, retry later";
             LOG.error("Unexpected ingest failure", cause);
         }
-        respond(exchange, reason, message, retryAfterSeconds);
+        respond(exchange, reason, message, retryAfter);
     }
 
     public static void respond(Exchange exchange, RejectReason reason, String message, int retryAfterSeconds) {
@@ -50,7 +54,7 @@ public final class ErrorResponder implements Processor {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, reason.status());
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (reason == RejectReason.QUEUE_UNAVAILABLE) {
+        if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED) {
             out.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
         }
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {

@@ -7,6 +7,8 @@ import io.hooklane.verify.Reason;
 /** Every way ingest can refuse a webhook, with the HTTP status and the machine-readable code the sender sees. */
 public enum RejectReason {
     UNKNOWN_SOURCE(404),
+    IP_NOT_ALLOWED(403),
+    RATE_LIMITED(429),
     METHOD_NOT_ALLOWED(405),
     REQUEST_TIMEOUT(408),
     PAYLOAD_TOO_LARGE(413),

@@ -28,6 +28,7 @@ final class RequestBodies {
                 return;
             }
             if (buffer.size() + chunk.length() > max) {
+                request.pause();
                 result.completeExceptionally(source.tooLarge());
                 return;
             }

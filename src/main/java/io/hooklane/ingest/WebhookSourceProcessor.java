@@ -1,6 +1,7 @@
 package io.hooklane.ingest;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.UUID;
 
 import io.hooklane.config.DemoSecrets;
 import io.hooklane.event.EventNormalizers;
+import io.hooklane.ingest.security.ClientAddressResolver;
+import io.hooklane.ingest.security.IpAllowlist;
+import io.hooklane.ingest.security.SourceRateLimiter;
 import io.hooklane.verify.SchemeSettings;
 import io.hooklane.verify.SignatureSchemes;
 import io.hooklane.verify.WebhookRequest;
@@ -34,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookSourceProcessor implements Processor {
 
     public static final String EVENT_ID = "hooklane.eventId";
+    public static final String DEDUP_KEY = "hooklane.dedupKey";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceProcessor.class);
 
     private String source;
@@ -53,7 +58,14 @@ public final class WebhookSourceProcessor implements Processor {
     private String contentTypes = "application/json";
     private boolean demoSecretsAllowed;
     private Clock clock = Clock.systemUTC();
+    private String allowedIps = "";
+    private String trustedProxies = "";
+    private double rateLimit;
+    private int rateBurst;
     private SourceIngest ingest;
+    private IpAllowlist allowlist;
+    private ClientAddressResolver clients;
+    private SourceRateLimiter rateLimiter;
 
     public void init() {
         require("source", source);
@@ -90,7 +102,16 @@ public final class WebhookSourceProcessor implements Processor {
         ingest = new SourceIngest(source, SignatureSchemes.create(settings.build()),
                 EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString()),
                 mediaTypes, maxBodySize, clock);
-        LOG.info("Webhook source '{}' ready: scheme {}, POST /webhooks/{}", source, scheme, source);
+        allowlist = IpAllowlist.parse(allowedIps);
+        clients = ClientAddressResolver.trusting(trustedProxies);
+        if (rateLimit < 0 || (rateLimit > 0 && rateBurst < 1)) {
+            throw new IllegalArgumentException("hooklane source '" + source + "': rateLimit must be >= 0 (0 = off) and"
+                    + " rateBurst >= 1 but were " + rateLimit + " and " + rateBurst);
+        }
+        rateLimiter = rateLimit > 0 ? new SourceRateLimiter(source, rateLimit, rateBurst) : null;
+        LOG.info("Webhook source '{}' ready: scheme {}, POST /webhooks/{}, allowed addresses: {}, rate limit: {}",
+                source, scheme, source, allowlist.allowsAll() ? "any" : allowedIps,
+                rateLimiter == null ? "off" : rateLimit + "/s per client, burst " + rateBurst);
     }
 
     private String resolveSecret() {
@@ -127,12 +148,17 @@ public final class WebhookSourceProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         HttpServerRequest request = ((HttpMessage) exchange.getMessage()).getRequest();
-        String length = request.getHeader("content-length");
-        if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
+        try {
+            checkClient(request);
+            String length = request.getHeader("content-length");
+            if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
+                throw ingest.tooLarge();
+            }
+            ingest.checkMediaType(request.getHeader("content-type"));
+        } catch (WebhookRejectedException e) {
             closeAfterResponse(request);
-            throw ingest.tooLarge();
+            throw e;
         }
-        ingest.checkMediaType(request.getHeader("content-type"));
         byte[] body;
         try {
             body = RequestBodies.read(request, ingest, bodyTimeoutMillis);
@@ -145,16 +171,65 @@ public final class WebhookSourceProcessor implements Processor {
         AcceptedEvent event = ingest.accept(new WebhookRequest(source, headers, body, request.absoluteURI()));
 
         exchange.setProperty(EVENT_ID, event.id());
+        exchange.setProperty(DEDUP_KEY, source + "/" + event.id());
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, event.key());
         exchange.getMessage().setBody(event.cloudEvent());
     }
 
-    /** The rest of an unread body is never read: answer, then drop the connection instead of draining it. */
-    private static void closeAfterResponse(HttpServerRequest request) {
-        if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-            request.response().endHandler(v -> request.connection().close());
+    /** The IP allowlist and the rate limit, on the client address (behind trusted proxies: the forwarded one). */
+    private void checkClient(HttpServerRequest request) throws WebhookRejectedException {
+        if (allowlist.allowsAll() && rateLimiter == null) {
+            return;
         }
+        InetAddress client = clients.resolve(request.remoteAddress().hostAddress(),
+                joined(request, "X-Forwarded-For"), joined(request, "Forwarded"));
+        if (!allowlist.allows(client)) {
+            throw new WebhookRejectedException(RejectReason.IP_NOT_ALLOWED,
+                    "source '" + source + "' does not accept webhooks from this address");
+        }
+        if (rateLimiter != null) {
+            SourceRateLimiter.Decision decision = rateLimiter.tryAcquire(client.getHostAddress());
+            if (!decision.allowed()) {
+                throw new WebhookRejectedException(RejectReason.RATE_LIMITED,
+                        "too many webhooks for source '" + source + "' from this address",
+                        decision.retryAfterSeconds());
+            }
+        }
+    }
+
+    private static String joined(HttpServerRequest request, String header) {
+        var values = request.headers().getAll(header);
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    /** How much of a refused body is read and thrown away so the sender can read the answer (lingering close). */
+    private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
+    /**
+     * A refused request's body is read and discarded (up to a cap) instead of left unread, so the sender, still
+     * writing, is not reset before it reads the answer; the connection is closed once both sides are done.
+     */
+    private static void closeAfterResponse(HttpServerRequest request) {
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2 || request.isEnded()) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicLong discarded = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable closeWhenBothDone = () -> {
+            if (done.incrementAndGet() == 2) {
+                request.connection().close();
+            }
+        };
+        request.response().putHeader("Connection", "close");
+        request.response().endHandler(v -> closeWhenBothDone.run());
+        request.handler(chunk -> {
+            if (discarded.addAndGet(chunk.length()) > DISCARD_LIMIT) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(v -> closeWhenBothDone.run());
+        request.resume();
     }
 
     private static boolean isLongerThan(String contentLength, long max) {
@@ -193,6 +268,10 @@ public final class WebhookSourceProcessor implements Processor {
     public void setContentTypes(String contentTypes) { this.contentTypes = contentTypes; }
     public void setDemoSecretsAllowed(boolean demoSecretsAllowed) { this.demoSecretsAllowed = demoSecretsAllowed; }
     public void setClock(Clock clock) { this.clock = clock; }
+    public void setAllowedIps(String allowedIps) { this.allowedIps = allowedIps; }
+    public void setTrustedProxies(String trustedProxies) { this.trustedProxies = trustedProxies; }
+    public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
+    public void setRateBurst(int rateBurst) { this.rateBurst = rateBurst; }
 
     @Override
     public String toString() {

@@ -27,6 +27,12 @@ public final class Topics {
      * @param replicationFactor -1 for the broker's default
      */
     public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor) {
+        ensure(bootstrapServers, names, partitions, replicationFactor, Map.of());
+    }
+
+    /** As above, with topic-level configs (such as retention.ms) for topics it creates. */
+    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
+                              Map<String, String> topicConfigs) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
@@ -34,7 +40,7 @@ public final class Topics {
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.of(replicationFactor)))
+                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.of(replicationFactor)).configs(topicConfigs))
                     .toList();
             if (missing.isEmpty()) {
                 return;

@@ -1,0 +1,36 @@
+package io.hooklane.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class UnroutedEventsTest {
+
+    @Test
+    void counts_an_event_no_rule_sent_anywhere() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            UnroutedEvents unrouted = new UnroutedEvents();
+
+            unrouted.process(new DefaultExchange(context));
+            unrouted.process(new DefaultExchange(context));
+
+            assertThat(unrouted.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void does_not_count_an_event_that_was_sent_to_an_endpoint() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            UnroutedEvents unrouted = new UnroutedEvents();
+            Exchange routed = new DefaultExchange(context);
+            routed.setProperty(Exchange.TO_ENDPOINT, "kafka://hooklane.deliver.orders");
+
+            unrouted.process(routed);
+
+            assertThat(unrouted.count()).isZero();
+        }
+    }
+}
