@@ -8,11 +8,22 @@ public final class App {
     private App() {
     }
 
+    /** The innermost configuration error's message (it names the key and the value), else the outer message. */
+    static String configurationProblem(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
     public static void main(String[] args) throws Exception {
         try {
             Gateway.create(Map.of()).run();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("Hooklane failed to start: " + e.getMessage());
+        } catch (Exception e) {
+            System.err.println("Hooklane failed to start: " + configurationProblem(e));
             System.exit(1);
         }
     }

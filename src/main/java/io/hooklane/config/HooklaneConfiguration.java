@@ -64,7 +64,20 @@ public class HooklaneConfiguration implements CamelConfiguration {
         Topics.ensure(brokers, Set.of(topic), 1,
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 Map.of("retention.ms", String.valueOf(hours * 3_600_000L), "segment.ms", "3600000"));
-        return new KafkaIdempotentRepository(topic, brokers, cacheSize, 100);
+        // bounded like the ingest producer: with Kafka down a sender gets its 503 in seconds, not after a minute
+        java.util.Properties producer = new java.util.Properties();
+        producer.put("bootstrap.servers", brokers);
+        producer.put("acks", "all");
+        producer.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
+        producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
+        producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
+        producer.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        producer.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        java.util.Properties consumer = new java.util.Properties();
+        consumer.put("bootstrap.servers", brokers);
+        consumer.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        consumer.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        return new KafkaIdempotentRepository(topic, consumer, producer, cacheSize, 100);
     }
 
     @BindToRegistry("acceptedResponder")

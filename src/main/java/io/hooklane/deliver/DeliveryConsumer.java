@@ -53,6 +53,9 @@ final class DeliveryConsumer extends DefaultConsumer {
         Topics.ensure(brokers, Set.of(settings.topic(), settings.deadLetterTopic()),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+        // a destination without a usable signing secret fails start-up here, not at its first delivery
+        context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
+                .signature(settings.destination());
         breaker = settings.newBreaker();
         DeliveryRegistry registry = DeliveryRegistry.of(context);
         registry.register(settings.destination(), breaker);

@@ -53,7 +53,18 @@ public final class KafkaAckServer extends AbstractVerticle {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Producer<String, byte[]> producer = new KafkaProducer<>(p);
-        producer.partitionsFor(topic); // metadata before the first request
+        // metadata before the first request (retried: a busy machine can make the first fetch slow)
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                break;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
         vertx.deployVerticle(() -> new KafkaAckServer(port, producer, topic), new DeploymentOptions().setInstances(loops))
                 .onSuccess(id -> System.out.println("kafka-ack server listening on 127.0.0.1:" + port + " with " + loops

@@ -71,6 +71,7 @@ public final class LoadGen {
     String label = "";
     String target = "";
     long serverPid = -1;
+    long brokerPid = -1;
     Path out;
 
     // timeline (System.nanoTime)
@@ -156,6 +157,7 @@ public final class LoadGen {
                 case "--label": label = v; i++; break;
                 case "--target": target = v; i++; break;
                 case "--server-pid": serverPid = Long.parseLong(v); i++; break;
+                case "--broker-pid": brokerPid = Long.parseLong(v); i++; break;
                 case "--out": out = Path.of(v); i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
@@ -228,9 +230,13 @@ public final class LoadGen {
         // CPU of the server and of this generator over the measurement window
         sleepUntil(measureStartNanos);
         long serverCpu0 = cpuTicks(serverPid);
+        long brokerCpu0 = cpuTicks(brokerPid);
+        long machine0 = machineBusyTicks();
         long selfCpu0 = selfCpuNanos();
         sleepUntil(endNanos);
         long serverCpu1 = cpuTicks(serverPid);
+        long brokerCpu1 = cpuTicks(brokerPid);
+        long machine1 = machineBusyTicks();
         long selfCpu1 = selfCpuNanos();
         long serverRss = rssKb(serverPid);
         boolean finished = done.await(timeoutMillis + 15_000L, TimeUnit.MILLISECONDS);
@@ -246,6 +252,11 @@ public final class LoadGen {
         long other = total.otherStatuses.values().stream().mapToLong(Long::longValue).sum();
         double serverCpuSeconds = serverCpu0 < 0 ? -1 : (serverCpu1 - serverCpu0) / 100.0;
         double selfCpuSeconds = (selfCpu1 - selfCpu0) / 1e9;
+        double brokerCpuSeconds = brokerCpu0 < 0 ? 0 : (brokerCpu1 - brokerCpu0) / 100.0;
+        double machineSeconds = machine0 < 0 ? -1 : (machine1 - machine0) / 100.0;
+        // whatever else ran on the machine meanwhile (other builds, tests): large values spoil the figures
+        double otherCpuSeconds = machineSeconds < 0 ? -1
+                : Math.max(0, machineSeconds - Math.max(0, serverCpuSeconds) - brokerCpuSeconds - selfCpuSeconds);
 
         Properties p = new Properties();
         p.setProperty("label", label);
@@ -277,6 +288,10 @@ public final class LoadGen {
         p.setProperty("server_rss_mb", serverRss < 0 ? "-" : Long.toString(serverRss / 1024));
         p.setProperty("loadgen_cpu_s", String.format("%.2f", selfCpuSeconds));
         p.setProperty("finished", Boolean.toString(finished));
+        p.setProperty("broker_cpu_s", String.format("%.2f", brokerCpuSeconds));
+        p.setProperty("machine_cpu_s", String.format("%.2f", machineSeconds));
+        p.setProperty("other_cpu_s", String.format("%.2f", otherCpuSeconds));
+        p.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
 
         System.out.printf("loadgen [%s] sent %d, 202 %d, other statuses %d %s, errors %d %s, not sent (client over"
                         + " max in-flight) %d%n", label, total.sent, total.accepted, other, total.otherStatuses,
@@ -289,6 +304,10 @@ public final class LoadGen {
                 total.sentTotal, total.acceptedTotal, total.errorsTotal, serverCpuSeconds,
                 p.getProperty("server_cpu_per_1000"), p.getProperty("server_rss_mb"), selfCpuSeconds,
                 finished ? "" : " (some requests still in flight at the end: not counted)");
+        System.out.printf("loadgen [%s] CPU over the measurement (s): server %.1f, broker %.1f, load generator %.1f,"
+                        + " other processes %.1f, machine %.1f of %.0f available%n", label, serverCpuSeconds,
+                brokerCpuSeconds, selfCpuSeconds, otherCpuSeconds, machineSeconds,
+                seconds * Runtime.getRuntime().availableProcessors());
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -330,6 +349,18 @@ public final class LoadGen {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Busy time of the whole machine (user + nice + system + irq + softirq + steal), in ticks, or -1. */
+    static long machineBusyTicks() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -395,7 +426,10 @@ public final class LoadGen {
                     }
                     long now = System.nanoTime();
                     long due = (long) ((now - g.startNanos) * rate / 1e9);
-                    while (issued < due && issued < limit && !stopped) {
+                    // at most 2 ms of sending per tick, so responses are read in between; requests sent late are
+                    // still measured from their intended time
+                    long tickEnd = now + 2_000_000L;
+                    while (issued < due && issued < limit && !stopped && System.nanoTime() < tickEnd) {
                         long intended = g.startNanos + (long) (issued * 1e9 / rate);
                         if (inFlight >= g.maxInFlight) {
                             issued++;

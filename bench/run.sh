@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke]
+#
+# Starts a standalone Kafka 4.x broker (KRaft, single node, 127.0.0.1), then for each target
+#   bare      a bare Vert.x server answering 202                                   (HTTP ceiling)
+#   kafka-ack a plain Vert.x server + async Kafka producer, 202 from the ack       (durable-ingest limit)
+#   hooklane  the gateway jar (target/hooklane.jar) against the same broker
+# runs the same loads (closed-loop at fixed connections, open-loop at a fixed rate), then counts the records on
+# the topics and prints one table. Everything listens on and talks to 127.0.0.1 only; every phase is bounded in time.
+#
+# Scenarios:  quick  10 s warm-up + 20 s measurement per load and target
+#             full   30 s warm-up + 60 s measurement per load and target
+#             smoke  3 s + 5 s (checks the harness, figures meaningless)
+# Environment overrides (all optional):
+#   BENCH_WARMUP, BENCH_DURATION   seconds, override the scenario
+#   BENCH_LOADS       "c64 c128 r1000": cN = closed-loop with N connections, rN = open-loop at N req/s
+#   BENCH_TARGETS     "bare kafka-ack hooklane"
+#   BENCH_OPEN_CONNECTIONS  connection pool of the open-loop generator (default 128)
+#   BENCH_LOADGEN_THREADS   event loops of the load generator (default 1)
+#   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
+#   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
+#   BENCH_KAFKA_PORT (19092), BENCH_PORT_BASE (18081: bare, +1 kafka-ack, +2 hooklane)
+#   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
+#                     always, never
+set -euo pipefail
+
+SCENARIO="${1:-quick}"
+case "$SCENARIO" in
+  quick) WARMUP=10; DURATION=20 ;;
+  full)  WARMUP=30; DURATION=60 ;;
+  smoke) WARMUP=3;  DURATION=5 ;;
+  -h|--help|help) sed -n '2,25p' "$0"; exit 0 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke]" >&2; exit 64 ;;
+esac
+WARMUP="${BENCH_WARMUP:-$WARMUP}"
+DURATION="${BENCH_DURATION:-$DURATION}"
+LOADS="${BENCH_LOADS:-c64 c128 r1000}"
+TARGETS="${BENCH_TARGETS:-bare kafka-ack hooklane}"
+OPEN_CONNECTIONS="${BENCH_OPEN_CONNECTIONS:-128}"
+LOADGEN_THREADS="${BENCH_LOADGEN_THREADS:-1}"
+SERVER_LOOPS="${BENCH_SERVER_EVENT_LOOPS:-1}"
+SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g}"
+KAFKA_PORT="${BENCH_KAFKA_PORT:-19092}"
+CONTROLLER_PORT=$((KAFKA_PORT + 1))
+PORT_BASE="${BENCH_PORT_BASE:-18081}"
+BUILD="${BENCH_BUILD:-auto}"
+BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+BASELINE_TOPIC="bench.baseline"
+GATEWAY_TOPIC="hooklane.events"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+OUT="$BENCH/target"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS="$OUT/results/$STAMP-$SCENARIO"
+LOGS="$RESULTS/logs"
+DATA="$OUT/kafka-data"
+mkdir -p "$RESULTS" "$LOGS"
+cd "$ROOT"
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+die() { echo "[bench] ERROR: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------- build
+mvn_try() { # offline first (fast, no network), then online (the first run needs Maven Central)
+  mvn -q -o -B "$@" >/dev/null 2>&1 || mvn -q -B "$@"
+}
+
+gateway_stale() {
+  [[ ! -f target/hooklane.jar ]] && return 0
+  [[ -n "$(find src pom.xml -newer target/hooklane.jar -type f 2>/dev/null | head -1)" ]]
+}
+if [[ "$BUILD" == always ]] || { [[ "$BUILD" == auto ]] && gateway_stale; }; then
+  log "building the gateway (mvn -q -o -B package -DskipTests)"
+  if ! mvn -q -o -B package -DskipTests >"$LOGS/build-gateway.log" 2>&1; then
+    [[ -f target/hooklane.jar ]] || { cat "$LOGS/build-gateway.log" >&2; die "gateway build failed"; }
+    log "WARNING: the gateway build failed (see $LOGS/build-gateway.log); benchmarking the existing target/hooklane.jar"
+  fi
+fi
+[[ -f target/hooklane.jar ]] || die "target/hooklane.jar missing: run mvn -q -o -B package -DskipTests at the root"
+# a private copy of the gateway (jar + lib/), so that a rebuild at the root during the run cannot change what runs
+GATEWAY="$OUT/gateway"
+rm -rf "$GATEWAY"
+mkdir -p "$GATEWAY"
+cp target/hooklane.jar "$GATEWAY/"
+cp -r target/lib "$GATEWAY/lib"
+
+log "building the bench module (bench/pom.xml)"
+rm -rf "$OUT/lib"
+mvn_try -f bench/pom.xml package >"$LOGS/build-bench.log" 2>&1 || { cat "$LOGS/build-bench.log" >&2; die "bench build failed"; }
+
+if ! ls "$OUT"/kafka-lib/kafka_2.13-4.*.jar >/dev/null 2>&1; then
+  log "fetching the Kafka broker jars (bench/broker/pom.xml, dependency:copy-dependencies)"
+  rm -rf "$OUT/kafka-lib"
+  mvn_try -f bench/broker/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$OUT/kafka-lib" >"$LOGS/fetch-kafka.log" 2>&1 || { cat "$LOGS/fetch-kafka.log" >&2; die "cannot fetch Kafka"; }
+fi
+KAFKA_VERSION="$(ls "$OUT"/kafka-lib/kafka_2.13-*.jar | sed -E 's/.*kafka_2.13-(.*)\.jar/\1/')"
+
+BENCH_CP="$OUT/hooklane-bench.jar:$OUT/lib/*:$GATEWAY/hooklane.jar"
+KAFKA_CP="$OUT/kafka-lib/*"
+bench_java() { java -Xms256m -Xmx1g -cp "$BENCH_CP" "$@"; }
+
+# --------------------------------------------------------------------------------------------- processes, cleanup
+PIDS=()
+BROKER_PID=""
+stop_pid() { # TERM, wait up to 20 s, then KILL: only processes this script started
+  local pid="$1"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && stop_pid "$pid"; done
+  if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
+wait_http() { # url pid seconds: until 2xx, while pid lives
+  local url="$1" pid="$2" deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null || \
+       [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X GET "$url" 2>/dev/null)" == 202 ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+listening_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+
+for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)); do
+  port_free "$p" || die "port $p on 127.0.0.1 is in use (set BENCH_KAFKA_PORT / BENCH_PORT_BASE)"
+done
+
+# ---------------------------------------------------------------------------------------------------- the machine
+# secrets of this run only: the gateway reads them from the environment, the load generator signs with them
+export STANDARD_WEBHOOKS_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
+export STRIPE_WEBHOOK_SECRET="whsec_bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export SHOPIFY_WEBHOOK_SECRET="bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+{
+  echo "Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
+  echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
+  echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "gateway:   target/hooklane.jar built $(date -u -r target/hooklane.jar '+%Y-%m-%d %H:%M:%S UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes in src/routes')"
+  echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
+  echo "loads:     $LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections); load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
+  echo "load avg before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$RESULTS/machine.txt"
+
+# --------------------------------------------------------------------------------------------------------- broker
+log "formatting KRaft storage in $DATA and starting the broker on $BOOTSTRAP"
+rm -rf "$DATA"
+mkdir -p "$DATA"
+sed -e "s#@PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$DATA#g" \
+  "$BENCH/broker/server.properties.template" >"$RESULTS/server.properties"
+KAFKA_LOG_OPTS="-Dlog4j2.configurationFile=file:$BENCH/broker/log4j2.properties"
+CLUSTER_ID="$(java -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+java -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$RESULTS/server.properties" \
+  >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log" >&2; die "formatting Kafka storage failed"; }
+java -Xms1g -Xmx1g -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.Kafka "$RESULTS/server.properties" >"$LOGS/kafka.log" 2>&1 &
+BROKER_PID=$!
+bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
+[[ "$(listening_pid "$KAFKA_PORT")" == "$BROKER_PID" ]] || die "port $KAFKA_PORT is not served by our broker"
+
+# -------------------------------------------------------------------------------------------------------- targets
+start_target() { # name port -> sets SERVER_PID
+  local name="$1" port="$2"
+  case "$name" in
+    bare)
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.BareServer "$port" "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID")
+      wait_http "http://127.0.0.1:$port/" "$SERVER_PID" 30 || die "$name did not start (see $LOGS/$name.log)" ;;
+    kafka-ack)
+      bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$BASELINE_TOPIC" 6
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$port" "$BOOTSTRAP" "$BASELINE_TOPIC" \
+        "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID")
+      wait_http "http://127.0.0.1:$port/" "$SERVER_PID" 30 || die "$name did not start (see $LOGS/$name.log)" ;;
+    hooklane)
+      # the gateway as shipped (application.properties, routes/ read from the repo root), against the bench
+      # broker, loopback only
+      CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
+        java $SERVER_JAVA_OPTS -jar "$GATEWAY/hooklane.jar" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID")
+      wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+        || { tail -40 "$LOGS/$name.log" >&2; die "the gateway did not become ready (see $LOGS/$name.log)"; } ;;
+    *) die "unknown target $name" ;;
+  esac
+  # Camel Main reports healthy even when the bind failed: check that this process owns the port
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$name: port $port is not served by pid $SERVER_PID"
+}
+
+ti=0
+for target in $TARGETS; do
+  ti=$((ti + 1))
+  case "$target" in bare) port=$PORT_BASE ;; kafka-ack) port=$((PORT_BASE + 1)) ;; hooklane) port=$((PORT_BASE + 2)) ;; *) die "unknown target $target" ;; esac
+  log "starting $target on 127.0.0.1:$port"
+  start_target "$target" "$port"
+  li=0
+  for load in $LOADS; do
+    li=$((li + 1))
+    case "$load" in
+      c[0-9]*) args=(--mode closed --connections "${load#c}") ;;
+      r[0-9]*) args=(--mode open --rate "${load#r}" --connections "$OPEN_CONNECTIONS") ;;
+      *) die "unknown load $load (cN or rN)" ;;
+    esac
+    log "$target: load $load (warm-up ${WARMUP} s, measure ${DURATION} s)"
+    bench_java io.hooklane.bench.LoadGen --port "$port" "${args[@]}" --threads "$LOADGEN_THREADS" \
+      --warmup "$WARMUP" --duration "$DURATION" --label "$target $load" --target "$target" \
+      --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+      --out "$RESULTS/$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load.properties" 2>>"$LOGS/loadgen.log" \
+      | tee -a "$RESULTS/loadgen.txt"
+  done
+  log "stopping $target"
+  stop_pid "$SERVER_PID"
+  case "$target" in
+    kafka-ack) bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$BASELINE_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
+    hooklane)  bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
+  esac
+done
+
+# --------------------------------------------------------------------------------------------------------- report
+echo
+{
+  cat "$RESULTS/machine.txt"
+  echo
+  echo "Columns: sent/202/other/errors = requests issued in the measurement window and their outcome; req/s = 202s"
+  echo "per second of measurement; p50/p99/p99.9 = ack latency (send -> 202; open-loop: from the intended send time);"
+  echo "srvCPU/1k = server CPU seconds per 1000 202s; srv MB = server RSS at the end; gen s / other = CPU seconds of the"
+  echo "load generator / of every other process (broker excluded) during the measurement (machine: $(nproc) cores x ${DURATION} s)."
+  echo
+  status=0
+  bench_java io.hooklane.bench.Report "$RESULTS" || status=$?
+  echo
+  echo "results and logs: ${RESULTS#$ROOT/}"
+  exit $status
+} | tee "$RESULTS/report.txt"
+exit "${PIPESTATUS[0]}"
