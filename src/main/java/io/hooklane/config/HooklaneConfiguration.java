@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.hooklane.deliver.DeliveryComponent;
-import io.hooklane.deliver.DeliveryListener;
 import io.hooklane.deliver.DeliveryRegistry;
 import io.hooklane.deliver.DemoReceiver;
 import io.hooklane.deliver.DestinationCredentials;
@@ -17,7 +16,12 @@ import io.hooklane.ingest.AcceptedResponder;
 import io.hooklane.ingest.DuplicateResponder;
 import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.UnknownSourceHandler;
+import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.Topics;
+import io.hooklane.metrics.HooklaneMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -38,13 +42,14 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("errorResponder")
-    public ErrorResponder errorResponder(@PropertyInject("hooklane.ingest.retry-after-seconds") int retryAfter) {
-        return new ErrorResponder(retryAfter);
+    public ErrorResponder errorResponder(@PropertyInject("hooklane.ingest.retry-after-seconds") int retryAfter,
+                                         @BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
+        return new ErrorResponder(retryAfter, metrics);
     }
 
     @BindToRegistry("duplicateResponder")
-    public DuplicateResponder duplicateResponder() {
-        return new DuplicateResponder();
+    public DuplicateResponder duplicateResponder(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
+        return new DuplicateResponder(metrics);
     }
 
     /**
@@ -81,8 +86,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("acceptedResponder")
-    public AcceptedResponder acceptedResponder() {
-        return new AcceptedResponder();
+    public AcceptedResponder acceptedResponder(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
+        return new AcceptedResponder(metrics);
     }
 
     @BindToRegistry("destinationCredentials")
@@ -108,13 +113,20 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("unroutedEvents")
-    public UnroutedEvents unroutedEvents() {
-        return new UnroutedEvents();
+    public UnroutedEvents unroutedEvents(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
+        return new UnroutedEvents(metrics);
+    }
+
+    /** Hooklane's meters go into the registry Camel's Prometheus support creates and serves at /observe/metrics. */
+    @BindToRegistry("hooklaneMetrics")
+    public HooklaneMetrics hooklaneMetrics(CamelContext context) {
+        return new HooklaneMetrics(() -> context.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
     }
 
     @BindToRegistry(DeliveryRegistry.NAME)
-    public DeliveryRegistry deliveryRegistry() {
-        return new DeliveryRegistry(DeliveryListener.NONE);
+    public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
+        return new DeliveryRegistry(metrics);
     }
 
     @BindToRegistry("hooklane-delivery")
@@ -129,6 +141,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+        String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new KafkaReadinessCheck(brokers, topics));
+        }
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -149,7 +166,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (router == null) {
             throw new IllegalStateException("no platform-http router found for camel.server.port=" + port);
         }
-        router.route(UnknownSourceHandler.PREFIX + "*").last().handler(new UnknownSourceHandler(() -> knownSources(context)));
+        HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        router.route(UnknownSourceHandler.PREFIX + "*").last()
+                .handler(new UnknownSourceHandler(() -> knownSources(context), metrics));
     }
 
     private static Set<String> knownSources(CamelContext context) {

@@ -58,7 +58,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                 .signature(settings.destination());
         breaker = settings.newBreaker();
         DeliveryRegistry registry = DeliveryRegistry.of(context);
-        registry.register(settings.destination(), breaker);
+        DeliveryRegistry.Destination control = registry.register(settings, breaker);
         deadLetters = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -80,7 +80,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                     ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + i),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             DeliveryLoop loop = new DeliveryLoop(settings, kafka, deadLetters, breaker, this::attempt, clock,
-                    registry.listener());
+                    registry.listener(), control, i);
             loops.add(loop);
             executor.submit(loop);
         }

@@ -51,6 +51,8 @@ public final class DeliveryLoop implements Runnable {
     private final Attempt attempt;
     private final Clock clock;
     private final DeliveryListener listener;
+    private final DeliveryRegistry.Destination control;
+    private final int loopNumber;
     private final Map<TopicPartition, Pending> pending = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
@@ -58,7 +60,7 @@ public final class DeliveryLoop implements Runnable {
 
     public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
                         Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
-                        DeliveryListener listener) {
+                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber) {
         this.settings = settings;
         this.consumer = consumer;
         this.deadLetters = deadLetters;
@@ -66,6 +68,8 @@ public final class DeliveryLoop implements Runnable {
         this.attempt = attempt;
         this.clock = clock;
         this.listener = listener;
+        this.control = control;
+        this.loopNumber = loopNumber;
     }
 
     /** Per partition: the record being retried, with its history. */
@@ -106,6 +110,7 @@ public final class DeliveryLoop implements Runnable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 process(records);
                 commit();
+                reportLag();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -142,6 +147,11 @@ public final class DeliveryLoop implements Runnable {
 
     /** @return false when the partition must wait (its position was sought back to this record) */
     private boolean handle(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+        if (control.paused()) {
+            // an operator paused this destination: the event waits in Kafka
+            waitAndRetry(partition, record, BREAKER_RECHECK);
+            return false;
+        }
         if (!breaker.tryAcquirePermission()) {
             waitAndRetry(partition, record, BREAKER_RECHECK);
             return false;
@@ -236,6 +246,18 @@ public final class DeliveryLoop implements Runnable {
         consumer.seek(partition, record.offset());
         consumer.pause(List.of(partition));
         pausedUntil.put(partition, clock.instant().plus(delay));
+    }
+
+    private void reportLag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+            Pending waiting = pending.get(partition);
+            if (waiting != null || pausedUntil.containsKey(partition)) {
+                lag += 1; // the record sought back to still waits
+            }
+        }
+        control.reportLag(loopNumber, lag);
     }
 
     private void resumeDuePartitions() {

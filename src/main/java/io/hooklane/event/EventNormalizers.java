@@ -14,7 +14,15 @@ public final class EventNormalizers {
     public static final Set<String> SCHEMES =
             Set.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
 
+    /** The header the generic scheme reads an XML webhook's type from unless configured otherwise. */
+    public static final String DEFAULT_TYPE_HEADER = "X-Event-Type";
+
     private EventNormalizers() {
+    }
+
+    /** {@link #forScheme(String, String, Supplier, String)} with the {@link #DEFAULT_TYPE_HEADER}. */
+    public static EventNormalizer forScheme(String scheme, String source, Supplier<String> idGenerator) {
+        return forScheme(scheme, source, idGenerator, DEFAULT_TYPE_HEADER);
     }
 
     /**
@@ -22,9 +30,12 @@ public final class EventNormalizers {
      * @param source      the configured source name, used as the CloudEvent source and the pass-through prefix;
      *                    must be a valid URI reference such as {@code stripe} or {@code shop-eu}
      * @param idGenerator makes an id when the provider sends none; must be thread-safe
+     * @param typeHeader  generic scheme only: the header an XML body's event type is read from; null or blank means
+     *                    {@link #DEFAULT_TYPE_HEADER}
      * @throws IllegalArgumentException for an unknown scheme or an unusable source name
      */
-    public static EventNormalizer forScheme(String scheme, String source, Supplier<String> idGenerator) {
+    public static EventNormalizer forScheme(String scheme, String source, Supplier<String> idGenerator,
+                                            String typeHeader) {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(idGenerator, "idGenerator");
         requireUsableSource(source);
@@ -44,7 +55,8 @@ public final class EventNormalizers {
             case "paddle":
                 return new PaddleNormalizer(source, idGenerator);
             case "generic":
-                return new GenericNormalizer(source, idGenerator);
+                return new GenericNormalizer(source, idGenerator,
+                        typeHeader == null || typeHeader.isBlank() ? DEFAULT_TYPE_HEADER : typeHeader.trim());
             default:
                 throw new IllegalArgumentException("unknown scheme '" + scheme + "', expected one of " + SCHEMES);
         }

@@ -1,6 +1,7 @@
 package io.hooklane.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.metrics.HooklaneMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -9,9 +10,16 @@ public final class AcceptedResponder implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final HooklaneMetrics metrics;
+
+    public AcceptedResponder(HooklaneMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         String id = exchange.getProperty(WebhookSourceProcessor.EVENT_ID, String.class);
+        metrics.accepted(exchange.getProperty(WebhookSourceProcessor.SOURCE, String.class));
         var out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

@@ -1,6 +1,7 @@
 package io.hooklane.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.metrics.HooklaneMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -12,9 +13,16 @@ public final class DuplicateResponder implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final HooklaneMetrics metrics;
+
+    public DuplicateResponder(HooklaneMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         String id = exchange.getProperty(WebhookSourceProcessor.EVENT_ID, String.class);
+        metrics.duplicate(exchange.getProperty(WebhookSourceProcessor.SOURCE, String.class));
         var out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

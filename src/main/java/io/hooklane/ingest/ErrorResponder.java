@@ -1,6 +1,7 @@
 package io.hooklane.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.metrics.HooklaneMetrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,9 +19,11 @@ public final class ErrorResponder implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int retryAfterSeconds;
+    private final HooklaneMetrics metrics;
 
-    public ErrorResponder(int retryAfterSeconds) {
+    public ErrorResponder(int retryAfterSeconds, HooklaneMetrics metrics) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class ErrorResponder implements Processor {
             message = "internal error; the event was not accepted, retry later";
             LOG.error("Unexpected ingest failure", cause);
         }
+        metrics.rejected(exchange.getProperty(WebhookSourceProcessor.SOURCE, "unknown", String.class), reason.code());
         respond(exchange, reason, message, retryAfter);
     }
 

@@ -8,6 +8,9 @@ import io.hooklane.event.CanonicalEvent;
 import io.hooklane.event.CloudEventJson;
 import io.hooklane.event.EventNormalizer;
 import io.hooklane.event.MalformedPayloadException;
+import io.hooklane.event.MediaTypes;
+import io.hooklane.ingest.security.XmlRejectedException;
+import io.hooklane.ingest.security.XmlSafety;
 import io.hooklane.verify.SignatureScheme;
 import io.hooklane.verify.VerificationException;
 import io.hooklane.verify.VerifiedWebhook;
@@ -16,6 +19,12 @@ import io.hooklane.verify.WebhookRequest;
 /**
  * One source's ingest decision, free of Camel: media type, then signature on the raw bytes, then the payload, in
  * that order, so nothing unverified is ever parsed.
+ *
+ * <p>XML is accepted only by a source whose media types include an XML one ({@code application/xml},
+ * {@code text/xml} or {@code *+xml}); any other source refuses it with 415 like every type it does not list. A
+ * verified XML body must be a single well-formed document without a DTD ({@link XmlSafety#checkWellFormed}), which
+ * refuses external entities (XXE) and entity expansion (billion laughs), before the normalizer sees it; a refusal
+ * is {@link RejectReason#MALFORMED_PAYLOAD}.
  */
 public final class SourceIngest {
 
@@ -65,6 +74,9 @@ public final class SourceIngest {
         } catch (VerificationException e) {
             throw new WebhookRejectedException(RejectReason.of(e.reason()), e.getMessage());
         }
+        if (MediaTypes.isXml(request.header("content-type"))) {
+            checkXml(verified.body());
+        }
         CanonicalEvent event;
         try {
             event = normalizer.normalize(verified, clock.instant());
@@ -73,6 +85,19 @@ public final class SourceIngest {
         }
         String key = event.subject() != null ? event.subject() : event.id();
         return new AcceptedEvent(event.id(), event.type(), key, CloudEventJson.write(event));
+    }
+
+    /** Whether this source is configured as XML: one of its media types is an XML one. */
+    public boolean acceptsXml() {
+        return mediaTypes.stream().anyMatch(MediaTypes::isXml);
+    }
+
+    private static void checkXml(byte[] body) throws WebhookRejectedException {
+        try {
+            XmlSafety.checkWellFormed(body);
+        } catch (XmlRejectedException e) {
+            throw new WebhookRejectedException(RejectReason.MALFORMED_PAYLOAD, e.getMessage());
+        }
     }
 
     public WebhookRejectedException tooLarge() {

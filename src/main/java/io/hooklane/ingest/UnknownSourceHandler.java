@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.metrics.HooklaneMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -18,9 +19,11 @@ public final class UnknownSourceHandler implements Handler<RoutingContext> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Set<String>> knownSources;
+    private final HooklaneMetrics metrics;
 
-    public UnknownSourceHandler(Supplier<Set<String>> knownSources) {
+    public UnknownSourceHandler(Supplier<Set<String>> knownSources, HooklaneMetrics metrics) {
         this.knownSources = knownSources;
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class UnknownSourceHandler implements Handler<RoutingContext> {
         String message = reason == RejectReason.METHOD_NOT_ALLOWED
                 ? "webhooks are delivered with POST"
                 : "no webhook source is configured at " + PREFIX + "<source> with that name";
+        metrics.rejected(known ? source : "unknown", reason.code());
         var response = ctx.response().setStatusCode(reason.status()).putHeader("Content-Type", "application/json");
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {
             response.putHeader("Allow", "POST");

@@ -19,6 +19,7 @@ import io.hooklane.event.EventNormalizers;
 import io.hooklane.ingest.security.ClientAddressResolver;
 import io.hooklane.ingest.security.IpAllowlist;
 import io.hooklane.ingest.security.SourceRateLimiter;
+import io.hooklane.metrics.HooklaneMetrics;
 import io.hooklane.verify.SchemeSettings;
 import io.hooklane.verify.SignatureSchemes;
 import io.hooklane.verify.WebhookRequest;
@@ -39,6 +40,7 @@ public final class WebhookSourceProcessor implements Processor {
 
     public static final String EVENT_ID = "hooklane.eventId";
     public static final String DEDUP_KEY = "hooklane.dedupKey";
+    public static final String SOURCE = "hooklane.source";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceProcessor.class);
 
     private String source;
@@ -53,6 +55,7 @@ public final class WebhookSourceProcessor implements Processor {
     private String encoding;
     private String prefix;
     private String timestampHeader;
+    private String typeHeader = EventNormalizers.DEFAULT_TYPE_HEADER;
     private long maxBodySize = 5 * 1024 * 1024;
     private long bodyTimeoutMillis = 30_000;
     private String contentTypes = "application/json";
@@ -62,6 +65,7 @@ public final class WebhookSourceProcessor implements Processor {
     private String trustedProxies = "";
     private double rateLimit;
     private int rateBurst;
+    private HooklaneMetrics metrics;
     private SourceIngest ingest;
     private IpAllowlist allowlist;
     private ClientAddressResolver clients;
@@ -100,7 +104,7 @@ public final class WebhookSourceProcessor implements Processor {
         Set<String> mediaTypes = new LinkedHashSet<>();
         Arrays.stream(contentTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(mediaTypes::add);
         ingest = new SourceIngest(source, SignatureSchemes.create(settings.build()),
-                EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString()),
+                EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString(), typeHeader),
                 mediaTypes, maxBodySize, clock);
         allowlist = IpAllowlist.parse(allowedIps);
         clients = ClientAddressResolver.trusting(trustedProxies);
@@ -148,6 +152,10 @@ public final class WebhookSourceProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         HttpServerRequest request = ((HttpMessage) exchange.getMessage()).getRequest();
+        exchange.setProperty(SOURCE, source);
+        if (metrics != null) {
+            metrics.received(source);
+        }
         try {
             checkClient(request);
             String length = request.getHeader("content-length");
@@ -263,6 +271,7 @@ public final class WebhookSourceProcessor implements Processor {
     public void setEncoding(String encoding) { this.encoding = encoding; }
     public void setPrefix(String prefix) { this.prefix = prefix; }
     public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
+    public void setTypeHeader(String typeHeader) { this.typeHeader = typeHeader; }
     public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
     public void setBodyTimeoutMillis(long bodyTimeoutMillis) { this.bodyTimeoutMillis = bodyTimeoutMillis; }
     public void setContentTypes(String contentTypes) { this.contentTypes = contentTypes; }
@@ -272,6 +281,7 @@ public final class WebhookSourceProcessor implements Processor {
     public void setTrustedProxies(String trustedProxies) { this.trustedProxies = trustedProxies; }
     public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
     public void setRateBurst(int rateBurst) { this.rateBurst = rateBurst; }
+    public void setMetrics(HooklaneMetrics metrics) { this.metrics = metrics; }
 
     @Override
     public String toString() {

@@ -12,7 +12,7 @@ class UnroutedEventsTest {
     @Test
     void counts_an_event_no_rule_sent_anywhere() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            UnroutedEvents unrouted = new UnroutedEvents();
+            UnroutedEvents unrouted = new UnroutedEvents(new io.hooklane.metrics.HooklaneMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
             unrouted.process(new DefaultExchange(context));
             unrouted.process(new DefaultExchange(context));
@@ -24,7 +24,7 @@ class UnroutedEventsTest {
     @Test
     void does_not_count_an_event_that_was_sent_to_an_endpoint() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            UnroutedEvents unrouted = new UnroutedEvents();
+            UnroutedEvents unrouted = new UnroutedEvents(new io.hooklane.metrics.HooklaneMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             Exchange routed = new DefaultExchange(context);
             routed.setProperty(Exchange.TO_ENDPOINT, "kafka://hooklane.deliver.orders");
 
