@@ -187,7 +187,9 @@ start_target() { # name port -> sets SERVER_PID
     hooklane)
       # the gateway as shipped (application.properties, routes/ read from the repo root), against the bench
       # broker, loopback only
+      # all load comes from one address: the per-client rate limit is off for this ingest measurement
       CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
+        HOOKLANE_INGEST_RATE_LIMIT=0 \
         java $SERVER_JAVA_OPTS -jar "$GATEWAY/hooklane.jar" >"$LOGS/$name.log" 2>&1 &
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \

@@ -287,7 +287,12 @@ public final class DeliveryLoop implements Runnable {
             return;
         }
         try {
-            consumer.commitSync(new HashMap<>(toCommit), Duration.ofSeconds(10));
+            try {
+                consumer.commitSync(new HashMap<>(toCommit), Duration.ofSeconds(10));
+            } catch (WakeupException e) {
+                // stop() woke the consumer; the wakeup is spent, so the final commit can go through
+                consumer.commitSync(new HashMap<>(toCommit), Duration.ofSeconds(10));
+            }
             toCommit.clear();
         } catch (RuntimeException e) {
             LOG.warn("Committing delivery offsets for {} failed ({}); the events may be delivered again",
