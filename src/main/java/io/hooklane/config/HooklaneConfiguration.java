@@ -1,10 +1,18 @@
 package io.hooklane.config;
 
 import java.time.Clock;
+
+import io.vertx.core.VertxOptions;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.hooklane.admin.AdminErrorResponder;
+import io.hooklane.admin.AdminGuard;
+import io.hooklane.admin.AdminHandler;
+import io.hooklane.admin.AdminService;
+import io.hooklane.admin.AdminToken;
+import io.hooklane.admin.DeadLetterTopics;
 import io.hooklane.deliver.DeliveryComponent;
 import io.hooklane.deliver.DeliveryRegistry;
 import io.hooklane.deliver.DemoReceiver;
@@ -35,6 +43,18 @@ import org.apache.camel.spi.CamelEvent;
 
 /** All of Hooklane's wiring: beans the routes refer to by name, and start-up work that must precede the routes. */
 public class HooklaneConfiguration implements CamelConfiguration {
+
+    /**
+     * Vert.x for the HTTP server. Camel's platform-http runs each request's route on a worker thread that waits for
+     * the broker's acknowledgement, so the worker pool bounds how many webhooks can wait for Kafka at once.
+     */
+    @BindToRegistry("vertxOptions")
+    public VertxOptions vertxOptions(@PropertyInject("hooklane.http.worker-threads") int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("hooklane.http.worker-threads must be at least 1 but was " + workers);
+        }
+        return new VertxOptions().setWorkerPoolSize(workers);
+    }
 
     @BindToRegistry("clock")
     public Clock clock() {
@@ -73,6 +93,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         java.util.Properties producer = new java.util.Properties();
         producer.put("bootstrap.servers", brokers);
         producer.put("acks", "all");
+        // requests add their ids concurrently: batch them (Kafka 3.9's default linger is 0, one request per id)
+        producer.put("linger.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.linger-ms}}"));
         producer.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
@@ -132,6 +154,78 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("hooklane-delivery")
     public DeliveryComponent deliveryComponent() {
         return new DeliveryComponent();
+    }
+
+    // ---- admin API (routes/admin.camel.yaml) ----
+
+    /** HOOKLANE_ADMIN_TOKEN, else HOOKLANE_ADMIN_TOKEN_FILE; without one the admin API answers 404 to everything. */
+    @BindToRegistry("adminToken")
+    public AdminToken adminToken(CamelContext context) {
+        AdminToken token = AdminToken.resolve(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        if (!token.enabled()) {
+            org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class)
+                    .info("Admin API off: no HOOKLANE_ADMIN_TOKEN (or HOOKLANE_ADMIN_TOKEN_FILE) configured");
+        }
+        return token;
+    }
+
+    /** Dead-letter reads and replays with plain kafka-clients; closed when Camel stops. */
+    @BindToRegistry("adminDeadLetterTopics")
+    public DeadLetterTopics adminDeadLetterTopics(CamelContext context,
+            @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis,
+            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall) throws Exception {
+        DeadLetterTopics topics = new DeadLetterTopics(
+                context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"),
+                java.time.Duration.ofMillis(timeoutMillis), maxPerCall);
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                topics.close();
+            }
+        }, true, true);
+        return topics;
+    }
+
+    @BindToRegistry(value = "adminService", lazy = true)
+    public AdminService adminService(@BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
+            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics) {
+        return new AdminService(registry, topics);
+    }
+
+    @BindToRegistry(value = "adminGuard", lazy = true)
+    public AdminGuard adminGuard(@BeanInject("adminToken") AdminToken token) {
+        return new AdminGuard(token);
+    }
+
+    @BindToRegistry("adminErrorResponder")
+    public AdminErrorResponder adminErrorResponder() {
+        return new AdminErrorResponder();
+    }
+
+    @BindToRegistry(value = "adminDestinations", lazy = true)
+    public AdminHandler adminDestinations(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.DESTINATIONS);
+    }
+
+    @BindToRegistry(value = "adminPause", lazy = true)
+    public AdminHandler adminPause(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.PAUSE);
+    }
+
+    @BindToRegistry(value = "adminResume", lazy = true)
+    public AdminHandler adminResume(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.RESUME);
+    }
+
+    @BindToRegistry(value = "adminDeadLetters", lazy = true)
+    public AdminHandler adminDeadLetters(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.DEAD_LETTERS);
+    }
+
+    @BindToRegistry(value = "adminReplay", lazy = true)
+    public AdminHandler adminReplay(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.REPLAY);
     }
 
     @Override

@@ -68,6 +68,7 @@ final class DeliveryConsumer extends DefaultConsumer {
         executor = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "deliver-" + settings.destination(), endpoint.getConsumers());
         Clock clock = Clock.systemUTC();
+        int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -76,6 +77,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + i),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());

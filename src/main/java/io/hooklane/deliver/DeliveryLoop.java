@@ -251,11 +251,8 @@ public final class DeliveryLoop implements Runnable {
     private void reportLag() {
         long lag = 0;
         for (TopicPartition partition : consumer.assignment()) {
+            // from the position, which a waiting record was sought back to: it counts as waiting
             lag += consumer.currentLag(partition).orElse(0);
-            Pending waiting = pending.get(partition);
-            if (waiting != null || pausedUntil.containsKey(partition)) {
-                lag += 1; // the record sought back to still waits
-            }
         }
         control.reportLag(loopNumber, lag);
     }

@@ -76,6 +76,11 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** Only the HTTP client side, for a gateway running elsewhere (a child JVM) on this port. */
+    public static TestGateway client(int port) {
+        return new TestGateway(null, port);
+    }
+
     /** A gateway with exactly this configuration (from {@link #defaults}), e.g. to restart one. */
     public static TestGateway startWith(Map<String, String> config) {
         try {
@@ -163,6 +168,9 @@ public final class TestGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gateway == null) {
+            return;
+        }
         try {
             gateway.close();
         } catch (Exception e) {

@@ -1,0 +1,30 @@
+package io.hooklane.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Writes admin answers: JSON, no request header echoed back. */
+final class AdminResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AdminResponses() {
+    }
+
+    static void json(Exchange exchange, int status, ObjectNode body) {
+        Message out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(body.toString());
+    }
+
+    static void error(Exchange exchange, int status, String code, String message) {
+        json(exchange, status, JSON.createObjectNode().put("error", code).put("message", message));
+        if (status == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"hooklane-admin\"");
+        }
+    }
+}

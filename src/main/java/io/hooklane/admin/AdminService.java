@@ -1,0 +1,162 @@
+package io.hooklane.admin;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hooklane.deliver.DeliveryRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the admin API does, without HTTP: list destinations with their live state, pause and resume one, list and
+ * replay its dead letters. Answers are JSON objects. Pausing is per gateway instance (the flag lives in memory).
+ */
+public final class AdminService {
+
+    public static final int MAX_LIST_LIMIT = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DeliveryRegistry registry;
+    private final DeadLetterTopics deadLetters;
+
+    public AdminService(DeliveryRegistry registry, DeadLetterTopics deadLetters) {
+        this.registry = registry;
+        this.deadLetters = deadLetters;
+    }
+
+    public ObjectNode destinations() {
+        Map<String, DeliveryRegistry.Destination> all = registry.destinations();
+        Map<String, Long> counts = null;
+        try {
+            counts = deadLetters.counts(all.values().stream().map(d -> d.settings().deadLetterTopic()).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the live state is worth showing while Kafka is away: dead-letter counts are null then
+            LOG.warn("Admin: could not count dead letters: {}", e.toString());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("destinations");
+        for (DeliveryRegistry.Destination d : new java.util.TreeMap<>(all).values()) {
+            ObjectNode node = describe(d);
+            Long count = counts == null ? null : counts.get(d.settings().deadLetterTopic());
+            if (count == null) {
+                node.putNull("deadLetters");
+            } else {
+                node.put("deadLetters", count);
+            }
+            list.add(node);
+        }
+        return body;
+    }
+
+    public ObjectNode pause(String name) {
+        DeliveryRegistry.Destination d = destination(name);
+        d.pause();
+        LOG.info("Admin: destination {} paused; its events wait in Kafka", name);
+        return describe(d);
+    }
+
+    public ObjectNode resume(String name) {
+        DeliveryRegistry.Destination d = destination(name);
+        d.resume();
+        LOG.info("Admin: destination {} resumed", name);
+        return describe(d);
+    }
+
+    public ObjectNode deadLetters(String name, String limitText) {
+        DeliveryRegistry.Destination d = destination(name);
+        int limit = limit(limitText);
+        DeadLetterTopics.Listing listing = deadLetters.list(d.settings().deadLetterTopic(), limit);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("destination", name);
+        body.put("total", listing.total());
+        ArrayNode entries = body.putArray("entries");
+        for (DeadLetterEntry e : listing.entries()) {
+            ObjectNode node = entries.addObject();
+            node.put("entryId", e.entryId());
+            node.put("partition", e.partition());
+            node.put("offset", e.offset());
+            node.put("deadLetteredAt", e.deadLetteredAt().toString());
+            node.put("reason", e.reason());
+            if (e.attempts() == null) {
+                node.putNull("attempts");
+            } else {
+                node.put("attempts", e.attempts());
+            }
+            node.put("firstAttemptAt", e.firstAttemptAt());
+            node.put("lastAttemptAt", e.lastAttemptAt());
+            if (e.lastStatus() == null) {
+                node.putNull("lastStatus");
+            } else {
+                node.put("lastStatus", e.lastStatus());
+            }
+            node.put("lastError", e.lastError());
+            node.put("webhookId", e.webhookId());
+            node.put("eventId", e.envelope() == null ? null : e.envelope().id());
+            node.put("eventType", e.envelope() == null ? null : e.envelope().type());
+            node.put("eventSource", e.envelope() == null ? null : e.envelope().source());
+            node.put("replayable", e.readable());
+        }
+        return body;
+    }
+
+    public ObjectNode replay(String name, byte[] requestBody) throws Exception {
+        DeliveryRegistry.Destination d = destination(name);
+        ReplaySelection selection = ReplaySelection.parse(requestBody);
+        DeadLetterTopics.ReplayPage page = deadLetters.replay(d.settings().deadLetterTopic(), d.settings().topic(),
+                selection);
+        LOG.info("Admin: replayed {} dead letter(s) of {} to its queue ({} skipped, {} left in this selection)",
+                page.replayed(), name, page.skipped(), page.remaining());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("replayed", page.replayed());
+        body.put("skipped", page.skipped());
+        body.put("remaining", page.remaining());
+        if (page.next() == null) {
+            body.putNull("next");
+        } else {
+            body.put("next", page.next());
+        }
+        return body;
+    }
+
+    private static ObjectNode describe(DeliveryRegistry.Destination d) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", d.name());
+        node.put("circuitState", d.breaker().getState().name().toLowerCase(Locale.ROOT));
+        node.put("paused", d.paused());
+        node.put("waitingEvents", d.waitingEvents());
+        node.put("queueTopic", d.settings().topic());
+        node.put("deadLetterTopic", d.settings().deadLetterTopic());
+        return node;
+    }
+
+    private DeliveryRegistry.Destination destination(String name) {
+        DeliveryRegistry.Destination d = name == null ? null : registry.destination(name);
+        if (d == null) {
+            throw AdminException.notFound("unknown_destination", "no destination is configured as '"
+                    + (name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "?")) + "'");
+        }
+        return d;
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw AdminException.badRequest("limit must be between 1 and " + MAX_LIST_LIMIT);
+    }
+
+}
