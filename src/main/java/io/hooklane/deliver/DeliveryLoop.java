@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One destination's delivery queue: polls its Kafka topic and delivers each record in order per partition. The
@@ -162,15 +163,32 @@ public final class DeliveryLoop implements Runnable {
             pending.put(partition, state);
         }
         state.attempts++;
-        String webhookId;
+        EventEnvelope event;
         try {
-            EventEnvelope event = EventEnvelope.read(record.value());
-            webhookId = WebhookIds.of(settings.destination(), event.source(), event.id());
+            event = EventEnvelope.read(record.value());
         } catch (IllegalArgumentException e) {
             breaker.releasePermission();
             return deadLetter(partition, record, state, "unreadable", DeadLetter.PERMANENT_FAILURE,
                     new AttemptResult(null, e.getMessage(), null));
         }
+        String webhookId = WebhookIds.of(settings.destination(), event.source(), event.id());
+        MDC.put("destination", settings.destination());
+        MDC.put("eventId", event.id());
+        MDC.put("webhookId", webhookId);
+        MDC.put("attempt", String.valueOf(state.attempts));
+        try {
+            return attemptAndDecide(partition, record, state, webhookId);
+        } finally {
+            MDC.remove("destination");
+            MDC.remove("eventId");
+            MDC.remove("webhookId");
+            MDC.remove("attempt");
+            MDC.remove("outcome");
+        }
+    }
+
+    private boolean attemptAndDecide(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Pending state,
+                                     String webhookId) throws InterruptedException {
         long started = System.nanoTime();
         AttemptResult result;
         try {
@@ -190,6 +208,7 @@ public final class DeliveryLoop implements Runnable {
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
         }
         listener.attempted(settings.destination(), outcome, Duration.ofNanos(took));
+        MDC.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
         switch (outcome) {
             case DELIVERED -> {
                 LOG.debug("Delivered {} to {} (attempt {})", webhookId, settings.destination(), state.attempts);
