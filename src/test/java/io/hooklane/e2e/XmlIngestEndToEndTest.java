@@ -1,5 +1,7 @@
 package io.hooklane.e2e;
 
+import static io.hooklane.testing.HostileXml.BILLION_LAUGHS;
+import static io.hooklane.testing.HostileXml.XXE;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,24 +32,7 @@ class XmlIngestEndToEndTest {
             + "<order xmlns=\"urn:shop\" id=\"42\">\r\n  <total currency=\"EUR\">60.95</total>"
             + "<note>caf\u00e9 &amp; cr\u00e8me</note><!-- kept as sent --></order>\n";
 
-    private static final String XXE = "<?xml version=\"1.0\"?>\n"
-            + "<!DOCTYPE order [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-            + "<order>&xxe;</order>";
 
-    private static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?>\n"
-            + "<!DOCTYPE lolz [\n"
-            + " <!ENTITY lol \"lol\">\n"
-            + " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-            + " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
-            + " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-            + " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
-            + " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
-            + " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
-            + " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
-            + " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
-            + " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
-            + "]>\n"
-            + "<lolz>&lol9;</lolz>";
 
     private static TestGateway gateway;
     private static String brokers;

@@ -1,5 +1,7 @@
 package io.hooklane.ingest;
 
+import static io.hooklane.testing.HostileXml.BILLION_LAUGHS;
+import static io.hooklane.testing.HostileXml.XXE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,24 +36,7 @@ class SourceIngestXmlTest {
             + "<order xmlns=\"urn:shop\" id=\"42\">\r\n  <item qty=\"2\">caf\u00e9 &amp; cr\u00e8me</item>"
             + "<!-- kept --></order>\n";
 
-    static final String XXE = "<?xml version=\"1.0\"?>\n"
-            + "<!DOCTYPE order [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-            + "<order>&xxe;</order>";
 
-    static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?>\n"
-            + "<!DOCTYPE lolz [\n"
-            + " <!ENTITY lol \"lol\">\n"
-            + " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-            + " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
-            + " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-            + " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
-            + " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
-            + " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
-            + " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
-            + " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
-            + " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
-            + "]>\n"
-            + "<lolz>&lol9;</lolz>";
 
     private static SourceIngest source(Set<String> mediaTypes, String typeHeader) {
         SchemeSettings settings = SchemeSettings.builder().source("orders").scheme("generic").secrets(SECRET)
