@@ -20,11 +20,19 @@
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
 #   BENCH_KAFKA_PORT (19092), BENCH_PORT_BASE (18081: bare, +1 kafka-ack, +2 hooklane)
+#   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
 #                     always, never
 set -euo pipefail
 
 SCENARIO="${1:-quick}"
+# BENCH_HOOKLANE_TIER: full (default: ingest, routing and delivery to the gateway's own demo receivers, as shipped)
+# or ingest (an ingest-only instance: routing, delivery and demo receivers off)
+case "${BENCH_HOOKLANE_TIER:-full}" in
+  full) HOOKLANE_ROUTES=true ;;
+  ingest) HOOKLANE_ROUTES=false ;;
+  *) echo "BENCH_HOOKLANE_TIER must be full or ingest" >&2; exit 64 ;;
+esac
 case "$SCENARIO" in
   quick) WARMUP=10; DURATION=20 ;;
   full)  WARMUP=30; DURATION=60 ;;
@@ -150,6 +158,7 @@ export SHOPIFY_WEBHOOK_SECRET="bench$(head -c 16 /dev/urandom | od -An -tx1 | tr
   echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
   echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "gateway:   target/hooklane.jar built $(date -u -r target/hooklane.jar '+%Y-%m-%d %H:%M:%S UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes in src/routes')"
+  echo "tier:      ${BENCH_HOOKLANE_TIER:-full} (BENCH_HOOKLANE_TIER: full = ingest, routing and delivery to its own demo receivers; ingest = ingest-only instance)"
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
   echo "loads:     $LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections); load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
   echo "load avg before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -190,6 +199,8 @@ start_target() { # name port -> sets SERVER_PID
       # all load comes from one address: the per-client rate limit is off for this ingest measurement
       CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
         HOOKLANE_INGEST_RATE_LIMIT=0 \
+        HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
+        HOOKLANE_DEMO_RECEIVERS_ENABLED="$HOOKLANE_ROUTES" \
         java $SERVER_JAVA_OPTS -jar "$GATEWAY/hooklane.jar" >"$LOGS/$name.log" 2>&1 &
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
