@@ -5,8 +5,6 @@ import java.time.Duration;
 /** Hooks for metrics: what happened to deliveries. */
 public interface DeliveryListener {
 
-    DeliveryListener NONE = new DeliveryListener() { };
-
     default void attempted(String destination, Outcome outcome, Duration took) {
     }
 

@@ -81,13 +81,6 @@ public final class DeliveryRegistry {
         return destinations.get(name);
     }
 
-    /** Kept for callers that only need the breakers. */
-    public synchronized Map<String, CircuitBreaker> breakers() {
-        Map<String, CircuitBreaker> breakers = new TreeMap<>();
-        destinations.forEach((name, d) -> breakers.put(name, d.breaker()));
-        return breakers;
-    }
-
     DeliveryListener listener() {
         return metrics;
     }

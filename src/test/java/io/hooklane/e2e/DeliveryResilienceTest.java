@@ -34,7 +34,7 @@ class DeliveryResilienceTest {
             TestGateway gateway = TestGateway.startWith(config);
             try {
                 CircuitBreaker breaker = gateway.gateway().context().getRegistry()
-                        .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class).breakers().get("crm");
+                        .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class).destination("crm").breaker();
                 AtomicReference<Instant> openedAt = new AtomicReference<>();
                 breaker.getEventPublisher().onStateTransition(e -> {
                     if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {

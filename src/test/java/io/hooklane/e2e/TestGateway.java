@@ -115,10 +115,6 @@ public final class TestGateway implements AutoCloseable {
         return config;
     }
 
-    public static SignedWebhook webhook(String source) {
-        return SignedWebhook.of(source, SECRETS.get(source)).baseUrl("http://127.0.0.1:" + (shared != null ? shared.port : 0));
-    }
-
     public SignedWebhook signed(String source) {
         return SignedWebhook.of(source, SECRETS.get(source)).baseUrl(baseUrl());
     }
