@@ -23,6 +23,9 @@ import io.hooklane.dispatch.UnroutedEvents;
 import io.hooklane.ingest.AcceptedResponder;
 import io.hooklane.ingest.DuplicateResponder;
 import io.hooklane.ingest.ErrorResponder;
+import io.hooklane.ingest.IngestComponent;
+import io.hooklane.ingest.IngestEndpoint;
+import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.Topics;
@@ -35,9 +38,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
-import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.spi.CamelEvent;
 
@@ -45,8 +45,8 @@ import org.apache.camel.spi.CamelEvent;
 public class HooklaneConfiguration implements CamelConfiguration {
 
     /**
-     * Vert.x for the HTTP server. Camel's platform-http runs each request's route on a worker thread that waits for
-     * the broker's acknowledgement, so the worker pool bounds how many webhooks can wait for Kafka at once.
+     * Vert.x for the HTTP server. Webhooks never use a worker thread (IngestComponent); Camel's platform-http routes
+     * (admin API, demo receivers) run on this pool.
      */
     @BindToRegistry("vertxOptions")
     public VertxOptions vertxOptions(@PropertyInject("hooklane.http.worker-threads") int workers) {
@@ -77,7 +77,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
      * retention is the window, and rebuilt from it at start-up.
      */
     @BindToRegistry("ingestIds")
-    public KafkaIdempotentRepository ingestIds(CamelContext context,
+    public KafkaIngestIds ingestIds(CamelContext context,
                                                @PropertyInject("hooklane.topic.ingest-ids") String topic,
                                                @PropertyInject("hooklane.ingest.dedup-window-hours") int hours,
                                                @PropertyInject("hooklane.ingest.dedup-cache-size") int cacheSize) {
@@ -93,18 +93,16 @@ public class HooklaneConfiguration implements CamelConfiguration {
         java.util.Properties producer = new java.util.Properties();
         producer.put("bootstrap.servers", brokers);
         producer.put("acks", "all");
-        // requests add their ids concurrently: batch them (Kafka 3.9's default linger is 0, one request per id)
+        // ids are written asynchronously beside their events: batch them like the events
         producer.put("linger.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.linger-ms}}"));
         producer.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
-        producer.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        producer.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        producer.put("enable.idempotence", "true");
         java.util.Properties consumer = new java.util.Properties();
         consumer.put("bootstrap.servers", brokers);
-        consumer.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        consumer.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        return new KafkaIdempotentRepository(topic, consumer, producer, cacheSize, 100);
+        consumer.put("enable.auto.commit", "false");
+        return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));
     }
 
     @BindToRegistry("acceptedResponder")
@@ -149,6 +147,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry(DeliveryRegistry.NAME)
     public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new DeliveryRegistry(metrics);
+    }
+
+    @BindToRegistry("hooklane-ingest")
+    public IngestComponent ingestComponent() {
+        return new IngestComponent();
     }
 
     @BindToRegistry("hooklane-delivery")
@@ -251,26 +254,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     private static void installUnknownSourceRoute(CamelContext context) {
-        int port = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.port}}"));
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO);
-        }
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router found for camel.server.port=" + port);
-        }
         HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
-        router.route(UnknownSourceHandler.PREFIX + "*").last()
+        IngestComponent.router(context).route(UnknownSourceHandler.PREFIX + "*").last()
                 .handler(new UnknownSourceHandler(() -> knownSources(context), metrics));
     }
 
     private static Set<String> knownSources(CamelContext context) {
         return context.getEndpoints().stream()
-                .filter(PlatformHttpEndpoint.class::isInstance)
-                .map(e -> ((PlatformHttpEndpoint) e).getPath())
-                .filter(p -> p.startsWith(UnknownSourceHandler.PREFIX))
-                .map(p -> p.substring(UnknownSourceHandler.PREFIX.length()))
+                .filter(IngestEndpoint.class::isInstance)
+                .map(e -> ((IngestEndpoint) e).getSource())
                 .collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,8 @@
 package io.hooklane.ingest;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hooklane.metrics.HooklaneMetrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +32,17 @@ public final class ErrorResponder implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        HttpReply reply = reply(cause, exchange.getProperty(WebhookSourceProcessor.SOURCE, "unknown", String.class));
+        var out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        reply.headers().forEach(out::setHeader);
+        out.setBody(reply.body());
+    }
+
+    /** The answer to a request that {@code cause} stopped, counted as a rejection of {@code source}. */
+    public HttpReply reply(Throwable cause, String source) {
         RejectReason reason;
         String message;
         int retryAfter = retryAfterSeconds;
@@ -48,23 +62,20 @@ public final class ErrorResponder implements Processor {
             message = "internal error; the event was not accepted, retry later";
             LOG.error("Unexpected ingest failure", cause);
         }
-        metrics.rejected(exchange.getProperty(WebhookSourceProcessor.SOURCE, "unknown", String.class), reason.code());
-        respond(exchange, reason, message, retryAfter);
+        metrics.rejected(source, reason.code());
+        return reply(reason, message, retryAfter);
     }
 
-    public static void respond(Exchange exchange, RejectReason reason, String message, int retryAfterSeconds) {
+    public static HttpReply reply(RejectReason reason, String message, int retryAfterSeconds) {
         ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
-        var out = exchange.getMessage();
-        out.getHeaders().clear();
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, reason.status());
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
         if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED) {
-            out.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+            headers.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {
-            out.setHeader("Allow", "POST");
+            headers.put("Allow", "POST");
         }
-        out.setBody(body.toString());
+        return new HttpReply(reason.status(), headers, body.toString());
     }
 
     private static boolean isKafkaFailure(Throwable cause) {

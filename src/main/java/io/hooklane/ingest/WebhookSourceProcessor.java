@@ -27,7 +27,6 @@ import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,10 @@ public final class WebhookSourceProcessor implements Processor {
     public static final String EVENT_ID = "hooklane.eventId";
     public static final String DEDUP_KEY = "hooklane.dedupKey";
     public static final String SOURCE = "hooklane.source";
+    /** Exchange property: the request headers (first value of each), as the sender sent them. */
+    public static final String REQUEST_HEADERS = "hooklane.requestHeaders";
+    /** Exchange property: the absolute URL the request was sent to. */
+    public static final String REQUEST_URL = "hooklane.requestUrl";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceProcessor.class);
 
     private String source;
@@ -66,6 +69,7 @@ public final class WebhookSourceProcessor implements Processor {
     private double rateLimit;
     private int rateBurst;
     private HooklaneMetrics metrics;
+    private ErrorResponder errors;
     private SourceIngest ingest;
     private IpAllowlist allowlist;
     private ClientAddressResolver clients;
@@ -74,6 +78,9 @@ public final class WebhookSourceProcessor implements Processor {
     public void init() {
         require("source", source);
         require("scheme", scheme);
+        if (errors == null) {
+            throw new IllegalArgumentException("hooklane source '" + source + "': errors (the error responder) is not set");
+        }
         if (maxBodySize <= 0) {
             throw new IllegalArgumentException(
                     "hooklane source '" + source + "': maxBodySize must be positive but was " + maxBodySize);
@@ -149,40 +156,63 @@ public final class WebhookSourceProcessor implements Processor {
         return null;
     }
 
+    /**
+     * The checks made before the body is read: client address (allowlist, rate limit), declared length, media
+     * type. The {@code hooklane-ingest} consumer runs them on the event loop and answers a refusal itself.
+     */
+    public void checkRequest(HttpServerRequest request) throws WebhookRejectedException {
+        checkClient(request);
+        String length = request.getHeader("content-length");
+        if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
+            throw ingest.tooLarge();
+        }
+        ingest.checkMediaType(request.getHeader("content-type"));
+    }
+
+    /**
+     * Verifies and normalizes one fully read request: the raw body bytes in the message body, the request headers
+     * and URL in exchange properties (set by the consumer). Leaves the CloudEvent in the body and its key in the
+     * Kafka key header.
+     */
     @Override
     public void process(Exchange exchange) throws Exception {
-        HttpServerRequest request = ((HttpMessage) exchange.getMessage()).getRequest();
-        exchange.setProperty(SOURCE, source);
-        if (metrics != null) {
-            metrics.received(source);
-        }
-        try {
-            checkClient(request);
-            String length = request.getHeader("content-length");
-            if (length != null && isLongerThan(length, ingest.maxBodyBytes())) {
-                throw ingest.tooLarge();
-            }
-            ingest.checkMediaType(request.getHeader("content-type"));
-        } catch (WebhookRejectedException e) {
-            closeAfterResponse(request);
-            throw e;
-        }
-        byte[] body;
-        try {
-            body = RequestBodies.read(request, ingest, bodyTimeoutMillis);
-        } catch (WebhookRejectedException e) {
-            closeAfterResponse(request);
-            throw e;
-        }
-        Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
-        AcceptedEvent event = ingest.accept(new WebhookRequest(source, headers, body, request.absoluteURI()));
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = exchange.getProperty(REQUEST_HEADERS, Map.class);
+        AcceptedEvent event = ingest.accept(new WebhookRequest(source, headers, body,
+                exchange.getProperty(REQUEST_URL, String.class)));
 
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(DEDUP_KEY, source + "/" + event.id());
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, event.key());
         exchange.getMessage().setBody(event.cloudEvent());
+    }
+
+    public void received() {
+        if (metrics != null) {
+            metrics.received(source);
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long maxBodyBytes() {
+        return ingest.maxBodyBytes();
+    }
+
+    public long bodyTimeoutMillis() {
+        return bodyTimeoutMillis;
+    }
+
+    public WebhookRejectedException tooLarge() {
+        return ingest.tooLarge();
+    }
+
+    public ErrorResponder errors() {
+        return errors;
     }
 
     /** The IP allowlist and the rate limit, on the client address (behind trusted proxies: the forwarded one). */
@@ -209,35 +239,6 @@ public final class WebhookSourceProcessor implements Processor {
     private static String joined(HttpServerRequest request, String header) {
         var values = request.headers().getAll(header);
         return values.isEmpty() ? null : String.join(", ", values);
-    }
-
-    /** How much of a refused body is read and thrown away so the sender can read the answer (lingering close). */
-    private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
-
-    /**
-     * A refused request's body is read and discarded (up to a cap) instead of left unread, so the sender, still
-     * writing, is not reset before it reads the answer; the connection is closed once both sides are done.
-     */
-    private static void closeAfterResponse(HttpServerRequest request) {
-        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2 || request.isEnded()) {
-            return;
-        }
-        java.util.concurrent.atomic.AtomicLong discarded = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable closeWhenBothDone = () -> {
-            if (done.incrementAndGet() == 2) {
-                request.connection().close();
-            }
-        };
-        request.response().putHeader("Connection", "close");
-        request.response().endHandler(v -> closeWhenBothDone.run());
-        request.handler(chunk -> {
-            if (discarded.addAndGet(chunk.length()) > DISCARD_LIMIT) {
-                request.connection().close();
-            }
-        });
-        request.endHandler(v -> closeWhenBothDone.run());
-        request.resume();
     }
 
     private static boolean isLongerThan(String contentLength, long max) {
@@ -282,6 +283,7 @@ public final class WebhookSourceProcessor implements Processor {
     public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
     public void setRateBurst(int rateBurst) { this.rateBurst = rateBurst; }
     public void setMetrics(HooklaneMetrics metrics) { this.metrics = metrics; }
+    public void setErrors(ErrorResponder errors) { this.errors = errors; }
 
     @Override
     public String toString() {

@@ -1,0 +1,211 @@
+package io.hooklane.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider event ids seen in the dedup window, shared by every instance on one Kafka through a compact topic of
+ * {@code add}/{@code remove} records whose retention is the window. Same topic format as Camel's
+ * {@code KafkaIdempotentRepository} (key = id, value = action), with one difference that matters on the ingest path:
+ * {@link #add} never waits for the broker. It checks and records the id in the local LRU at once and writes the
+ * record asynchronously beside the event, so a request never holds a thread while Kafka acknowledges its id.
+ *
+ * <p>What that costs: if the id record fails while its event succeeds (the broker fails between two records of
+ * one batch), the event stands and a later replay of that id is caught only by instances that saw it locally. Such
+ * failures are logged and counted ({@link #failedWrites()}).
+ *
+ * <p>At start-up the cache is rebuilt from the whole topic (to its end offsets), then a background thread keeps
+ * applying what every instance writes, this one included.
+ */
+public final class KafkaIngestIds extends ServiceSupport implements IdempotentRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestIds.class);
+    private static final String ADD = "add";
+    private static final String REMOVE = "remove";
+    private static final String CLEAR = "clear";
+
+    private final String topic;
+    private final Properties producerConfig;
+    private final Properties consumerConfig;
+    private final Map<String, Boolean> cache;
+    private final Duration startupTimeout;
+    private final AtomicLong failedWrites = new AtomicLong();
+    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, String> consumer;
+    private Thread poller;
+    private volatile boolean running;
+
+    public KafkaIngestIds(String topic, Properties producerConfig, Properties consumerConfig, int maxCacheSize,
+                          Duration startupTimeout) {
+        if (maxCacheSize < 1) {
+            throw new IllegalArgumentException("dedup cache size must be at least 1 but was " + maxCacheSize);
+        }
+        this.topic = topic;
+        this.producerConfig = producerConfig;
+        this.consumerConfig = consumerConfig;
+        this.startupTimeout = startupTimeout;
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > maxCacheSize;
+            }
+        });
+    }
+
+    @Override
+    protected void doStart() {
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic, startupTimeout)
+                .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, startupTimeout));
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        int applied = 0;
+        while (!caughtUp(ends) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                apply(record);
+                applied++;
+            }
+        }
+        if (!caughtUp(ends)) {
+            throw new IllegalStateException("could not read the dedup topic " + topic + " to its end within "
+                    + startupTimeout.toSeconds() + " s");
+        }
+        LOG.info("Dedup ids rebuilt from {}: {} records read, {} ids in the cache", topic, applied, cache.size());
+        running = true;
+        poller = new Thread(this::poll, "hooklane-ingest-ids");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> ends) {
+        ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        return ends.isEmpty();
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Reading the dedup topic {} failed ({}); retrying", topic, e.toString());
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
+        if (record.key() == null) {
+            return;
+        }
+        switch (String.valueOf(record.value())) {
+            case ADD -> cache.put(record.key(), Boolean.TRUE);
+            case REMOVE -> cache.remove(record.key());
+            case CLEAR -> cache.clear();
+            default -> LOG.debug("Ignoring an unknown dedup action on {}", topic);
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (poller != null) {
+            poller.join(5_000);
+        }
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(2));
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Records the id and answers true, or answers false when it is already known; never waits for the broker. */
+    @Override
+    public boolean add(String key) {
+        synchronized (cache) {
+            if (cache.containsKey(key)) {
+                return false;
+            }
+            cache.put(key, Boolean.TRUE);
+        }
+        broadcast(key, ADD);
+        return true;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return cache.containsKey(key);
+    }
+
+    /** Forgets an id whose event was not accepted, so the sender's retry is taken (not answered "duplicate"). */
+    @Override
+    public boolean remove(String key) {
+        boolean removed = cache.remove(key) != null;
+        broadcast(key, REMOVE);
+        return removed;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
+        broadcast(null, CLEAR);
+    }
+
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
+    private void broadcast(String key, String action) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, action), (metadata, error) -> {
+                if (error != null) {
+                    failedWrites.incrementAndGet();
+                    LOG.warn("Writing a dedup {} record to {} failed: {}", action, topic, error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            failedWrites.incrementAndGet();
+            LOG.warn("Writing a dedup {} record to {} failed: {}", action, topic, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaIngestIds[topic=" + topic + "]";
+    }
+}
