@@ -105,6 +105,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));
     }
 
+    @BindToRegistry("kafkaCallbackExecutor")
+    public io.hooklane.kafka.CallerRunsExecutor kafkaCallbackExecutor() {
+        return new io.hooklane.kafka.CallerRunsExecutor();
+    }
+
     @BindToRegistry("acceptedResponder")
     public AcceptedResponder acceptedResponder(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new AcceptedResponder(metrics);
