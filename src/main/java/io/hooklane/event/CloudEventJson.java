@@ -23,6 +23,7 @@ public final class CloudEventJson {
     /** The event as a UTF-8 CloudEvent document. */
     public static byte[] write(CanonicalEvent event) {
         byte[] data = event.rawData();
+        boolean embedded = data.length > 0 && JsonData.isEmbeddable(event.dataContentType(), data);
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 512);
         try (JsonGenerator generator = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             generator.writeStartObject();
@@ -34,21 +35,30 @@ public final class CloudEventJson {
             writeIfPresent(generator, "subject", event.subject());
             writeIfPresent(generator, "datacontenttype", event.dataContentType());
             writeIfPresent(generator, PROVIDER_TYPE_EXTENSION, event.providerType());
-            if (data.length > 0) {
-                String json = JsonData.embeddableText(event.dataContentType(), data);
-                if (json != null) {
-                    generator.writeFieldName("data");
-                    generator.writeRawValue(json);
-                } else {
-                    generator.writeStringField("data_base64", Base64.getEncoder().encodeToString(data));
-                }
+            if (data.length > 0 && !embedded) {
+                generator.writeStringField("data_base64", Base64.getEncoder().encodeToString(data));
             }
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen when writing to memory
         }
-        return out.toByteArray();
+        if (!embedded) {
+            return out.toByteArray();
+        }
+        // the JSON payload goes in as its own bytes, not decoded and re-encoded: replace the closing brace
+        byte[] envelope = out.toByteArray();
+        if (envelope[envelope.length - 1] != '}') {
+            throw new IllegalStateException("the CloudEvent envelope does not end with '}'");
+        }
+        byte[] document = new byte[envelope.length - 1 + DATA_FIELD.length + data.length + 1];
+        System.arraycopy(envelope, 0, document, 0, envelope.length - 1);
+        System.arraycopy(DATA_FIELD, 0, document, envelope.length - 1, DATA_FIELD.length);
+        System.arraycopy(data, 0, document, envelope.length - 1 + DATA_FIELD.length, data.length);
+        document[document.length - 1] = '}';
+        return document;
     }
+
+    private static final byte[] DATA_FIELD = ",\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * Reads a document written by {@link #write} (or any CloudEvents 1.0 JSON document with string attributes and a

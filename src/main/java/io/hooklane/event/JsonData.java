@@ -26,34 +26,56 @@ final class JsonData {
     }
 
     /**
-     * The payload as text if it is to be written as the {@code data} value: its content type is JSON (or absent) and
-     * the bytes are exactly one well-formed JSON value in strict UTF-8 within the parser limits. A payload that
+     * Whether the payload is to be written verbatim as the {@code data} value: its content type is JSON (or absent)
+     * and the bytes are exactly one well-formed JSON value in strict UTF-8 within the parser limits. A payload that
      * claims JSON but is not is never embedded raw, since that would corrupt (or inject into) the document.
-     *
-     * @return the text, whose UTF-8 encoding is the payload byte-for-byte; or null for {@code data_base64}
+     * Checked on the bytes: an ASCII payload (the usual webhook) needs no decoding.
      */
-    static String embeddableText(String contentType, byte[] data) {
+    static boolean isEmbeddable(String contentType, byte[] data) {
         if (data.length == 0 || (contentType != null && !isJsonMediaType(contentType))) {
-            return null;
+            return false;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
+        int ascii = asciiWithoutNul(data);
+        if (ascii == NUL || (ascii == NON_ASCII && !isStrictUtf8(data))) {
+            return false; // a raw NUL is never valid JSON text, and would make the parser guess UTF-16/32
         }
-        if (text.charAt(0) == '\uFEFF') {
-            return null; // a byte order mark is not JSON whitespace inside a document
+        if ((data[0] & 0xFF) == 0xEF) {
+            return false; // a byte order mark (EF BB BF) is not JSON whitespace inside a document
         }
-        return isSingleJsonValue(text) ? text : null;
+        return isSingleJsonValue(data);
     }
 
-    private static boolean isSingleJsonValue(String text) {
-        try (JsonParser parser = Json.FACTORY.createParser(text)) {
+    private static final int ASCII = 0;
+    private static final int NON_ASCII = 1;
+    private static final int NUL = 2;
+
+    private static int asciiWithoutNul(byte[] data) {
+        int result = ASCII;
+        for (byte b : data) {
+            if (b == 0) {
+                return NUL;
+            }
+            if (b < 0) {
+                result = NON_ASCII;
+            }
+        }
+        return result;
+    }
+
+    private static boolean isStrictUtf8(byte[] data) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSingleJsonValue(byte[] data) {
+        try (JsonParser parser = Json.FACTORY.createParser(data)) {
             if (parser.nextToken() == null) {
                 return false;
             }

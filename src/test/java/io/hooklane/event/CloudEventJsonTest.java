@@ -135,6 +135,20 @@ class CloudEventJsonTest {
     }
 
     @Test
+    void writes_json_with_bytes_jackson_would_tolerate_but_utf8_forbids_as_base64() throws Exception {
+        byte[] surrogate = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        byte[] utf32 = "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
+
+        for (byte[] data : new byte[][] {surrogate, overlong, utf32}) {
+            byte[] document = CloudEventJson.write(event("application/json", data));
+
+            assertThat(tree(document).has("data_base64")).isTrue();
+            assertThat(CloudEventJson.read(document).data()).isEqualTo(data);
+        }
+    }
+
+    @Test
     void detects_json_by_parsing_when_the_content_type_is_absent() throws Exception {
         byte[] json = CloudEventJson.write(event(null, "{\"id\":1}".getBytes()));
         byte[] text = CloudEventJson.write(event(null, "id=1".getBytes()));
