@@ -51,6 +51,8 @@ SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g}"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-19092}"
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
 PORT_BASE="${BENCH_PORT_BASE:-18081}"
+# full tier: every destination URL points at the load generator's receiver on this port
+RECEIVER_PORT=$((PORT_BASE + 10))
 BUILD="${BENCH_BUILD:-auto}"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 BASELINE_TOPIC="bench.baseline"
@@ -200,7 +202,10 @@ start_target() { # name port -> sets SERVER_PID
       CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
         HOOKLANE_INGEST_RATE_LIMIT=0 \
         HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
-        HOOKLANE_DEMO_RECEIVERS_ENABLED="$HOOKLANE_ROUTES" \
+        HOOKLANE_DEMO_RECEIVERS_ENABLED=false \
+        RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
+        SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
+        CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
         java $SERVER_JAVA_OPTS -jar "$GATEWAY/hooklane.jar" >"$LOGS/$name.log" 2>&1 &
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
@@ -225,10 +230,15 @@ for target in $TARGETS; do
       r[0-9]*) args=(--mode open --rate "${load#r}" --connections "$OPEN_CONNECTIONS") ;;
       *) die "unknown load $load (cN or rN)" ;;
     esac
+    receiver=()
+    if [[ "$target" == hooklane && "$HOOKLANE_ROUTES" == true ]]; then
+      # the destinations are the load generator's own receiver: it measures POST -> delivery
+      receiver=(--receiver-port "$RECEIVER_PORT")
+    fi
     log "$target: load $load (warm-up ${WARMUP} s, measure ${DURATION} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" "${args[@]}" --threads "$LOADGEN_THREADS" \
       --warmup "$WARMUP" --duration "$DURATION" --label "$target $load" --target "$target" \
-      --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+      --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" "${receiver[@]}" \
       --out "$RESULTS/$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load.properties" 2>>"$LOGS/loadgen.log" \
       | tee -a "$RESULTS/loadgen.txt"
   done

@@ -73,6 +73,14 @@ public final class LoadGen {
     long serverPid = -1;
     long brokerPid = -1;
     Path out;
+    /** When > 0: also receive the gateway's deliveries on this port and measure end-to-end latency. */
+    int receiverPort = -1;
+    double drainSeconds = 60;
+
+    // end-to-end: the intended send time per token, the tokens that got a 202 (whole run), and the receiver's state
+    final Map<String, Long> intendedByToken = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> ackedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Receiver receiver;
 
     // timeline (System.nanoTime)
     long startNanos;
@@ -159,6 +167,8 @@ public final class LoadGen {
                 case "--server-pid": serverPid = Long.parseLong(v); i++; break;
                 case "--broker-pid": brokerPid = Long.parseLong(v); i++; break;
                 case "--out": out = Path.of(v); i++; break;
+                case "--receiver-port": receiverPort = Integer.parseInt(v); i++; break;
+                case "--drain": drainSeconds = Double.parseDouble(v); i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -202,8 +212,12 @@ public final class LoadGen {
         CountDownLatch done = new CountDownLatch(threads);
         Runnable[] stopper = new Runnable[1];
         if (client.equals("vertx")) {
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setWorkerPoolSize(1)
-                    .setInternalBlockingPoolSize(1));
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads + (receiverPort > 0 ? 1 : 0))
+                    .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+            if (receiverPort > 0) {
+                receiver = new Receiver(this);
+                vertx.deployVerticle(receiver).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
             for (int t = 0; t < threads; t++) {
                 Stats stats = new Stats();
                 all.add(stats);
@@ -240,6 +254,14 @@ public final class LoadGen {
         long selfCpu1 = selfCpuNanos();
         long serverRss = rssKb(serverPid);
         boolean finished = done.await(timeoutMillis + 15_000L, TimeUnit.MILLISECONDS);
+        if (receiver != null) {
+            // deliveries trail the 202s: wait until they stop arriving (bounded), then stop the receiver with the rest
+            long drainEnd = System.nanoTime() + (long) (drainSeconds * 1e9);
+            while (System.nanoTime() < drainEnd
+                    && (receiver.lastDelivery.get() == 0 || System.nanoTime() - receiver.lastDelivery.get() < 3_000_000_000L)) {
+                Thread.sleep(200); // polling a bench's own progress; nothing else to wait on
+            }
+        }
         stopper[0].run();
 
         Stats total = new Stats();
@@ -308,6 +330,9 @@ public final class LoadGen {
                         + " other processes %.1f, machine %.1f of %.0f available%n", label, serverCpuSeconds,
                 brokerCpuSeconds, selfCpuSeconds, otherCpuSeconds, machineSeconds,
                 seconds * Runtime.getRuntime().availableProcessors());
+        if (receiver != null) {
+            receiver.report(this, p);
+        }
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -469,6 +494,10 @@ public final class LoadGen {
 
         private void send(long intended) {
             Payloads.Request r = payloads.next(issued++);
+            String token = g.receiverPort > 0 ? payloads.lastToken() : null;
+            if (token != null) {
+                g.intendedByToken.put(token, intended);
+            }
             inFlight++;
             stats.sentTotal++;
             if (intended >= g.measureStartNanos && intended < g.endNanos) {
@@ -486,12 +515,95 @@ public final class LoadGen {
                         synchronized (g) {
                             stats.record(g, intended, now, ar.succeeded() ? ar.result() : -1, ar.cause());
                         }
+                        if (token != null && ar.succeeded() && ar.result() == 202) {
+                            g.ackedTokens.add(token);
+                        }
                         if (g.mode.equals("closed")) {
                             sendNext();
                         } else {
                             maybeDone();
                         }
                     });
+        }
+    }
+
+    /**
+     * The destinations' side: every delivery the gateway POSTs to {@code /<destination>} is answered 200 and matched
+     * to its request by the run-unique token in the body. End-to-end latency = first delivery of an event at a
+     * destination - the request's intended send time (the same clock: one process), for requests issued in the
+     * measurement window. Runs on its own event loop.
+     */
+    static final class Receiver extends AbstractVerticle {
+        private final LoadGen g;
+        final Histogram endToEnd = new Histogram(HIGHEST_NANOS, 3);
+        final java.util.concurrent.atomic.AtomicLong lastDelivery = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private final java.util.Set<String> deliveredTokens = new java.util.HashSet<>();
+        private final Map<String, Long> perDestination = new TreeMap<>();
+        private long deliveries;
+        private long duplicates;
+        private long unmatched;
+
+        Receiver(LoadGen g) {
+            this.g = g;
+        }
+
+        @Override
+        public void start(io.vertx.core.Promise<Void> started) {
+            vertx.createHttpServer().requestHandler(req -> req.body().onComplete(ar -> {
+                long now = System.nanoTime();
+                if (ar.succeeded()) {
+                    delivered(req.path().substring(1), Payloads.token(ar.result().getBytes()), now);
+                }
+                req.response().setStatusCode(200).end();
+            })).listen(g.receiverPort, "127.0.0.1").onComplete(ar -> {
+                if (ar.succeeded()) {
+                    started.complete();
+                } else {
+                    started.fail(ar.cause());
+                }
+            });
+        }
+
+        private void delivered(String destination, String token, long now) {
+            synchronized (this) {
+                deliveries++;
+                lastDelivery.set(now);
+                perDestination.merge(destination, 1L, Long::sum);
+                if (token == null) {
+                    unmatched++;
+                    return;
+                }
+                deliveredTokens.add(token);
+                if (!seen.add(destination + "/" + token)) {
+                    duplicates++;
+                    return;
+                }
+                Long intended = g.intendedByToken.get(token);
+                if (intended != null && intended >= g.measureStartNanos && intended < g.endNanos) {
+                    endToEnd.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, now - intended)));
+                }
+            }
+        }
+
+        synchronized void report(LoadGen g, Properties p) {
+            long undelivered = g.ackedTokens.stream().filter(t -> !deliveredTokens.contains(t)).count();
+            Histogram h = endToEnd;
+            p.setProperty("e2e_count", Long.toString(h.getTotalCount()));
+            p.setProperty("e2e_p50_ms", ms(h.getValueAtPercentile(50)));
+            p.setProperty("e2e_p99_ms", ms(h.getValueAtPercentile(99)));
+            p.setProperty("e2e_p999_ms", ms(h.getValueAtPercentile(99.9)));
+            p.setProperty("e2e_max_ms", ms(h.getMaxValue()));
+            p.setProperty("deliveries", Long.toString(deliveries));
+            p.setProperty("delivery_duplicates", Long.toString(duplicates));
+            p.setProperty("acked_undelivered", Long.toString(undelivered));
+            System.out.printf("loadgen [%s] end to end (POST -> first delivery at a destination, requests of the"
+                            + " measurement window): %d deliveries, ms p50 %s p99 %s p99.9 %s max %s%n", g.label,
+                    h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+            System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token %d;"
+                            + " acknowledged events never delivered: %d of %d%n", g.label, deliveries, perDestination,
+                    duplicates, unmatched, undelivered, g.ackedTokens.size());
         }
     }
 

@@ -125,6 +125,25 @@ final class Payloads {
         return new Request(t.source(), "/webhooks/" + t.source(), headers, body);
     }
 
+    /** The token of the last request {@link #next} made (every id in its body carries it). */
+    String lastToken() {
+        return currentId.substring(4);
+    }
+
+    /** The token in a delivered body: the 16 characters after the first {@code zqNN} marker prefix; else null. */
+    static String token(byte[] body) {
+        for (int i = 0; i + 20 <= body.length; i++) {
+            if (body[i] == 'z' && body[i + 1] == 'q' && isDigit(body[i + 2]) && isDigit(body[i + 3])) {
+                return new String(body, i + 4, 16, StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     /** The body sizes, for the report. */
     String describe() {
         return String.format("bodies %d..%d B (small) and %d..%d B (large, every %d-th request)",

@@ -36,6 +36,8 @@ public final class Report {
         Map<String, Long> sentByTarget = new LinkedHashMap<>();
         String lastLoad = null;
         List<String> notes = new ArrayList<>();
+        List<String> endToEnd = new ArrayList<>();
+        boolean delivered = true;
         for (Path f : files) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(f)) {
@@ -69,11 +71,31 @@ public final class Report {
                 notes.add(String.format("%s %s: other processes used %.0f%% of the machine's CPU during the measurement:"
                         + " this row understates what the target can do", target, load, 100 * otherCpu / available));
             }
+            if (p.getProperty("e2e_count") != null) {
+                endToEnd.add(String.format("%-16s %-10s %9s %8s %8s %8s %8s %10s %6s %11s", load, target,
+                        p.getProperty("e2e_count"), p.getProperty("e2e_p50_ms"), p.getProperty("e2e_p99_ms"),
+                        p.getProperty("e2e_p999_ms"), p.getProperty("e2e_max_ms"), p.getProperty("deliveries"),
+                        p.getProperty("delivery_duplicates"), p.getProperty("acked_undelivered")));
+                delivered &= "0".equals(p.getProperty("acked_undelivered"));
+            }
             if (!"true".equals(p.getProperty("finished"))) {
                 notes.add(target + " " + load + ": some requests were still in flight when the generator stopped");
             }
         }
         notes.forEach(n -> System.out.println("note: " + n));
+        if (!endToEnd.isEmpty()) {
+            System.out.println();
+            System.out.println("End to end (sender's POST -> first delivery of the event at each destination, requests of the"
+                    + " measurement window; deliveries, duplicates and undelivered: whole run incl. warm-up and drain)");
+            String h = String.format("%-16s %-10s %9s %8s %8s %8s %8s %10s %6s %11s", "load", "target", "measured",
+                    "p50 ms", "p99 ms", "p99.9 ms", "max ms", "deliveries", "dups", "undelivered");
+            System.out.println(h);
+            System.out.println("-".repeat(h.length()));
+            endToEnd.forEach(System.out::println);
+            if (!delivered) {
+                System.out.println("FAIL: acknowledged events were never delivered (undelivered > 0)");
+            }
+        }
 
         System.out.println();
         System.out.println("Durability (whole run, warm-up included): every 202 must be matched by a record on the topic");
@@ -101,6 +123,6 @@ public final class Report {
                     sentByTarget.get(e.getKey()), accepted, count, verdict);
             ok &= count >= accepted;
         }
-        System.exit(ok ? 0 : 2);
+        System.exit(ok && delivered ? 0 : 2);
     }
 }
