@@ -32,7 +32,6 @@ public final class OutboundSigner implements Processor {
 
         var message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/cloudevents+json");
         message.setHeader("webhook-id", id);
         message.setHeader("webhook-timestamp", String.valueOf(timestamp));
