@@ -251,7 +251,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                // before the routes start: a POST that arrives before its source's route serves gets 503, not 404
+                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
                     installUnknownSourceRoute(context);
                 }
             }
