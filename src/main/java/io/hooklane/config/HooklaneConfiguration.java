@@ -251,8 +251,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                // before the routes start: a POST that arrives before its source's route serves gets 503, not 404
-                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
+                // Camel's first event after its HTTP server listens (tens of ms later): from then on /webhooks/*
+                // answers 503 not_ready until every source's route runs, 404 unknown_source after that
+                if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     installUnknownSourceRoute(context);
                 }
             }
@@ -261,8 +262,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
 
     private static void installUnknownSourceRoute(CamelContext context) {
         HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        int retryAfter = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.ingest.retry-after-seconds}}"));
         IngestComponent.router(context).route(UnknownSourceHandler.PREFIX + "*").last()
-                .handler(new UnknownSourceHandler(() -> knownSources(context), metrics));
+                .handler(new UnknownSourceHandler(() -> knownSources(context), context::isStarted, retryAfter, metrics));
     }
 
     private static Set<String> knownSources(CamelContext context) {

@@ -69,7 +69,8 @@ public final class ErrorResponder implements Processor {
     public static HttpReply reply(RejectReason reason, String message, int retryAfterSeconds) {
         ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
         Map<String, String> headers = new LinkedHashMap<>();
-        if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED) {
+        if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED
+                || reason == RejectReason.NOT_READY) {
             headers.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {

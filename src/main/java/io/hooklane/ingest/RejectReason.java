@@ -19,7 +19,6 @@ public enum RejectReason {
     INVALID_SIGNATURE(401),
     TIMESTAMP_OUT_OF_TOLERANCE(401),
     QUEUE_UNAVAILABLE(503),
-    /** A configured source whose route is not serving yet (start-up) or any more (shutdown): retry later. */
     NOT_READY(503),
     INTERNAL_ERROR(500);
 

@@ -29,7 +29,7 @@ class AdminApiTest {
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
-        Map<String, String> config = new HashMap<>(DeliveryEndToEndTest.fastDelivery(receiver));
+        Map<String, String> config = new HashMap<>(TestGateway.fastDelivery(receiver));
         config.put("HOOKLANE_ADMIN_TOKEN", TOKEN);
         gateway = TestGateway.start(TestKafka.bootstrapServers(), config);
         admin = new AdminClient(gateway, TOKEN);

@@ -23,7 +23,7 @@ class AdminPauseTest {
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
-        Map<String, String> config = new HashMap<>(DeliveryEndToEndTest.fastDelivery(receiver));
+        Map<String, String> config = new HashMap<>(TestGateway.fastDelivery(receiver));
         config.put("HOOKLANE_ADMIN_TOKEN", AdminApiTest.TOKEN);
         gateway = TestGateway.start(TestKafka.bootstrapServers(), config);
         admin = new AdminClient(gateway, AdminApiTest.TOKEN);

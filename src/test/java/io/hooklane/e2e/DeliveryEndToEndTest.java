@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,25 +37,13 @@ class DeliveryEndToEndTest {
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
-        gateway = TestGateway.start(TestKafka.bootstrapServers(), fastDelivery(receiver));
+        gateway = TestGateway.start(TestKafka.bootstrapServers(), TestGateway.fastDelivery(receiver));
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
         receiver.close();
-    }
-
-    static Map<String, String> fastDelivery(TestReceiver receiver) {
-        Map<String, String> config = new HashMap<>();
-        config.put("RECOMMENDATIONS_AGENT_URL", receiver.url("recommendations-agent"));
-        config.put("SUPPORT_AGENT_URL", receiver.url("support-agent"));
-        config.put("CRM_URL", receiver.url("crm"));
-        config.put("PRICING_URL", receiver.url("pricing"));
-        config.put("hooklane.delivery.initial-backoff-millis", "200");
-        config.put("hooklane.delivery.max-backoff-millis", "1000");
-        config.put("hooklane.delivery.timeout-millis", "5000");
-        return config;
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

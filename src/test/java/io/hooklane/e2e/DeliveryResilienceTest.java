@@ -23,7 +23,7 @@ class DeliveryResilienceTest {
         try (TestReceiver receiver = new TestReceiver()) {
             Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
-            config.putAll(DeliveryEndToEndTest.fastDelivery(receiver));
+            config.putAll(TestGateway.fastDelivery(receiver));
             config.put("hooklane.delivery.initial-backoff-millis", "100");
             config.put("hooklane.delivery.max-backoff-millis", "300");
             config.put("hooklane.delivery.sliding-window-size", "4");
@@ -80,7 +80,7 @@ class DeliveryResilienceTest {
         try (TestReceiver receiver = new TestReceiver()) {
             Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
-            config.putAll(DeliveryEndToEndTest.fastDelivery(receiver));
+            config.putAll(TestGateway.fastDelivery(receiver));
             receiver.answer("crm", r -> {
                 try {
                     Thread.sleep(100); // a slow receiver, so the stop lands mid-delivery

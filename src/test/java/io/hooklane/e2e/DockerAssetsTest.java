@@ -39,7 +39,7 @@ class DockerAssetsTest {
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
-        gateway = TestGateway.start(TestKafka.bootstrapServers(), DeliveryEndToEndTest.fastDelivery(receiver));
+        gateway = TestGateway.start(TestKafka.bootstrapServers(), TestGateway.fastDelivery(receiver));
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ class MetricsEndToEndTest {
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
-        gateway = TestGateway.start(TestKafka.bootstrapServers(), DeliveryEndToEndTest.fastDelivery(receiver));
+        gateway = TestGateway.start(TestKafka.bootstrapServers(), TestGateway.fastDelivery(receiver));
     }
 
     @AfterAll

@@ -115,6 +115,19 @@ public final class TestGateway implements AutoCloseable {
         return config;
     }
 
+    /** The four sample destinations pointed at {@code receiver}, with retries quick enough for tests. */
+    public static Map<String, String> fastDelivery(TestReceiver receiver) {
+        Map<String, String> config = new HashMap<>();
+        config.put("RECOMMENDATIONS_AGENT_URL", receiver.url("recommendations-agent"));
+        config.put("SUPPORT_AGENT_URL", receiver.url("support-agent"));
+        config.put("CRM_URL", receiver.url("crm"));
+        config.put("PRICING_URL", receiver.url("pricing"));
+        config.put("hooklane.delivery.initial-backoff-millis", "200");
+        config.put("hooklane.delivery.max-backoff-millis", "1000");
+        config.put("hooklane.delivery.timeout-millis", "5000");
+        return config;
+    }
+
     public SignedWebhook signed(String source) {
         return SignedWebhook.of(source, SECRETS.get(source)).baseUrl(baseUrl());
     }
@@ -174,7 +187,7 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -23,6 +24,12 @@ import io.hooklane.deliver.EventEnvelope;
  * answering what the test programs (200 by default).
  */
 public final class TestReceiver implements AutoCloseable {
+
+    static {
+        // without TCP_NODELAY the JDK server's small replies meet the client's delayed ACK: about 40 ms a request,
+        // which caps each destination at about 25 deliveries a second (read once, when the first server starts)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     /** One request as the receiver saw it. */
     public record Received(String destination, Instant at, Map<String, String> headers, byte[] body, int answered) {
@@ -44,7 +51,8 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<Received>> byEvent = new ConcurrentHashMap<>();
     private final Map<String, Function<Received, Answer>> behaviour = new ConcurrentHashMap<>();
 
     public TestReceiver() {
@@ -61,7 +69,9 @@ public final class TestReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Received request = new Received(destination, Instant.now(), headers, body, 0);
             Answer answer = behaviour.getOrDefault(destination, r -> Answer.of(200)).apply(request);
-            received.add(new Received(destination, request.at(), headers, body, answer.status()));
+            Received recorded = new Received(destination, request.at(), headers, body, answer.status());
+            received.add(recorded);
+            byEvent.computeIfAbsent(eventId(body), id -> new ConcurrentLinkedQueue<>()).add(recorded);
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), reply.length);
@@ -81,17 +91,29 @@ public final class TestReceiver implements AutoCloseable {
 
     /** Every request for the event with this CloudEvent id, in arrival order. */
     public List<Received> forEvent(String eventId) {
-        List<Received> matching = new ArrayList<>();
-        for (Received r : received) {
-            if (eventId.equals(r.event().id())) {
-                matching.add(r);
-            }
-        }
-        return matching;
+        return List.copyOf(byEvent.getOrDefault(eventId, new ConcurrentLinkedQueue<>()));
+    }
+
+    /** The CloudEvent id of every event received at least once (any destination, any answer). */
+    public Set<String> eventIds() {
+        return Set.copyOf(byEvent.keySet());
+    }
+
+    /** How many requests arrived, any destination, any answer. */
+    public int count() {
+        return received.size();
     }
 
     public List<Received> forDestination(String destination) {
         return received.stream().filter(r -> r.destination().equals(destination)).toList();
+    }
+
+    private static String eventId(byte[] body) {
+        try {
+            return EventEnvelope.read(body).id();
+        } catch (IllegalArgumentException notAnEvent) {
+            return "";
+        }
     }
 
     @Override

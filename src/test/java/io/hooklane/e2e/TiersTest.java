@@ -17,7 +17,7 @@ class TiersTest {
         try (TestReceiver receiver = new TestReceiver()) {
             Map<String, String> shared = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
-            shared.putAll(DeliveryEndToEndTest.fastDelivery(receiver));
+            shared.putAll(TestGateway.fastDelivery(receiver));
 
             Map<String, String> ingestOnly = new HashMap<>(shared);
             ingestOnly.put("hooklane.dispatch.enabled", "false");

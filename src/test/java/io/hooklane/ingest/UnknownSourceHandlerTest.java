@@ -1,26 +1,56 @@
 package io.hooklane.ingest;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.metrics.HooklaneMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The {@code /webhooks/*} fallback on a real Vert.x server: 503 while the gateway is not started, 404 after. */
 class UnknownSourceHandlerTest {
 
-    @Test
-    void answers_404_for_a_source_nobody_configured() {
-        assertThat(UnknownSourceHandler.reason(false, true)).isEqualTo(RejectReason.UNKNOWN_SOURCE);
-        assertThat(RejectReason.UNKNOWN_SOURCE.status()).isEqualTo(404);
-    }
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void answers_405_for_another_method_on_a_known_source() {
-        assertThat(UnknownSourceHandler.reason(true, false)).isEqualTo(RejectReason.METHOD_NOT_ALLOWED);
+    void answers_503_not_ready_with_retry_after_until_the_gateway_has_started_then_404() throws Exception {
+        AtomicBoolean started = new AtomicBoolean(false);
+        Vertx vertx = Vertx.vertx();
+        try {
+            Router router = Router.router(vertx);
+            router.route(UnknownSourceHandler.PREFIX + "*").handler(new UnknownSourceHandler(() -> Set.of("stripe"),
+                    started::get, 7, new HooklaneMetrics(new SimpleMeterRegistry())));
+            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            HttpResponse<String> starting = post(server, "/webhooks/stripe");
+            assertThat(starting.statusCode()).isEqualTo(503);
+            assertThat(starting.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(new ObjectMapper().readTree(starting.body()).path("error").asText()).isEqualTo("not_ready");
+
+            started.set(true);
+            HttpResponse<String> unknown = post(server, "/webhooks/nobody");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(new ObjectMapper().readTree(unknown.body()).path("error").asText()).isEqualTo("unknown_source");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
-    @Test
-    void answers_503_not_ready_for_a_post_to_a_known_source_whose_route_is_not_serving() {
-        assertThat(UnknownSourceHandler.reason(true, true)).isEqualTo(RejectReason.NOT_READY);
-        assertThat(RejectReason.NOT_READY.status()).isEqualTo(503);
-        assertThat(RejectReason.NOT_READY.code()).isEqualTo("not_ready");
+    private HttpResponse<String> post(HttpServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,89 @@
+package io.hooklane.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 6: one command, zero acknowledged events lost. Four faults under load, each printing what was sent,
+ * acknowledged, refused and delivered (also appended to target/faults/report.txt). Short durations by default;
+ * {@code -Dhooklane.faults=long} runs the durations of the issue (docs/reliability.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteTest {
+
+    private static final FaultSettings SETTINGS = FaultSettings.fromSystemProperties();
+
+    @BeforeAll
+    static void header() {
+        FaultResult.append("# fault suite " + SETTINGS.mode() + ", " + Instant.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores: " + SETTINGS);
+    }
+
+    @Test
+    @Order(1)
+    void every_acknowledged_event_is_delivered_across_kill_9_restarts() {
+        KillRestartScenario.Outcome outcome = KillRestartScenario.run(SETTINGS.kills(), SETTINGS.loadBetweenKills(),
+                SETTINGS.rate());
+
+        assertNothingLost(outcome.result());
+        assertThat(outcome.exitStatuses()).as("every kill was a SIGKILL")
+                .hasSize(SETTINGS.kills()).containsOnly(GatewayProcess.SIGKILL_EXIT);
+        assertThat(outcome.ackedPerRun()).as("202s while each instance ran: the kills happened under load")
+                .hasSize(SETTINGS.kills() + 1).allMatch(acked -> acked > 0);
+    }
+
+    @Test
+    @Order(2)
+    void the_gateway_refuses_with_503_while_the_broker_is_down_and_loses_nothing_it_acknowledged() {
+        BrokerOutageScenario.Outcome outcome = BrokerOutageScenario.run(SETTINGS.loadAround(),
+                SETTINGS.brokerOutage(), SETTINGS.rate());
+
+        assertNothingLost(outcome.result());
+        assertThat(outcome.ackedDuringOutage()).as("202s while the broker was down").isZero();
+        assertThat(outcome.queueUnavailable()).as("503 queue_unavailable answers").isPositive();
+        assertThat(outcome.ackedBefore()).as("202s before the outage").isPositive();
+        assertThat(outcome.ackedAfter()).as("202s after the restart").isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void a_failing_destination_opens_its_breaker_without_holding_up_the_others_and_catches_up() {
+        DestinationOutageScenario.Outcome outcome =
+                DestinationOutageScenario.run(SETTINGS.loadAround(), SETTINGS.destinationOutage(), SETTINGS.rate());
+
+        assertNothingLost(outcome.result());
+        assertThat(outcome.breakerOpenedAfter()).as("crm's breaker seen open during the outage").isNotNull();
+        assertThat(outcome.breakerClosedAtEnd()).as("crm's breaker closed once crm answered 200 again").isTrue();
+        assertThat(outcome.supportAgentWhileOpen()).as("support-agent events while crm's breaker was open")
+                .isNotEmpty();
+        assertThat(outcome.supportAgentDelay(99)).as("support-agent p99 delay while crm's breaker was open")
+                .isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    @Order(4)
+    void two_instances_on_one_broker_share_the_work_and_lose_nothing() {
+        TwoInstancesScenario.Outcome outcome = TwoInstancesScenario.run(SETTINGS.twoInstanceLoad(), SETTINGS.rate());
+
+        assertNothingLost(outcome.result());
+        assertThat(outcome.ackedA()).as("202s from instance a").isPositive();
+        assertThat(outcome.ackedB()).as("202s from instance b").isPositive();
+        assertThat(outcome.deliveredA()).as("deliveries by instance a").isPositive();
+        assertThat(outcome.deliveredB()).as("deliveries by instance b").isPositive();
+    }
+
+    private static void assertNothingLost(FaultResult result) {
+        List<String> lost = result.deliveries().lost();
+        assertThat(lost.size()).as(result.line() + "; first lost: " + lost.subList(0, Math.min(10, lost.size())))
+                .isZero();
+    }
+}
