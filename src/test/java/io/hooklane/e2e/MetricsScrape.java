@@ -55,6 +55,11 @@ public final class MetricsScrape {
         return new MetricsScrape(samples);
     }
 
+    /** The samples of {@code name}, e.g. every {@code le} bucket of a histogram. */
+    public java.util.List<Sample> samples(String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).toList();
+    }
+
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         samples.forEach(s -> names.add(s.name()));

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scenario 3: under a load of {@code payment.failed} events (routed to support-agent and crm), the crm receiver
  * answers 503 for {@code outage}, then 200 again. crm's circuit breaker must open, support-agent must keep getting
- * every event quickly meanwhile, and once crm is back every acknowledged event must reach both.
+ * events quickly meanwhile, and once crm is back every acknowledged event must reach both.
  */
 public final class DestinationOutageScenario {
 
@@ -26,19 +26,21 @@ public final class DestinationOutageScenario {
     public static final Duration NEVER = Duration.ofDays(1);
 
     /**
-     * @param breakerOpenedAfter     from the start of the outage to the first scrape showing crm's breaker open,
-     *                               or null when it was not seen open during the outage
-     * @param breakerClosedAtEnd     the breaker reported closed once the backlog was delivered
-     * @param supportAgentWhileOpen  for the events acknowledged while crm's breaker was open (from the scrape that
-     *                               saw it open to the end of the outage): from the 202 to support-agent's first
-     *                               2xx, sorted; an event support-agent never got counts as {@link #NEVER}
+     * The window "while the breaker was open" runs from the scrape that first saw crm's breaker open to the end of
+     * the outage.
+     *
+     * @param breakerOpenedAfter    from the start of the outage to that scrape, or null when the breaker was not
+     *                              seen open during the outage
+     * @param breakerClosedAtEnd    the breaker reported closed once the backlog was delivered
+     * @param ackedWhileOpen        202s received in the window
+     * @param supportAgentWhileOpen 2xx deliveries support-agent received in the window
+     * @param supportAgentStage     support-agent's deliveries in the window by the gateway's routing-to-delivery time
+     * @param supportAgentDelays    for the events acknowledged in the window: from the 202 to support-agent's first
+     *                              2xx (routing included), sorted; {@link #NEVER} when it never came
      */
     public record Outcome(FaultResult result, Duration breakerOpenedAfter, boolean breakerClosedAtEnd,
-                          List<Duration> supportAgentWhileOpen) {
-
-        public Duration supportAgentDelay(double percentile) {
-            return Scenarios.percentile(supportAgentWhileOpen, percentile);
-        }
+                          long ackedWhileOpen, long supportAgentWhileOpen, DeliveryStage supportAgentStage,
+                          List<Duration> supportAgentDelays) {
     }
 
     private DestinationOutageScenario() {
@@ -58,51 +60,64 @@ public final class DestinationOutageScenario {
             TestGateway client = Scenarios.startReady(config, "destination-outage", started).client();
             Ledger ledger = new Ledger();
             long outageStart;
-            long openSeen;
+            MetricsScrape atOpen;
+            long openNanos;
+            Instant openAt;
+            MetricsScrape atEnd;
             long outageEnd;
+            Instant endAt;
             try (LoadSender ignored = LoadSender.start(List.of(client), List.of("payment.failed"),
                     Scenarios.SENDER_THREADS, rate, ledger)) {
                 Scenarios.loadFor(loadAround, ledger);
                 receiver.answer("crm", r -> TestReceiver.Answer.of(503));
                 outageStart = System.nanoTime();
-                openSeen = awaitBreakerOpen(client, outage);
+                atOpen = awaitBreakerOpen(client, outage);
+                openNanos = System.nanoTime();
+                openAt = Instant.now();
                 Scenarios.hold(Duration.ofNanos(outageStart + outage.toNanos() - System.nanoTime()));
+                atEnd = MetricsScrape.of(client);
                 receiver.answer("crm", r -> TestReceiver.Answer.of(200));
                 outageEnd = System.nanoTime();
+                endAt = Instant.now();
                 Scenarios.loadFor(loadAround, ledger);
             }
             Deliveries deliveries = Scenarios.awaitDelivered(ledger, receiver);
             boolean closed = breakerState(client, "closed");
-            Duration openedAfter = openSeen < 0 ? null : Duration.ofNanos(openSeen - outageStart);
-            List<Duration> whileOpen = openSeen < 0 ? List.of()
-                    : supportAgentDelays(ledger.acksBetween(openSeen, outageEnd), receiver);
+            Duration openedAfter = atOpen == null ? null : Duration.ofNanos(openNanos - outageStart);
+            List<Ledger.Ack> ackedWhileOpen = atOpen == null ? List.of() : ledger.acksBetween(openNanos, outageEnd);
+            long supportAgentWhileOpen = atOpen == null ? 0 : receiver.forDestination("support-agent").stream()
+                    .filter(r -> r.answered() / 100 == 2 && r.at().isAfter(openAt) && r.at().isBefore(endAt)).count();
+            DeliveryStage stage = atOpen == null ? new DeliveryStage(0, 0, 0)
+                    : DeliveryStage.between(atOpen, atEnd, "support-agent", 2.0);
+            List<Duration> delays = supportAgentDelays(ackedWhileOpen, receiver);
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("crm down", Scenarios.seconds(Duration.ofNanos(outageEnd - outageStart)));
             facts.put("crm answers 503", String.valueOf(receiver.forDestination("crm").stream()
                     .filter(r -> r.answered() == 503).count()));
             facts.put("breaker open after", openedAfter == null ? "never seen" : Scenarios.seconds(openedAfter));
             facts.put("breaker closed at the end", String.valueOf(closed));
-            facts.put("support-agent delay before the outage",
+            facts.put("while the breaker was open", ackedWhileOpen.size() + " acked, support-agent got "
+                    + supportAgentWhileOpen + ", routing to delivery " + stage);
+            facts.put("support-agent 202 to delivery (routing included) before the outage",
                     describe(supportAgentDelays(ledger.acksBetween(Long.MIN_VALUE, outageStart), receiver)));
-            facts.put("during the outage", describe(supportAgentDelays(ledger.acksBetween(outageStart, outageEnd),
-                    receiver)));
-            facts.put("while the breaker was open", describe(whileOpen));
+            facts.put("while open", describe(delays));
             FaultResult result = FaultResult.of("destination-outage", ledger, deliveries, facts).print();
-            return new Outcome(result, openedAfter, closed, whileOpen);
+            return new Outcome(result, openedAfter, closed, ackedWhileOpen.size(), supportAgentWhileOpen, stage,
+                    delays);
         } finally {
             started.forEach(GatewayProcess::close);
         }
     }
 
-    /** Scrapes {@code /observe/metrics} until crm's breaker shows open: when (nanoTime), or -1 if not within the outage. */
-    private static long awaitBreakerOpen(TestGateway client, Duration outage) {
+    /** Scrapes {@code /observe/metrics} until crm's breaker shows open: that scrape, or null if not within the outage. */
+    private static MetricsScrape awaitBreakerOpen(TestGateway client, Duration outage) {
         try {
-            await("crm's breaker open").atMost(outage).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> breakerState(client, "open"));
+            return await("crm's breaker open").atMost(outage).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> MetricsScrape.of(client), scrape -> scrape.value("hooklane_circuit_breaker_state",
+                            "destination", "crm", "state", "open") == 1.0);
         } catch (ConditionTimeoutException e) {
-            return -1;
+            return null;
         }
-        return System.nanoTime();
     }
 
     private static boolean breakerState(TestGateway client, String state) {

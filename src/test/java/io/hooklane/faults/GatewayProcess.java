@@ -15,7 +15,8 @@ import io.hooklane.e2e.TestGateway;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A gateway in a child JVM ({@code io.hooklane.App} on the test classpath, configured with {@code -D} properties),
+ * A gateway in a child JVM ({@link ChildGateway}: {@code io.hooklane.App} on the test classpath, configured with
+ * {@code -D} properties),
  * so a test can kill it with SIGKILL or run two side by side. Its output goes to {@code target/faults/<name>.log}.
  */
 public final class GatewayProcess implements AutoCloseable {
@@ -40,7 +41,7 @@ public final class GatewayProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.hooklane.App");
+        command.add(ChildGateway.class.getName());
         try {
             Path log = Files.createDirectories(Path.of("target", "faults")).resolve(name + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
