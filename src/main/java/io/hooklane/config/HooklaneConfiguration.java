@@ -159,6 +159,16 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new IngestComponent();
     }
 
+    @BindToRegistry("hooklane-dispatch")
+    public io.hooklane.dispatch.DispatchComponent dispatchComponent() {
+        return new io.hooklane.dispatch.DispatchComponent();
+    }
+
+    @BindToRegistry("hooklane-queue")
+    public io.hooklane.dispatch.QueueComponent queueComponent() {
+        return new io.hooklane.dispatch.QueueComponent();
+    }
+
     @BindToRegistry("hooklane-delivery")
     public DeliveryComponent deliveryComponent() {
         return new DeliveryComponent();

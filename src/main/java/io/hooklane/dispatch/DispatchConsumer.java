@@ -1,0 +1,87 @@
+package io.hooklane.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Runs the {@link DispatchLoop}s of the routing route and turns each inbound event into one exchange through it. */
+final class DispatchConsumer extends DefaultConsumer {
+
+    private final DispatchEndpoint endpoint;
+    private final List<DispatchLoop> loops = new ArrayList<>();
+    private ExecutorService executor;
+
+    DispatchConsumer(DispatchEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CamelContext context = endpoint.getCamelContext();
+        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        executor = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "dispatch-" + endpoint.getTopic(), endpoint.getConsumers());
+        for (int i = 0; i < endpoint.getConsumers(); i++) {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    ConsumerConfig.GROUP_ID_CONFIG, endpoint.getGroupId(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, endpoint.getMaxPollRecords(),
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, endpoint.getSessionTimeoutMs(),
+                    ConsumerConfig.CLIENT_ID_CONFIG, endpoint.getGroupId() + "-" + i),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            DispatchLoop loop = new DispatchLoop(endpoint.getTopic(), kafka, this::route,
+                    endpoint.getWriteTimeoutMillis(), Duration.ofMillis(endpoint.getInitialBackoffMillis()),
+                    Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC());
+            loops.add(loop);
+            executor.submit(loop);
+        }
+    }
+
+    private void route(ConsumerRecord<byte[], byte[]> event, DispatchBatch batch) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.setProperty(DispatchBatch.PROPERTY, batch);
+            exchange.getMessage().setHeader(QueueProducer.KEY, event.key());
+            exchange.getMessage().setBody(event.value());
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        loops.forEach(DispatchLoop::stop);
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
+        }
+        loops.clear();
+        super.doStop();
+    }
+}

@@ -1,0 +1,191 @@
+package io.hooklane.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One dispatch consumer: polls the inbound event topic, routes every event of the poll (the routing rules write
+ * delivery records asynchronously into a {@link DispatchBatch}), waits once for all of the poll's writes, and commits
+ * each inbound partition up to its last fully written event. An event whose routing or writes failed is never skipped:
+ * its partition is sought back to it and paused with backoff (the consumer keeps polling, so it keeps its group
+ * membership), and it is routed again. Events of one partition are routed in order. Delivery is at least once: after a
+ * failure, the events of the partition that followed it are routed again too, and may write their records twice.
+ */
+public final class DispatchLoop implements Runnable {
+
+    /** Runs the routing rules for one inbound event; its queue writes go into the batch. */
+    @FunctionalInterface
+    public interface Router {
+        void route(ConsumerRecord<byte[], byte[]> event, DispatchBatch batch) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String topic;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Router router;
+    private final long writeTimeoutMillis;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Clock clock;
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<TopicPartition, Integer> failures = new HashMap<>();
+    private volatile boolean running = true;
+
+    public DispatchLoop(String topic, Consumer<byte[], byte[]> consumer, Router router, long writeTimeoutMillis,
+                        Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this.topic = topic;
+        this.consumer = consumer;
+        this.router = router;
+        this.writeTimeoutMillis = writeTimeoutMillis;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.clock = clock;
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // every batch is settled and committed before the next poll: nothing is in flight here
+                    forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    forget(partitions);
+                }
+            });
+            while (running) {
+                resumeDuePartitions();
+                dispatch(consumer.poll(POLL));
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void dispatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        if (records.isEmpty()) {
+            return;
+        }
+        DispatchBatch batch = new DispatchBatch();
+        Map<TopicPartition, Long> notRouted = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> event : records.records(partition)) {
+                if (!running || batch.hasFailed(partition)) {
+                    // left in Kafka: read again after the backoff, or by whoever gets the partition next
+                    notRouted.put(partition, event.offset());
+                    break;
+                }
+                batch.begin(partition, event.offset());
+                try {
+                    router.route(event, batch);
+                } catch (Exception e) {
+                    batch.failed(e);
+                }
+            }
+        }
+        DispatchBatch.Outcome outcome = batch.complete(writeTimeoutMillis);
+        outcome.retry().forEach(this::retryLater);
+        notRouted.forEach((partition, offset) -> {
+            if (!outcome.retry().containsKey(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+        outcome.commit().keySet().stream().filter(p -> !outcome.retry().containsKey(p)).forEach(failures::remove);
+        commit(outcome.commit());
+    }
+
+    private void retryLater(TopicPartition partition, DispatchBatch.Failed failed) {
+        int attempt = failures.merge(partition, 1, Integer::sum);
+        Duration delay = backoff(attempt);
+        LOG.warn("Routing the event at {} offset {} failed ({}), attempt {}: it and the rest of its partition are "
+                + "routed again in {} ms", partition, failed.offset(), describe(failed.cause()), attempt, delay.toMillis());
+        consumer.seek(partition, failed.offset());
+        consumer.pause(List.of(partition));
+        pausedUntil.put(partition, clock.instant().plus(delay));
+    }
+
+    Duration backoff(int attempt) {
+        long millis = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
+        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+
+    private static String describe(Exception cause) {
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private void commit(Map<TopicPartition, Long> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
+        try {
+            try {
+                consumer.commitSync(commits, COMMIT_TIMEOUT);
+            } catch (WakeupException e) {
+                // stop() woke the consumer; the wakeup is spent, so this last commit can go through
+                consumer.commitSync(commits, COMMIT_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            // the records are written; only the position is not saved: after a restart or rebalance these events are
+            // routed again (duplicate delivery records, same webhook-id), never lost
+            LOG.warn("Committing dispatch offsets {} failed ({}); the events may be routed again", commits.keySet(),
+                    e.toString());
+        }
+    }
+
+    private void resumeDuePartitions() {
+        if (pausedUntil.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<TopicPartition> due = pausedUntil.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            due.forEach(pausedUntil::remove);
+            Set<TopicPartition> assigned = consumer.assignment();
+            consumer.resume(due.stream().filter(assigned::contains).toList());
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> {
+            pausedUntil.remove(p);
+            failures.remove(p);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.hooklane.dispatch;
+
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes the body (the event's bytes) to the destination's queue, keyed like the inbound record (header
+ * {@value #KEY}), so one subject's events stay in order. Inside a dispatch batch the write is only sent and tracked:
+ * the dispatch loop waits for the whole poll's writes at once. Anywhere else it waits for the broker's acknowledgement.
+ */
+final class QueueProducer extends DefaultProducer {
+
+    /** The Kafka key of the delivery record (bytes), as set by the dispatch consumer from the inbound record. */
+    static final String KEY = "kafka.KEY";
+    private static final long STANDALONE_TIMEOUT_SECONDS = 30;
+
+    private final QueueEndpoint endpoint;
+
+    QueueProducer(QueueEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] value = exchange.getMessage().getMandatoryBody(byte[].class);
+        byte[] key = exchange.getMessage().getHeader(KEY, byte[].class);
+        Producer<byte[], byte[]> kafka = endpoint.kafka();
+        Future<RecordMetadata> write = kafka.send(new ProducerRecord<>(endpoint.topic(), key, value));
+        DispatchBatch batch = exchange.getProperty(DispatchBatch.PROPERTY, DispatchBatch.class);
+        if (batch != null) {
+            batch.sent(kafka, write);
+        } else {
+            write.get(STANDALONE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.hooklane.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import io.hooklane.e2e.TestKafka;
+import io.hooklane.kafka.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatch loop against a real broker: the inbound topic, consumer group and commits are Kafka's own; the routing
+ * step is a test router whose queue writes succeed or fail on demand.
+ */
+class DispatchLoopTest {
+
+    private final String topic = "dispatch-test-" + UUID.randomUUID();
+    private final String group = "dispatch-test-group-" + UUID.randomUUID();
+    private final TopicPartition p0 = new TopicPartition(topic, 0);
+    private final TopicPartition p1 = new TopicPartition(topic, 1);
+    /** per partition, the offsets in the order the router saw them */
+    private final Map<Integer, List<Long>> routed = new ConcurrentHashMap<>();
+    private final MockProducer<byte[], byte[]> queue = new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+    private DispatchLoop loop;
+    private Thread thread;
+
+    @BeforeEach
+    void createTopic() {
+        Topics.ensure(TestKafka.bootstrapServers(), Set.of(topic), 2, (short) 1);
+    }
+
+    @AfterEach
+    void stopLoop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+            thread.join(TimeUnit.SECONDS.toMillis(20));
+        }
+    }
+
+    @Test
+    void commits_each_partition_once_its_queue_writes_are_acknowledged() {
+        publish(p0, 3);
+        publish(p1, 2);
+
+        start((partition, offset) -> CompletableFuture.completedFuture(null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3 && committed(p1) == 2);
+        assertThat(routed.get(0)).containsExactly(0L, 1L, 2L);
+        assertThat(routed.get(1)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void a_failed_write_routes_its_event_and_the_rest_of_its_partition_again_while_the_other_partition_moves_on() {
+        publish(p0, 3);
+        publish(p1, 2);
+        Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
+
+        start((partition, offset) -> partition == 0 && offset == 1 && failedOnce.add(offset)
+                ? CompletableFuture.failedFuture(new TimeoutException("broker gone"))
+                : CompletableFuture.completedFuture(null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3 && committed(p1) == 2);
+        // offset 1's write failed: 1 and what followed it are routed again, in order; nothing is skipped (2 is routed
+        // twice when the first poll had already brought it)
+        assertThat(routed.get(0)).isIn(List.of(0L, 1L, 2L, 1L, 2L), List.of(0L, 1L, 1L, 2L));
+        assertThat(routed.get(1)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void a_routing_error_stops_its_partition_for_that_poll_and_retries_it_after_the_backoff() {
+        publish(p0, 3);
+        Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
+
+        start((partition, offset) -> {
+            if (offset == 1 && failedOnce.add(offset)) {
+                throw new IllegalStateException("rule failed");
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3);
+        // offset 2 is not routed behind the failed one in the same poll: 0, 1 (fails), then 1, 2
+        assertThat(routed.get(0)).containsExactly(0L, 1L, 1L, 2L);
+    }
+
+    @Test
+    void an_event_that_keeps_failing_is_never_committed_past() {
+        publish(p0, 2);
+
+        start((partition, offset) -> offset == 0
+                ? CompletableFuture.failedFuture(new TimeoutException("broker gone"))
+                : CompletableFuture.completedFuture(null));
+
+        // several retries of offset 0 happen (backoff 10..40 ms), and none moves the committed offset
+        await().atMost(Duration.ofSeconds(20)).until(() -> Collections.frequency(routed.getOrDefault(0, List.of()), 0L) >= 4);
+        assertThat(committed(p0)).isZero();
+    }
+
+    @Test
+    void backoff_doubles_up_to_its_maximum() {
+        DispatchLoop backoff = new DispatchLoop(topic, null, (r, b) -> { }, 1000, Duration.ofMillis(500),
+                Duration.ofSeconds(10), Clock.systemUTC());
+
+        assertThat(backoff.backoff(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(backoff.backoff(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.backoff(5)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(backoff.backoff(6)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(backoff.backoff(60)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    private void start(BiFunction<Integer, Long, Future<RecordMetadata>> write) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        loop = new DispatchLoop(topic, consumer, (event, batch) -> {
+            routed.computeIfAbsent(event.partition(), p -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(event.offset());
+            batch.sent(queue, write.apply(event.partition(), event.offset()));
+        }, 1000, Duration.ofMillis(10), Duration.ofMillis(40), Clock.systemUTC());
+        thread = new Thread(loop, "dispatch-loop-test");
+        thread.start();
+    }
+
+    private void publish(TopicPartition partition, int count) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, partition.partition(), null, ("e" + i).getBytes()));
+            }
+            producer.flush();
+        }
+    }
+
+    private long committed(TopicPartition partition) {
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(reader.committed(Set.of(partition)));
+            OffsetAndMetadata offset = committed.get(partition);
+            return offset == null ? 0 : offset.offset();
+        }
+    }
+}
