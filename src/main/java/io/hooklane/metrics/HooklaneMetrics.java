@@ -1,6 +1,8 @@
 package io.hooklane.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -8,6 +10,7 @@ import io.hooklane.deliver.DeliveryListener;
 import io.hooklane.deliver.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,6 +22,11 @@ public final class HooklaneMetrics implements DeliveryListener {
 
     private final Supplier<MeterRegistry> lookup;
     private volatile MeterRegistry registry;
+    /**
+     * Meters already registered, by name and tag values: a Micrometer builder's register() builds an id and runs the
+     * registry's filters on every call, which the hot paths (every webhook, every delivery) should not pay.
+     */
+    private final Map<String, Meter> meters = new ConcurrentHashMap<>();
 
     public HooklaneMetrics(MeterRegistry registry) {
         this(() -> registry);
@@ -56,29 +64,31 @@ public final class HooklaneMetrics implements DeliveryListener {
     }
 
     public void rejected(String source, String reason) {
-        Counter.builder("hooklane.webhooks.rejected").description("Webhooks refused, by reason code")
-                .tags("source", source, "reason", reason).register(registry()).increment();
+        cached("hooklane.webhooks.rejected", source + '\0' + reason, () -> Counter.builder("hooklane.webhooks.rejected")
+                .description("Webhooks refused, by reason code")
+                .tags("source", source, "reason", reason).register(registry()), Counter.class).increment();
     }
 
     public void unrouted() {
-        Counter.builder("hooklane.events.unrouted").description("Events no routing rule matched")
-                .register(registry()).increment();
+        cached("hooklane.events.unrouted", "", () -> Counter.builder("hooklane.events.unrouted")
+                .description("Events no routing rule matched").register(registry()), Counter.class).increment();
     }
 
     @Override
     public void attempted(String destination, Outcome outcome, Duration took) {
-        Timer.builder("hooklane.delivery.duration").description("Duration of one delivery attempt (HTTP call)")
+        cached("hooklane.delivery.duration", destination + '\0' + outcome.name(), () -> Timer
+                .builder("hooklane.delivery.duration").description("Duration of one delivery attempt (HTTP call)")
                 .tags("destination", destination, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .publishPercentileHistogram().register(registry()).record(took);
+                .publishPercentileHistogram().register(registry()), Timer.class).record(took);
     }
 
     @Override
     public void delivered(String destination, String webhookId, int attempts, long enqueuedAtMillis) {
         counter("hooklane.deliveries.succeeded", "Events delivered (2xx)", "destination", destination).increment();
         long millis = System.currentTimeMillis() - enqueuedAtMillis;
-        Timer.builder("hooklane.delivery.end.to.end").description(
-                        "From the event's routing to a destination to its successful delivery")
-                .tag("destination", destination).publishPercentileHistogram().register(registry())
+        cached("hooklane.delivery.end.to.end", destination, () -> Timer.builder("hooklane.delivery.end.to.end")
+                .description("From the event's routing to a destination to its successful delivery")
+                .tag("destination", destination).publishPercentileHistogram().register(registry()), Timer.class)
                 .record(Duration.ofMillis(Math.max(0, millis)));
     }
 
@@ -113,6 +123,11 @@ public final class HooklaneMetrics implements DeliveryListener {
     }
 
     private Counter counter(String name, String description, String tag, String value) {
-        return Counter.builder(name).description(description).tag(tag, value).register(registry());
+        return cached(name, value, () -> Counter.builder(name).description(description).tag(tag, value)
+                .register(registry()), Counter.class);
+    }
+
+    private <M extends Meter> M cached(String name, String tagValues, Supplier<M> register, Class<M> type) {
+        return type.cast(meters.computeIfAbsent(name + '\0' + tagValues, key -> register.get()));
     }
 }
