@@ -27,6 +27,7 @@ import io.hooklane.ingest.IngestComponent;
 import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.UnknownSourceHandler;
+import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.Topics;
 import io.hooklane.metrics.HooklaneMetrics;
@@ -258,6 +259,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(new KafkaReadinessCheck(brokers, topics));
         }
+        HttpEventLoops eventLoops = new HttpEventLoops(context,
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -265,6 +268,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 // answers 503 not_ready until every source's route runs, 404 unknown_source after that
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     installUnknownSourceRoute(context);
+                } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    try {
+                        eventLoops.start();
+                    } catch (Exception e) {
+                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn("HTTP stays on one event loop: the extra servers did not start ({})", e.toString());
+                        eventLoops.stop();
+                    }
+                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    eventLoops.stop();
                 }
             }
         });

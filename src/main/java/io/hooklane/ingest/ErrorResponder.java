@@ -66,6 +66,11 @@ public final class ErrorResponder implements Processor {
         return reply(reason, message, retryAfter);
     }
 
+    /** The configured Retry-After (hooklane.ingest.retry-after-seconds) for answers that ask the sender to retry. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     public static HttpReply reply(RejectReason reason, String message, int retryAfterSeconds) {
         ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
         Map<String, String> headers = new LinkedHashMap<>();

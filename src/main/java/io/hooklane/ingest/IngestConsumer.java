@@ -69,7 +69,9 @@ final class IngestConsumer extends DefaultConsumer {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (isSuspended() || !isRunAllowed()) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "5").end();
+            // the route is suspended or stopping: the same machine-readable answer as during start-up
+            write(ctx.response(), ErrorResponder.reply(RejectReason.NOT_READY,
+                    "source '" + gate.source() + "' is not serving right now; retry later", gate.errors().retryAfterSeconds()));
             return;
         }
         gate.received();

@@ -46,11 +46,19 @@ public final class UnknownSourceHandler implements Handler<RoutingContext> {
             source = source.substring(0, source.length() - 1);
         }
         boolean known = knownSources.get().contains(source);
-        RejectReason reason = known && ctx.request().method() != HttpMethod.POST
-                ? RejectReason.METHOD_NOT_ALLOWED : RejectReason.UNKNOWN_SOURCE;
-        String message = reason == RejectReason.METHOD_NOT_ALLOWED
-                ? "webhooks are delivered with POST"
-                : "no webhook source is configured at " + PREFIX + "<source> with that name";
+        RejectReason reason;
+        String message;
+        if (known && ctx.request().method() == HttpMethod.POST) {
+            // a configured source whose route is not serving (suspended or stopped by an operator): try again later
+            reason = RejectReason.NOT_READY;
+            message = "source '" + source + "' is not serving right now; retry later";
+        } else if (known) {
+            reason = RejectReason.METHOD_NOT_ALLOWED;
+            message = "webhooks are delivered with POST";
+        } else {
+            reason = RejectReason.UNKNOWN_SOURCE;
+            message = "no webhook source is configured at " + PREFIX + "<source> with that name";
+        }
         metrics.rejected(known ? source : "unknown", reason.code());
         write(ctx, ErrorResponder.reply(reason, message, retryAfterSeconds));
     }
