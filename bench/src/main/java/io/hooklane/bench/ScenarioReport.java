@@ -217,16 +217,16 @@ public final class ScenarioReport {
         double[] heapBefore = s.stats("heap_used_mb", before);
         double[] heapDuring = s.stats("heap_used_mb", during);
         System.out.println();
-        System.out.printf(Locale.ROOT, "RSS over the outage: %.0f MB at its start, %.0f MB at its end (%+.0f MB);"
-                        + " heap used (sampled, GC sawtooth): mean %.0f MB before, %.0f MB during (max %.0f MB before,"
-                        + " %.0f MB during)%n", rssDuring[2], rssDuring[3], rssDuring[3] - rssDuring[2], heapBefore[0],
-                heapDuring[0], heapBefore[1], heapDuring[1]);
+        System.out.printf(Locale.ROOT, "RSS over the outage: %s MB at its start, %s MB at its end (%s MB);"
+                        + " heap used (sampled, GC sawtooth): mean %s MB before, %s MB during (max %s MB before,"
+                        + " %s MB during)%n", f0(rssDuring[2]), f0(rssDuring[3]), f0(rssDuring[3] - rssDuring[2]),
+                f0(heapBefore[0]), f0(heapDuring[0]), f0(heapBefore[1]), f0(heapDuring[1]));
         double[] liveBefore = s.stats("heap_live_mb", before);
         double[] liveDuring = s.stats("heap_live_mb", during);
         double[] liveAfter = s.stats("heap_live_mb", r -> s.t(r) > to);
-        System.out.printf(Locale.ROOT, "heap live after the last major/mixed GC (jvm_gc_live_data_size_bytes): %.0f MB"
-                        + " before, %.0f MB at the outage's start, %.0f MB at its end, max %.0f MB after%n",
-                liveBefore[3], liveDuring[2], liveDuring[3], liveAfter[1]);
+        System.out.printf(Locale.ROOT, "heap live after the last major/mixed GC (jvm_gc_live_data_size_bytes): %s MB"
+                        + " before, %s MB at the outage's start, %s MB at its end, max %s MB after%n",
+                f0(liveBefore[3]), f0(liveDuring[2]), f0(liveDuring[3]), f0(liveAfter[1]));
 
         // the backlog: its peak, the first delivery after the outage, when it was back to its pre-outage level
         double peak = 0;
@@ -297,6 +297,10 @@ public final class ScenarioReport {
             }
         }
         return b.append('}').toString();
+    }
+
+    private static String f0(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static String mm(double[] s) {
