@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke]
+# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke|fanout|backlog]
 #
 # Starts a standalone Kafka 4.x broker (KRaft, single node, 127.0.0.1), then for each target
 #   bare      a bare Vert.x server answering 202                                   (HTTP ceiling)
@@ -13,6 +13,11 @@
 #             (the gateway's JIT is still compiling after 25 s of saturating load on 2 cores: shorter warm-ups
 #             measure the compiler, not the gateway)
 #             smoke  3 s + 5 s (checks the harness, figures meaningless)
+#             fanout the gateway alone, one event type routed to N = 1, 4, 8 destinations (a generated routes
+#                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s), 60 s + 60 s per N
+#             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
+#                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
+#                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
 # Environment overrides (all optional):
 #   BENCH_WARMUP, BENCH_DURATION   seconds, override the scenario
 #   BENCH_LOADS       "r1000 c64 c128": cN = closed-loop with N connections, rN = open-loop at N req/s
@@ -25,6 +30,10 @@
 #   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
 #                     always, never
+#   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
+#   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
+#   backlog: BENCH_RATE (1000), BENCH_OUTAGE (300), BENCH_RECOVERY (300), BENCH_DRAIN_MAX (900),
+#            BENCH_OUTAGE_DESTINATION (crm), BENCH_BACKLOG_JAVA_OPTS (BENCH_SERVER_JAVA_OPTS + -XX:+AlwaysPreTouch)
 set -euo pipefail
 
 SCENARIO="${1:-quick}"
@@ -39,8 +48,10 @@ case "$SCENARIO" in
   quick) WARMUP=40; DURATION=20 ;;
   full)  WARMUP=60; DURATION=60 ;;
   smoke) WARMUP=3;  DURATION=5 ;;
-  -h|--help|help) sed -n '2,27p' "$0"; exit 0 ;;
-  *) echo "usage: bench/run.sh [quick|full|smoke]" >&2; exit 64 ;;
+  fanout) WARMUP=60; DURATION=60 ;;
+  backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
+  -h|--help|help) sed -n '2,36p' "$0"; exit 0 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
 DURATION="${BENCH_DURATION:-$DURATION}"
@@ -57,6 +68,22 @@ PORT_BASE="${BENCH_PORT_BASE:-18081}"
 # full tier: every destination URL points at the load generator's receiver on this port
 RECEIVER_PORT=$((PORT_BASE + 10))
 BUILD="${BENCH_BUILD:-auto}"
+SAMPLE_EVERY="${BENCH_SAMPLE_EVERY:-5}"
+case "$SCENARIO" in
+  fanout)
+    RATE="${BENCH_RATE:-500}"
+    FANOUT="${BENCH_FANOUT:-1 4 8}"
+    FANOUT_EVENT="${BENCH_FANOUT_EVENT:-order.created}"
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-120}" ;;
+  backlog)
+    RATE="${BENCH_RATE:-1000}"
+    OUTAGE="${BENCH_OUTAGE:-300}"
+    RECOVERY="${BENCH_RECOVERY:-300}"
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-900}"
+    OUTAGE_DESTINATION="${BENCH_OUTAGE_DESTINATION:-crm}"
+    BACKLOG_JAVA_OPTS="${BENCH_BACKLOG_JAVA_OPTS:-${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -XX:+AlwaysPreTouch}"
+    DURATION=$((OUTAGE + RECOVERY)) ;;
+esac
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 BASELINE_TOPIC="bench.baseline"
 GATEWAY_TOPIC="hooklane.events"
@@ -147,7 +174,7 @@ wait_http() { # url pid seconds: until 2xx, while pid lives
 }
 listening_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
-for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)); do
+for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) "$RECEIVER_PORT"; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use (set BENCH_KAFKA_PORT / BENCH_PORT_BASE)"
 done
 
@@ -157,19 +184,32 @@ export STANDARD_WEBHOOKS_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
 export STRIPE_WEBHOOK_SECRET="whsec_bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export SHOPIFY_WEBHOOK_SECRET="bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
+case "$SCENARIO" in
+  fanout)
+    TITLE="Hooklane benchmark, scenario 'fanout': the gateway, one event type ($FANOUT_EVENT) routed to N destinations, N in $FANOUT; warm-up ${WARMUP} s + measurement ${DURATION} s per N"
+    LOADS_LINE="open-loop, $RATE req/s of $FANOUT_EVENT only, over $OPEN_CONNECTIONS connections; a fresh broker and a generated routes directory per N; destinations fan-1..fan-N = the load generator's receiver" ;;
+  backlog)
+    TITLE="Hooklane benchmark, scenario 'backlog': the gateway as shipped; warm-up ${WARMUP} s, then /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then 200 under load for ${RECOVERY} s, then the drain (at most ${DRAIN_MAX} s)"
+    LOADS_LINE="open-loop, $RATE req/s (every event type) over $OPEN_CONNECTIONS connections; time series every ${SAMPLE_EVERY} s" ;;
+  *)
+    TITLE="Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
+    LOADS_LINE="$LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections)" ;;
+esac
 {
-  echo "Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
+  echo "$TITLE"
   echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
   echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "gateway:   target/hooklane.jar built $(date -u -r target/hooklane.jar '+%Y-%m-%d %H:%M:%S UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes in src/routes')"
+  [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]] || \
   echo "tier:      ${BENCH_HOOKLANE_TIER:-full} (BENCH_HOOKLANE_TIER: full = ingest, routing and delivery to its own demo receivers; ingest = ingest-only instance)"
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
-  echo "loads:     $LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections); load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
+  echo "loads:     $LOADS_LINE; load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
   echo "load avg before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS/machine.txt"
 
 # --------------------------------------------------------------------------------------------------------- broker
+start_broker() { # a fresh single-node broker (storage formatted anew) -> BROKER_PID
 log "formatting KRaft storage in $DATA and starting the broker on $BOOTSTRAP"
 rm -rf "$DATA"
 mkdir -p "$DATA"
@@ -183,8 +223,38 @@ java -Xms1g -Xmx1g -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.Kafka "$RESULTS/server.
 BROKER_PID=$!
 bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
 [[ "$(listening_pid "$KAFKA_PORT")" == "$BROKER_PID" ]] || die "port $KAFKA_PORT is not served by our broker"
+}
+stop_broker() {
+  if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; BROKER_PID=""; fi
+}
+start_broker
 
 # -------------------------------------------------------------------------------------------------------- targets
+start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
+  # the gateway as shipped (application.properties, routes/ read from the repo root unless a VAR overrides
+  # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
+  # all load comes from one address: the per-client rate limit is off for this ingest measurement
+  # the Micrometer jvm-memory and jvm-gc binders (not on as shipped) add jvm_memory_used_bytes,
+  # jvm_gc_live_data_size_bytes etc. to /observe/metrics: the time series reads the heap from there
+  local port="$1" logfile="$2"
+  shift 2
+  env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
+    HOOKLANE_INGEST_RATE_LIMIT=0 \
+    HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
+    HOOKLANE_DEMO_RECEIVERS_ENABLED=false \
+    CAMEL_METRICS_BINDERS="${CAMEL_METRICS_BINDERS:-jvm-memory,jvm-gc}" \
+    RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
+    SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
+    CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
+    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} -jar "$GATEWAY/hooklane.jar" >"$logfile" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+  wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+    || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
+}
+plot() { # [--warmup-end S] [--outage FROM:TO] csv png title panel... : never fails the run
+  java -Djava.awt.headless=true -Xmx512m -cp "$BENCH_CP" io.hooklane.bench.Plot "$@" >>"$LOGS/plot.log" 2>&1 \
+    || log "WARNING: plotting failed (see $LOGS/plot.log)"
+}
 start_target() { # name port -> sets SERVER_PID
   local name="$1" port="$2"
   case "$name" in
@@ -198,26 +268,158 @@ start_target() { # name port -> sets SERVER_PID
         "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/" "$SERVER_PID" 30 || die "$name did not start (see $LOGS/$name.log)" ;;
-    hooklane)
-      # the gateway as shipped (application.properties, routes/ read from the repo root), against the bench
-      # broker, loopback only
-      # all load comes from one address: the per-client rate limit is off for this ingest measurement
-      CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
-        HOOKLANE_INGEST_RATE_LIMIT=0 \
-        HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
-        HOOKLANE_DEMO_RECEIVERS_ENABLED=false \
-        RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
-        SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
-        CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-        java $SERVER_JAVA_OPTS -jar "$GATEWAY/hooklane.jar" >"$LOGS/$name.log" 2>&1 &
-      SERVER_PID=$!; PIDS+=("$SERVER_PID")
-      wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
-        || { tail -40 "$LOGS/$name.log" >&2; die "the gateway did not become ready (see $LOGS/$name.log)"; } ;;
+    hooklane) start_gateway "$port" "$LOGS/$name.log" ;;
     *) die "unknown target $name" ;;
   esac
   # Camel Main reports healthy even when the bind failed: check that this process owns the port
   [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$name: port $port is not served by pid $SERVER_PID"
 }
+
+# ------------------------------------------------------------------------------------------------------- fan-out
+# routes for N destinations: the gateway's routes/ with routing.camel.yaml reduced to one rule (the event type to
+# fan-1..fan-N) and destinations.camel.yaml defining fan-1..fan-N, every one the load generator's receiver
+fanout_routes() { # dir n
+  local dir="$1" n="$2" i
+  mkdir -p "$dir"
+  cp routes/*.camel.yaml "$dir/"
+  grep -q 'ref: eventAttributes' routes/routing.camel.yaml && grep -q 'ref: unroutedEvents' routes/routing.camel.yaml \
+    && grep -q '^ *- filter:' routes/routing.camel.yaml \
+    || die "routes/routing.camel.yaml no longer has the shape fanout_routes expects (eventAttributes, filters, unroutedEvents)"
+  { # the shipped dispatch route up to its first rule (from, eventAttributes), then one rule, then unroutedEvents
+    awk '/^ *- filter:/ { exit } { print }' routes/routing.camel.yaml
+    echo "        - filter:"
+    echo "            simple: \"\${exchangeProperty.type} in '$FANOUT_EVENT'\""
+    echo "            steps:"
+    for i in $(seq 1 "$n"); do echo "              - to: \"hooklane-queue:fan-$i\""; done
+    echo
+    echo "        - process:"
+    echo "            ref: unroutedEvents"
+  } >"$dir/routing.camel.yaml"
+  { # the shipped destination template, then fan-1..fan-N
+    awk '/^- templatedRoute:/ { exit } { print }' routes/destinations.camel.yaml
+    for i in $(seq 1 "$n"); do
+      echo "- templatedRoute:"
+      echo "    routeTemplateRef: destination"
+      echo "    routeId: deliver-fan-$i"
+      echo "    parameters:"
+      echo "      - { name: name, value: fan-$i }"
+      echo "      - { name: url, value: \"http://127.0.0.1:$RECEIVER_PORT/fan-$i\" }"
+      echo
+    done
+  } >"$dir/destinations.camel.yaml"
+}
+yaml_routes() { # the routes the YAML files of a directory define (route + templatedRoute)
+  cat "$1"/*.camel.yaml | grep -cE '^- (route|templatedRoute):'
+}
+started_routes() { # the gateway's own count, from Camel's start-up summary "Routes startup (total:N started:M ...)"
+  grep -oE 'Routes startup \(total:[0-9]+ started:[0-9]+' "$1" | tail -1 | sed -E 's/.*total:([0-9]+) started:([0-9]+)/\1 \2/'
+}
+
+run_fanout() {
+  local port=$((PORT_BASE + 2)) n i dir expected_total shipped_yaml counts total started delivering lags dests
+  shipped_yaml="$(yaml_routes routes)"
+  for n in $FANOUT; do
+    [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 32 ]] || die "BENCH_FANOUT: N must be 1..32, not $n"
+    dir="$RESULTS/routes-N$n"
+    fanout_routes "$dir" "$n"
+    # a fresh broker per N: the gateway's consumers start from the earliest offset, so a topic left over from the
+    # previous N would be routed again
+    [[ -n "$BROKER_PID" ]] || start_broker
+    log "fan-out N=$n: starting the gateway with routes from ${dir#$ROOT/}"
+    start_gateway "$port" "$LOGS/hooklane-N$n.log" CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$dir/*.camel.yaml"
+    [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hooklane: port $port is not served by pid $SERVER_PID"
+    # every route is defined in YAML (the shipped routes/: $shipped_yaml, the demo receivers' one disabled here):
+    # the gateway's total must be the generated directory's count, with exactly N delivery routes fan-1..fan-N started
+    counts="$(started_routes "$LOGS/hooklane-N$n.log")"
+    total="${counts% *}"; started="${counts#* }"
+    expected_total="$(yaml_routes "$dir")"
+    delivering="$(grep -cE 'Started deliver-fan-[0-9]+ \(hooklane-delivery://fan-[0-9]+\)' "$LOGS/hooklane-N$n.log" || true)"
+    log "fan-out N=$n: the gateway reports $total routes, $started started, $delivering of them delivering to fan-*; the YAML defines $expected_total (shipped routes/: $shipped_yaml)"
+    [[ "$total" == "$expected_total" && "$delivering" == "$n" ]] \
+      && grep -qE 'Started dispatch-events ' "$LOGS/hooklane-N$n.log" \
+      || die "fan-out N=$n: $total routes (expected $expected_total), $delivering fan-* delivery routes (expected $n), or dispatch-events not started"
+    lags=(--lag "dispatch:hooklane-dispatch:hooklane.events")
+    dests="fan-1"
+    for i in $(seq 1 "$n"); do
+      lags+=(--lag "fan-$i:hooklane-deliver-fan-$i:hooklane.deliver.fan-$i")
+      ((i > 1)) && dests+=",fan-$i"
+    done
+    log "fan-out N=$n: open loop at $RATE/s of $FANOUT_EVENT (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
+    bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+      --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" --warmup "$WARMUP" --duration "$DURATION" \
+      --label "fanout N=$n" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+      --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations "$dests" \
+      --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
+      --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/fanout-N$n.csv" \
+      --out "$RESULTS/fanout-N$n.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+    log "fan-out N=$n: stopping the gateway and the broker"
+    stop_pid "$SERVER_PID"
+    stop_broker
+    plot --warmup-end "$WARMUP" "$RESULTS/fanout-N$n.csv" "$RESULTS/fanout-N$n.png" \
+      "fan-out N=$n: $FANOUT_EVENT at $RATE/s to $n destination(s)" \
+      "events/s=ack_per_s,deliveries_per_s" "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" \
+      "queued events=lag.dispatch,$(echo "$dests" | sed 's/\(fan-[0-9]*\)/lag.\1/g')" "% of a core=cpu_pct"
+  done
+}
+
+run_backlog() {
+  local port=$((PORT_BASE + 2)) d lags=()
+  # -XX:+AlwaysPreTouch: the whole heap is resident from the start, so RSS growth is not the heap being touched
+  # for the first time (with -Xms1g RSS would otherwise climb for minutes) but memory outside the heap
+  log "backlog: starting the gateway (as shipped; JVM options: $BACKLOG_JAVA_OPTS)"
+  GATEWAY_JAVA_OPTS="$BACKLOG_JAVA_OPTS" start_gateway "$port" "$LOGS/hooklane.log"
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hooklane: port $port is not served by pid $SERVER_PID"
+  lags=(--lag "dispatch:hooklane-dispatch:hooklane.events")
+  for d in recommendations-agent support-agent crm pricing; do
+    lags+=(--lag "$d:hooklane-deliver-$d:hooklane.deliver.$d")
+  done
+  log "backlog: open loop at $RATE/s: warm-up ${WARMUP} s, /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then ${RECOVERY} s of load, then the drain (at most ${DRAIN_MAX} s)"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads "$LOADGEN_THREADS" --warmup "$WARMUP" --duration "$DURATION" --label "backlog" --target hooklane \
+    --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" \
+    --fail-path "$OUTAGE_DESTINATION" --fail-from "$WARMUP" --fail-for "$OUTAGE" \
+    --destinations recommendations-agent,support-agent,crm,pricing \
+    --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
+    --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/backlog.csv" \
+    --out "$RESULTS/backlog.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  log "backlog: stopping the gateway"
+  stop_pid "$SERVER_PID"
+  bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-hooklane.txt" \
+    || echo "count failed" >"$RESULTS/records-hooklane.txt"
+  plot --warmup-end "$WARMUP" --outage "$WARMUP:$((WARMUP + OUTAGE))" "$RESULTS/backlog.csv" "$RESULTS/backlog.png" \
+    "backlog: $RATE/s, /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s (shaded)" \
+    "events/s=ack_per_s,deliveries_per_s.$OUTAGE_DESTINATION,deliveries_per_s.recommendations-agent,refused_per_s.$OUTAGE_DESTINATION" \
+    "backlog (events)=lag.$OUTAGE_DESTINATION,waiting_gauge.$OUTAGE_DESTINATION,lag.dispatch" \
+    "gateway MB=heap_used_mb,heap_live_mb,heap_committed_mb,rss_mb" \
+    "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" "% of a core=cpu_pct"
+}
+
+if [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]]; then
+  if [[ "$SCENARIO" == fanout ]]; then run_fanout; else run_backlog; fi
+  echo
+  {
+    cat "$RESULTS/machine.txt"
+    echo
+    status=0
+    if [[ "$SCENARIO" == fanout ]]; then
+      echo "Per N: sent/202 = requests of the measurement window; ack/s = 202s per second; deliv(w) = deliveries that"
+      echo "arrived at the receiver during the measurement window, deliv/s = per second (compare with N*ack/s: ratio);"
+      echo "e2e = sender's intended send time -> first delivery at a destination, events of the window, every"
+      echo "destination; CPU/1k dl (ev) = gateway CPU seconds per 1000 deliveries (202s) of the window; missing ="
+      echo "acknowledged events x N - distinct (destination, event) deliveries, whole run; tail s = last delivery"
+      echo "after the load ended; kept up = ratio >= 0.97, missing 0 and tail <= 5 s."
+      echo
+      bench_java io.hooklane.bench.ScenarioReport fanout "$RESULTS" || status=$?
+    else
+      bench_java io.hooklane.bench.ScenarioReport backlog "$RESULTS" || status=$?
+      echo "records on $GATEWAY_TOPIC: $(cat "$RESULTS/records-hooklane.txt") (202s, whole run: $(grep '^accepted_total=' "$RESULTS/backlog.properties" | cut -d= -f2))"
+    fi
+    echo
+    echo "results, time series (CSV) and plots (PNG): ${RESULTS#$ROOT/}"
+    exit $status
+  } | tee "$RESULTS/report.txt"
+  exit "${PIPESTATUS[0]}"
+fi
 
 ti=0
 for target in $TARGETS; do
@@ -236,14 +438,20 @@ for target in $TARGETS; do
     receiver=()
     if [[ "$target" == hooklane && "$HOOKLANE_ROUTES" == true ]]; then
       # the destinations are the load generator's own receiver: it measures POST -> delivery
-      receiver=(--receiver-port "$RECEIVER_PORT")
+      receiver=(--receiver-port "$RECEIVER_PORT" --destinations recommendations-agent,support-agent,crm,pricing)
     fi
+    [[ "$target" == hooklane ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
+    name="$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load"
     log "$target: load $load (warm-up ${WARMUP} s, measure ${DURATION} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" "${args[@]}" --threads "$LOADGEN_THREADS" \
       --warmup "$WARMUP" --duration "$DURATION" --label "$target $load" --target "$target" \
       --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" "${receiver[@]}" \
-      --out "$RESULTS/$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load.properties" 2>>"$LOGS/loadgen.log" \
+      --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/$name.csv" \
+      --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" \
       | tee -a "$RESULTS/loadgen.txt"
+    plot --warmup-end "$WARMUP" "$RESULTS/$name.csv" "$RESULTS/$name.png" "$target, load $load (warm-up ${WARMUP} s, measure ${DURATION} s)" \
+      "requests/s=ack_per_s,deliveries_per_s" "log:latency ms=ack_p50_ms,ack_p99_ms,e2e_p50_ms,e2e_p99_ms" \
+      "MB=heap_used_mb,rss_mb"
   done
   log "stopping $target"
   stop_pid "$SERVER_PID"

@@ -76,6 +76,28 @@ public final class LoadGen {
     /** When > 0: also receive the gateway's deliveries on this port and measure end-to-end latency. */
     int receiverPort = -1;
     double drainSeconds = 60;
+    /** Only these event types (--events order.created,...); null: all. */
+    java.util.Set<String> events;
+    /** The receiver answers failStatus on /failPath from failFrom to failFrom + failFor seconds after the start. */
+    String failPath;
+    double failFromSeconds;
+    double failForSeconds;
+    int failStatus = 503;
+    /** Time series: every sampleEvery seconds one CSV row (see {@link Sampler}). */
+    double sampleEverySeconds;
+    Path sampleCsv;
+    String metricsUrl;
+    String bootstrap;
+    /** Consumer-group lags to sample: name:group:topic. */
+    final List<String> lags = new ArrayList<>();
+    /** Receiver paths with their own columns in the time series. */
+    final List<String> destinations = new ArrayList<>();
+    Sampler sampler;
+
+    // every phase: cumulative counts and interval latencies for the time series
+    final java.util.concurrent.atomic.AtomicLong sentAll = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong ackedAll = new java.util.concurrent.atomic.AtomicLong();
+    final org.HdrHistogram.Recorder ackInterval = new org.HdrHistogram.Recorder(HIGHEST_NANOS, 2);
 
     // end-to-end: the intended send time per token, the tokens that got a 202 (whole run), and the receiver's state
     final Map<String, Long> intendedByToken = new java.util.concurrent.ConcurrentHashMap<>();
@@ -118,6 +140,8 @@ public final class LoadGen {
             boolean measured = issued >= g.measureStartNanos && issued < g.endNanos;
             if (status == 202) {
                 acceptedTotal++;
+                g.ackedAll.incrementAndGet();
+                g.ackInterval.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, done - issued)));
             }
             if (status < 0) {
                 errorsTotal++;
@@ -169,6 +193,17 @@ public final class LoadGen {
                 case "--out": out = Path.of(v); i++; break;
                 case "--receiver-port": receiverPort = Integer.parseInt(v); i++; break;
                 case "--drain": drainSeconds = Double.parseDouble(v); i++; break;
+                case "--events": events = new java.util.LinkedHashSet<>(List.of(v.split(","))); i++; break;
+                case "--fail-path": failPath = v; i++; break;
+                case "--fail-from": failFromSeconds = Double.parseDouble(v); i++; break;
+                case "--fail-for": failForSeconds = Double.parseDouble(v); i++; break;
+                case "--fail-status": failStatus = Integer.parseInt(v); i++; break;
+                case "--sample-every": sampleEverySeconds = Double.parseDouble(v); i++; break;
+                case "--sample-csv": sampleCsv = Path.of(v); i++; break;
+                case "--metrics-url": metricsUrl = v; i++; break;
+                case "--bootstrap": bootstrap = v; i++; break;
+                case "--lag": lags.add(v); i++; break;
+                case "--destinations": destinations.addAll(List.of(v.split(","))); i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -184,6 +219,19 @@ public final class LoadGen {
         if (connections < 1 || connections > 4096 || threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--connections 1..4096, --threads 1..64");
         }
+        if (drainSeconds < 0 || drainSeconds > 7200 || failFromSeconds < 0 || failForSeconds < 0
+                || failFromSeconds + failForSeconds > 7200) {
+            throw new IllegalArgumentException("--drain, --fail-from + --fail-for must be within 0..7200 s");
+        }
+        if (metricsUrl != null && !metricsUrl.startsWith("http://127.0.0.1:") && !metricsUrl.startsWith("http://localhost:")) {
+            throw new IllegalArgumentException("--metrics-url must be on the loopback interface");
+        }
+        if (bootstrap != null && !bootstrap.startsWith("127.0.0.1:") && !bootstrap.startsWith("localhost:")) {
+            throw new IllegalArgumentException("--bootstrap must be on the loopback interface");
+        }
+        if (sampleCsv != null && sampleEverySeconds <= 0) {
+            sampleEverySeconds = 5;
+        }
     }
 
     Map<String, String> secrets() {
@@ -196,7 +244,7 @@ public final class LoadGen {
 
     int run() throws Exception {
         long nonce = ThreadLocalRandom.current().nextLong();
-        Payloads probe = new Payloads(secrets(), nonce, largeEvery);
+        Payloads probe = new Payloads(secrets(), nonce, largeEvery, events);
         String what = mode.equals("closed") ? "closed-loop, " + connections + " connections"
                 : "open-loop, " + rate + " req/s over up to " + connections + " connections";
         System.out.printf("loadgen [%s] %s -> http://%s:%d/webhooks/{standard,stripe,shopify}, %s client, %d thread(s)%n",
@@ -204,9 +252,17 @@ public final class LoadGen {
         System.out.printf("loadgen [%s] %s; warm-up %.0f s, measure %.0f s, at most %d requests%n",
                 label, probe.describe(), warmupSeconds, durationSeconds, maxRequests);
 
+        if (failPath != null) {
+            System.out.printf("loadgen [%s] the receiver answers %d on /%s from %.0f s to %.0f s after the start%n",
+                    label, failStatus, failPath, failFromSeconds, failFromSeconds + failForSeconds);
+        }
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
         endNanos = measureStartNanos + (long) (durationSeconds * 1e9);
+        if (sampleCsv != null) {
+            sampler = new Sampler(this);
+            sampler.start();
+        }
 
         List<Stats> all = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(threads);
@@ -223,7 +279,7 @@ public final class LoadGen {
                 all.add(stats);
                 int conns = share(connections, t);
                 double r = rate / threads;
-                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery), conns, r,
+                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events), conns, r,
                         maxRequests / threads, done), new DeploymentOptions());
             }
             stopper[0] = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -234,7 +290,7 @@ public final class LoadGen {
             threads = 1;
             Stats stats = new Stats();
             all.add(stats);
-            JdkWorker w = new JdkWorker(this, stats, new Payloads(secrets(), nonce, largeEvery), done);
+            JdkWorker w = new JdkWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events), done);
             w.start();
             stopper[0] = w::close;
         } else {
@@ -253,14 +309,22 @@ public final class LoadGen {
         long machine1 = machineBusyTicks();
         long selfCpu1 = selfCpuNanos();
         long serverRss = rssKb(serverPid);
+        long windowDeliveries = receiver == null ? 0 : receiver.windowDeliveries();
         boolean finished = done.await(timeoutMillis + 15_000L, TimeUnit.MILLISECONDS);
+        boolean drained = true;
         if (receiver != null) {
-            // deliveries trail the 202s: wait until they stop arriving (bounded), then stop the receiver with the rest
+            // deliveries trail the 202s: wait until they stop arriving and, when lags are sampled, until every sampled
+            // queue is empty (bounded), then stop the receiver with the rest
             long drainEnd = System.nanoTime() + (long) (drainSeconds * 1e9);
             while (System.nanoTime() < drainEnd
-                    && (receiver.lastDelivery.get() == 0 || System.nanoTime() - receiver.lastDelivery.get() < 3_000_000_000L)) {
+                    && (receiver.lastDelivery.get() == 0 || System.nanoTime() - receiver.lastDelivery.get() < 3_000_000_000L
+                        || (sampler != null && !lags.isEmpty() && sampler.lastLagTotal() != 0))) {
                 Thread.sleep(200); // polling a bench's own progress; nothing else to wait on
             }
+            drained = System.nanoTime() < drainEnd;
+        }
+        if (sampler != null) {
+            sampler.stop();
         }
         stopper[0].run();
 
@@ -331,7 +395,19 @@ public final class LoadGen {
                 brokerCpuSeconds, selfCpuSeconds, otherCpuSeconds, machineSeconds,
                 seconds * Runtime.getRuntime().availableProcessors());
         if (receiver != null) {
+            p.setProperty("window_deliveries", Long.toString(windowDeliveries));
+            p.setProperty("window_deliveries_per_s", String.format("%.0f", windowDeliveries / seconds));
+            p.setProperty("server_cpu_per_1000_deliveries", windowDeliveries == 0 || serverCpuSeconds < 0 ? "-"
+                    : String.format("%.3f", serverCpuSeconds * 1000 / windowDeliveries));
+            p.setProperty("drained", Boolean.toString(drained));
             receiver.report(this, p);
+            System.out.printf("loadgen [%s] deliveries arriving during the measurement window: %d (%.0f/s); server CPU"
+                            + " %s s per 1000 of them; %s%n", label, windowDeliveries, windowDeliveries / seconds,
+                    p.getProperty("server_cpu_per_1000_deliveries"), drained ? "drained"
+                            : "NOT drained within " + drainSeconds + " s after the load");
+        }
+        if (sampler != null) {
+            p.setProperty("sample_csv", sampleCsv.getFileName().toString());
         }
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -500,6 +576,7 @@ public final class LoadGen {
             }
             inFlight++;
             stats.sentTotal++;
+            g.sentAll.incrementAndGet();
             if (intended >= g.measureStartNanos && intended < g.endNanos) {
                 stats.sent++;
             }
@@ -528,21 +605,30 @@ public final class LoadGen {
     }
 
     /**
-     * The destinations' side: every delivery the gateway POSTs to {@code /<destination>} is answered 200 and matched
-     * to its request by the run-unique token in the body. End-to-end latency = first delivery of an event at a
-     * destination - the request's intended send time (the same clock: one process), for requests issued in the
-     * measurement window. Runs on its own event loop.
+     * The destinations' side: every delivery the gateway POSTs to {@code /<destination>} (any path) is answered 200
+     * and matched to its request by the run-unique token in the body. End-to-end latency = first delivery of an event
+     * at a destination - the request's intended send time (the same clock: one process), for requests issued in the
+     * measurement window, over all destinations and per destination. With --fail-path, that path answers
+     * --fail-status (503) during the outage window instead (not counted as a delivery). Runs on its own event loop.
      */
     static final class Receiver extends AbstractVerticle {
         private final LoadGen g;
         final Histogram endToEnd = new Histogram(HIGHEST_NANOS, 3);
+        final org.HdrHistogram.Recorder e2eInterval = new org.HdrHistogram.Recorder(HIGHEST_NANOS, 2);
         final java.util.concurrent.atomic.AtomicLong lastDelivery = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.Set<String> seen = new java.util.HashSet<>();
         private final java.util.Set<String> deliveredTokens = new java.util.HashSet<>();
         private final Map<String, Long> perDestination = new TreeMap<>();
+        private final Map<String, Long> windowPerDestination = new TreeMap<>();
+        private final Map<String, Long> refusedPerDestination = new TreeMap<>();
+        private final Map<String, Histogram> endToEndPerDestination = new TreeMap<>();
         private long deliveries;
+        private long windowDeliveries;
+        private long refused;
         private long duplicates;
         private long unmatched;
+        /** The first delivery to the failing path after its outage ended (System.nanoTime), 0 until then. */
+        private long firstAfterOutage;
 
         Receiver(LoadGen g) {
             this.g = g;
@@ -550,10 +636,22 @@ public final class LoadGen {
 
         @Override
         public void start(io.vertx.core.Promise<Void> started) {
+            long failFrom = g.failPath == null ? Long.MAX_VALUE : (long) (g.failFromSeconds * 1e9);
+            long failTo = g.failPath == null ? Long.MIN_VALUE : (long) ((g.failFromSeconds + g.failForSeconds) * 1e9);
             vertx.createHttpServer().requestHandler(req -> req.body().onComplete(ar -> {
                 long now = System.nanoTime();
+                String destination = req.path().substring(1);
+                if (g.failPath != null && destination.equals(g.failPath) && now - g.startNanos >= failFrom
+                        && now - g.startNanos < failTo) {
+                    synchronized (this) {
+                        refused++;
+                        refusedPerDestination.merge(destination, 1L, Long::sum);
+                    }
+                    req.response().setStatusCode(g.failStatus).end();
+                    return;
+                }
                 if (ar.succeeded()) {
-                    delivered(req.path().substring(1), Payloads.token(ar.result().getBytes()), now);
+                    delivered(destination, Payloads.token(ar.result().getBytes()), now);
                 }
                 req.response().setStatusCode(200).end();
             })).listen(g.receiverPort, "127.0.0.1").onComplete(ar -> {
@@ -569,7 +667,15 @@ public final class LoadGen {
             synchronized (this) {
                 deliveries++;
                 lastDelivery.set(now);
+                if (firstAfterOutage == 0 && destination.equals(g.failPath)
+                        && now - g.startNanos >= (long) ((g.failFromSeconds + g.failForSeconds) * 1e9)) {
+                    firstAfterOutage = now;
+                }
                 perDestination.merge(destination, 1L, Long::sum);
+                if (now >= g.measureStartNanos && now < g.endNanos) {
+                    windowDeliveries++;
+                    windowPerDestination.merge(destination, 1L, Long::sum);
+                }
                 if (token == null) {
                     unmatched++;
                     return;
@@ -580,14 +686,35 @@ public final class LoadGen {
                     return;
                 }
                 Long intended = g.intendedByToken.get(token);
-                if (intended != null && intended >= g.measureStartNanos && intended < g.endNanos) {
-                    endToEnd.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, now - intended)));
+                if (intended != null) {
+                    long e2e = Math.min(HIGHEST_NANOS, Math.max(0, now - intended));
+                    e2eInterval.recordValue(e2e);
+                    if (intended >= g.measureStartNanos && intended < g.endNanos) {
+                        endToEnd.recordValue(e2e);
+                        endToEndPerDestination.computeIfAbsent(destination, d -> new Histogram(HIGHEST_NANOS, 3))
+                                .recordValue(e2e);
+                    }
                 }
             }
         }
 
+        synchronized long windowDeliveries() {
+            return windowDeliveries;
+        }
+
+        /** Cumulative counts for the time series: "" = all deliveries, "refused" = fail answers, else per path. */
+        synchronized Map<String, Long> snapshot() {
+            Map<String, Long> m = new HashMap<>(perDestination);
+            m.put("", deliveries);
+            refusedPerDestination.forEach((d, n) -> m.put("refused:" + d, n));
+            return m;
+        }
+
         synchronized void report(LoadGen g, Properties p) {
             long undelivered = g.ackedTokens.stream().filter(t -> !deliveredTokens.contains(t)).count();
+            // (destination, token) pairs delivered whose request got a 202: fan-out compares it with 202s x N
+            long uniqueAcked = seen.stream().filter(k -> g.ackedTokens.contains(k.substring(k.lastIndexOf('/') + 1)))
+                    .count();
             Histogram h = endToEnd;
             p.setProperty("e2e_count", Long.toString(h.getTotalCount()));
             p.setProperty("e2e_p50_ms", ms(h.getValueAtPercentile(50)));
@@ -597,13 +724,41 @@ public final class LoadGen {
             p.setProperty("deliveries", Long.toString(deliveries));
             p.setProperty("delivery_duplicates", Long.toString(duplicates));
             p.setProperty("acked_undelivered", Long.toString(undelivered));
+            p.setProperty("acked_total_tokens", Long.toString(g.ackedTokens.size()));
+            p.setProperty("unique_deliveries_acked", Long.toString(uniqueAcked));
+            p.setProperty("refused", Long.toString(refused));
+            p.setProperty("last_delivery_after_load_s", lastDelivery.get() == 0 ? "-"
+                    : String.format("%.1f", (lastDelivery.get() - g.endNanos) / 1e9));
+            if (g.failPath != null) {
+                p.setProperty("outage_path", g.failPath);
+                p.setProperty("outage_from_s", Double.toString(g.failFromSeconds));
+                p.setProperty("outage_for_s", Double.toString(g.failForSeconds));
+                p.setProperty("outage_first_delivery_after_s", firstAfterOutage == 0 ? "-" : String.format("%.2f",
+                        (firstAfterOutage - g.startNanos) / 1e9 - g.failFromSeconds - g.failForSeconds));
+                System.out.printf("loadgen [%s] outage of /%s: %d refused; first delivery to it %s s after the outage"
+                        + " ended%n", g.label, g.failPath, refused, p.getProperty("outage_first_delivery_after_s"));
+            }
+            p.setProperty("destinations_seen", String.join(",", perDestination.keySet()));
+            perDestination.forEach((d, n) -> p.setProperty("deliveries." + d, Long.toString(n)));
+            windowPerDestination.forEach((d, n) -> p.setProperty("window_deliveries." + d, Long.toString(n)));
+            endToEndPerDestination.forEach((d, dh) -> {
+                p.setProperty("e2e." + d + ".count", Long.toString(dh.getTotalCount()));
+                p.setProperty("e2e." + d + ".p50_ms", ms(dh.getValueAtPercentile(50)));
+                p.setProperty("e2e." + d + ".p99_ms", ms(dh.getValueAtPercentile(99)));
+                p.setProperty("e2e." + d + ".max_ms", ms(dh.getMaxValue()));
+            });
             System.out.printf("loadgen [%s] end to end (POST -> first delivery at a destination, requests of the"
                             + " measurement window): %d deliveries, ms p50 %s p99 %s p99.9 %s max %s%n", g.label,
                     h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+            endToEndPerDestination.forEach((d, dh) -> System.out.printf("loadgen [%s]   to %s: %d, ms p50 %s p99 %s"
+                    + " max %s%n", g.label, d, dh.getTotalCount(), ms(dh.getValueAtPercentile(50)),
+                    ms(dh.getValueAtPercentile(99)), ms(dh.getMaxValue())));
             System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token %d;"
-                            + " acknowledged events never delivered: %d of %d%n", g.label, deliveries, perDestination,
-                    duplicates, unmatched, undelivered, g.ackedTokens.size());
+                            + " acknowledged events never delivered: %d of %d; refused by the receiver (outage): %d;"
+                            + " last delivery %s s after the load ended%n", g.label, deliveries, perDestination,
+                    duplicates, unmatched, undelivered, g.ackedTokens.size(), refused,
+                    p.getProperty("last_delivery_after_load_s"));
         }
     }
 
