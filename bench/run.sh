@@ -234,15 +234,13 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
   # the gateway as shipped (application.properties, routes/ read from the repo root unless a VAR overrides
   # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
   # all load comes from one address: the per-client rate limit is off for this ingest measurement
-  # the Micrometer jvm-memory and jvm-gc binders (not on as shipped) add jvm_memory_used_bytes,
-  # jvm_gc_live_data_size_bytes etc. to /observe/metrics: the time series reads the heap from there
+  # the time series reads the heap from the shipped JVM meters (jvm_memory_used_bytes, jvm_gc_live_data_size_bytes)
   local port="$1" logfile="$2"
   shift 2
   env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
     HOOKLANE_INGEST_RATE_LIMIT=0 \
     HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
     HOOKLANE_DEMO_RECEIVERS_ENABLED=false \
-    CAMEL_METRICS_BINDERS="${CAMEL_METRICS_BINDERS:-jvm-memory,jvm-gc}" \
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \

@@ -52,6 +52,16 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void serves_jvm_and_process_meters_beside_hooklane_ones() {
+        MetricsScrape scrape = MetricsScrape.of(gateway);
+
+        assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes",
+                "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
+        assertThat(scrape.samples("jvm_memory_used_bytes")).anyMatch(s -> "heap".equals(s.labels().get("area"))
+                && s.value() > 0);
+    }
+
+    @Test
     void counts_rejected_webhooks_by_reason() {
         MetricsScrape before = MetricsScrape.of(gateway);
 
