@@ -22,12 +22,30 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. */
+/**
+ * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. Each loop
+ * gets a pool of {@code concurrency} threads to deliver different partitions at the same time (none when 1).
+ */
 final class DeliveryConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
+    /** camel-http's default connectionsPerRoute: simultaneous calls to one host:port through one endpoint. */
+    private static final int HTTP_CONNECTIONS_PER_ROUTE = 20;
+    /**
+     * Bytes one fetch returns per partition (Kafka's default is 1 MiB). A poll hands out the fetched records partition
+     * by partition, draining one partition's fetched data before the next: with 1 MiB per partition, a backlog fills
+     * every poll from a single partition and nothing would be delivered in parallel. 32 KiB (some 30 events of about
+     * 1 KiB) lets one poll of maxPollRecords (100) span several partitions. Chosen by reasoning, not measured. A larger
+     * event is still fetched (the limit is soft).
+     */
+    private static final int MAX_PARTITION_FETCH_BYTES = 32 * 1024;
 
     private final DeliveryEndpoint endpoint;
     private final List<DeliveryLoop> loops = new ArrayList<>();
+    private final List<ExecutorService> partitionPools = new ArrayList<>();
     private ExecutorService executor;
     private KafkaProducer<byte[], byte[]> deadLetters;
     private CircuitBreaker breaker;
@@ -67,6 +85,13 @@ final class DeliveryConsumer extends DefaultConsumer {
                 new ByteArraySerializer(), new ByteArraySerializer());
         executor = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "deliver-" + settings.destination(), endpoint.getConsumers());
+        int concurrency = endpoint.getConcurrency();
+        if (endpoint.getConsumers() * concurrency > HTTP_CONNECTIONS_PER_ROUTE) {
+            LOG.warn("Destination {}: {} consumer(s) x concurrency {} may make more simultaneous calls than camel-http's"
+                    + " default {} connections per host; the others wait for a connection unless the destination's"
+                    + " URL sets connectionsPerRoute", settings.destination(), endpoint.getConsumers(), concurrency,
+                    HTTP_CONNECTIONS_PER_ROUTE);
+        }
         Clock clock = Clock.systemUTC();
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
@@ -76,13 +101,20 @@ final class DeliveryConsumer extends DefaultConsumer {
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES,
                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + i),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            ExecutorService partitionPool = null;
+            if (concurrency > 1) {
+                partitionPool = context.getExecutorServiceManager()
+                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
+                partitionPools.add(partitionPool);
+            }
             DeliveryLoop loop = new DeliveryLoop(settings, kafka, deadLetters, breaker, this::attempt, clock,
-                    registry.listener(), control, i);
+                    registry.listener(), control, i, partitionPool);
             loops.add(loop);
             executor.submit(loop);
         }
@@ -123,6 +155,9 @@ final class DeliveryConsumer extends DefaultConsumer {
             }
             endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
         }
+        // the loops have ended, and each waited for its partition tasks: the pools are idle (interrupted otherwise)
+        partitionPools.forEach(endpoint.getCamelContext().getExecutorServiceManager()::shutdownNow);
+        partitionPools.clear();
         loops.clear();
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));

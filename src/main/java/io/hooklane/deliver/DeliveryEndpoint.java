@@ -20,8 +20,9 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     private int minimumCalls = 10;
     private long openWaitMillis = 30_000;
     private int halfOpenCalls = 1;
-    private int maxPollRecords = 20;
+    private int maxPollRecords = 100;
     private int consumers = 1;
+    private int concurrency = 4;
 
     DeliveryEndpoint(String uri, DeliveryComponent component, String destination) {
         super(uri, component);
@@ -49,6 +50,10 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("destination '" + destination + "': consumers (" + consumers
                     + ") and maxPollRecords (" + maxPollRecords + ") must be at least 1");
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("destination '" + destination
+                    + "': concurrency must be at least 1 but was " + concurrency);
+        }
         RetryPolicy retry = new RetryPolicy(destination, Duration.ofMillis(initialBackoffMillis), backoffMultiplier,
                 Duration.ofMillis(maxBackoffMillis), Duration.ofMillis(retryForMillis));
         return new DeliverySettings(destination, brokers, topicPrefix + destination, deadLetterPrefix + destination,
@@ -60,6 +65,8 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
 
     public String getDestination() { return destination; }
     public int getConsumers() { return consumers; }
+    /** Partitions one consumer delivers at the same time (order still holds per partition). */
+    public int getConcurrency() { return concurrency; }
     public void setInitialBackoffMillis(long v) { this.initialBackoffMillis = v; }
     public void setBackoffMultiplier(double v) { this.backoffMultiplier = v; }
     public void setMaxBackoffMillis(long v) { this.maxBackoffMillis = v; }
@@ -71,4 +78,5 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     public void setHalfOpenCalls(int v) { this.halfOpenCalls = v; }
     public void setMaxPollRecords(int v) { this.maxPollRecords = v; }
     public void setConsumers(int v) { this.consumers = v; }
+    public void setConcurrency(int v) { this.concurrency = v; }
 }

@@ -3,14 +3,14 @@ package io.hooklane.deliver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -19,12 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One destination's delivery queue: polls its Kafka topic and delivers each record in order per partition. The
@@ -33,6 +31,12 @@ import org.slf4j.MDC;
  * sought back to it and paused until the backoff is over, while the consumer keeps polling (and so keeps its group
  * membership). While the circuit breaker refuses calls, partitions are paused the same way: the events wait in
  * Kafka, not in memory, and the receiver sees only the breaker's half-open probes.
+ *
+ * <p>Different partitions are delivered at the same time: each poll's records are grouped by partition and each
+ * partition's share is one task ({@link PartitionDelivery}) on a small pool, so a partition's records still go one
+ * after the other. Only this loop's thread uses the consumer (it is not thread-safe): it waits until every task of
+ * the poll has ended, then commits, seeks back and pauses as the tasks' {@link PartitionBatch}es say, and polls
+ * again. Without a pool the tasks run one after the other on the loop's thread.
  */
 public final class DeliveryLoop implements Runnable {
 
@@ -43,47 +47,33 @@ public final class DeliveryLoop implements Runnable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
-    private static final Duration BREAKER_RECHECK = Duration.ofMillis(250);
 
     private final DeliverySettings settings;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> deadLetters;
-    private final CircuitBreaker breaker;
-    private final Attempt attempt;
     private final Clock clock;
-    private final DeliveryListener listener;
     private final DeliveryRegistry.Destination control;
     private final int loopNumber;
-    private final Map<TopicPartition, Pending> pending = new HashMap<>();
+    private final PartitionDelivery delivery;
+    private final PartitionTasks tasks;
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private volatile boolean running = true;
 
+    /**
+     * @param partitionPool threads that deliver different partitions of one poll at the same time; null to deliver
+     *                      them one after the other on the loop's own thread. Its tasks never use the consumer.
+     */
     public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
                         Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
-                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber) {
+                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
+                        ExecutorService partitionPool) {
         this.settings = settings;
         this.consumer = consumer;
-        this.deadLetters = deadLetters;
-        this.breaker = breaker;
-        this.attempt = attempt;
         this.clock = clock;
-        this.listener = listener;
         this.control = control;
         this.loopNumber = loopNumber;
-    }
-
-    /** Per partition: the record being retried, with its history. */
-    private static final class Pending {
-        final long offset;
-        final Instant firstAttempt;
-        int attempts;
-        AttemptResult last;
-
-        Pending(long offset, Instant firstAttempt) {
-            this.offset = offset;
-            this.firstAttempt = firstAttempt;
-        }
+        this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control);
+        this.tasks = new PartitionTasks(partitionPool);
     }
 
     public void stop() {
@@ -129,142 +119,50 @@ public final class DeliveryLoop implements Runnable {
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        if (records.isEmpty()) {
+            return;
+        }
         long budgetEnd = System.nanoTime() + settings.batchBudget().toNanos();
-        Set<TopicPartition> stopped = new HashSet<>();
+        List<PartitionBatch> batches = new ArrayList<>();
+        List<Callable<Void>> work = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (!running || System.nanoTime() > budgetEnd || stopped.contains(partition)) {
-                    // leave it, and the rest of this partition, in Kafka for the next poll
-                    consumer.seek(partition, record.offset());
-                    break;
-                }
-                if (!handle(partition, record)) {
-                    stopped.add(partition);
-                    break;
-                }
-            }
+            PartitionBatch batch = new PartitionBatch(partition, records.records(partition));
+            batches.add(batch);
+            work.add(() -> {
+                delivery.deliver(batch, budgetEnd, () -> running);
+                return null;
+            });
+        }
+        // every task has ended when runAll returns (an interrupt while waiting throws, and nothing is applied)
+        Throwable failure = tasks.runAll(work);
+        batches.forEach(this::apply);
+        if (failure != null) {
+            rethrow(failure);
         }
     }
 
-    /** @return false when the partition must wait (its position was sought back to this record) */
-    private boolean handle(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
-        if (control.paused()) {
-            // an operator paused this destination: the event waits in Kafka
-            waitAndRetry(partition, record, BREAKER_RECHECK);
-            return false;
-        }
-        if (!breaker.tryAcquirePermission()) {
-            waitAndRetry(partition, record, BREAKER_RECHECK);
-            return false;
-        }
-        Pending state = pending.get(partition);
-        if (state == null || state.offset != record.offset()) {
-            state = new Pending(record.offset(), clock.instant());
-            pending.put(partition, state);
-        }
-        state.attempts++;
-        EventEnvelope event;
-        try {
-            event = EventEnvelope.read(record.value());
-        } catch (IllegalArgumentException e) {
-            breaker.releasePermission();
-            return deadLetter(partition, record, state, "unreadable", DeadLetter.PERMANENT_FAILURE,
-                    new AttemptResult(null, e.getMessage(), null));
-        }
-        String webhookId = WebhookIds.of(settings.destination(), event.source(), event.id());
-        MDC.put("destination", settings.destination());
-        MDC.put("eventId", event.id());
-        MDC.put("webhookId", webhookId);
-        MDC.put("attempt", String.valueOf(state.attempts));
-        try {
-            return attemptAndDecide(partition, record, state, webhookId);
-        } finally {
-            MDC.remove("destination");
-            MDC.remove("eventId");
-            MDC.remove("webhookId");
-            MDC.remove("attempt");
-            MDC.remove("outcome");
-        }
+    /** What a partition's task came to: commit what it handled, seek back to what it did not, pause if it must wait. */
+    private void apply(PartitionBatch batch) {
+        TopicPartition partition = batch.partition();
+        batch.commitOffset().ifPresent(offset -> toCommit.put(partition, new OffsetAndMetadata(offset)));
+        batch.seekOffset().ifPresent(offset -> consumer.seek(partition, offset));
+        batch.pausedUntil().ifPresent(until -> {
+            consumer.pause(List.of(partition));
+            pausedUntil.put(partition, until);
+        });
     }
 
-    private boolean attemptAndDecide(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Pending state,
-                                     String webhookId) throws InterruptedException {
-        long started = System.nanoTime();
-        AttemptResult result;
-        try {
-            result = attempt.deliver(record, webhookId, state.attempts);
-        } catch (InterruptedException e) {
-            breaker.releasePermission();
+    private static void rethrow(Throwable failure) throws InterruptedException {
+        if (failure instanceof InterruptedException e) {
             throw e;
-        } catch (Exception e) {
-            result = new AttemptResult(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }
-        long took = System.nanoTime() - started;
-        state.last = result;
-        Outcome outcome = result.outcome();
-        if (outcome == Outcome.RETRY) {
-            breaker.onError(took, TimeUnit.NANOSECONDS, new DeliveryFailedException(result.describe()));
-        } else {
-            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        if (failure instanceof RuntimeException e) {
+            throw e;
         }
-        listener.attempted(settings.destination(), outcome, Duration.ofNanos(took));
-        MDC.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-        switch (outcome) {
-            case DELIVERED -> {
-                LOG.debug("Delivered {} to {} (attempt {})", webhookId, settings.destination(), state.attempts);
-                listener.delivered(settings.destination(), webhookId, state.attempts, record.timestamp());
-                done(partition, record);
-                return true;
-            }
-            case PERMANENT -> {
-                return deadLetter(partition, record, state, webhookId, DeadLetter.PERMANENT_FAILURE, result);
-            }
-            default -> {
-                Duration delay = settings.retryPolicy().nextDelay(state.attempts, result.retryAfter(),
-                        ThreadLocalRandom.current()::nextDouble);
-                Duration elapsed = Duration.between(state.firstAttempt, clock.instant());
-                if (!settings.retryPolicy().mayRetry(elapsed, delay)) {
-                    return deadLetter(partition, record, state, webhookId, DeadLetter.RETRIES_EXHAUSTED, result);
-                }
-                LOG.info("Delivery {} to {} failed ({}), attempt {}: retrying in {} ms", webhookId,
-                        settings.destination(), result.describe(), state.attempts, delay.toMillis());
-                listener.retrying(settings.destination());
-                waitAndRetry(partition, record, delay);
-                return false;
-            }
+        if (failure instanceof Error e) {
+            throw e;
         }
-    }
-
-    private boolean deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Pending state,
-                               String webhookId, String reason, AttemptResult last) {
-        DeadLetter letter = new DeadLetter(settings.destination(), webhookId, reason, state.attempts,
-                state.firstAttempt, clock.instant(), last.status(), last.describe(), record.value());
-        try {
-            deadLetters.send(new ProducerRecord<>(settings.deadLetterTopic(), record.key(), letter.toJson()))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("Could not write dead letter {} for {}: {}; will try again", webhookId, settings.destination(),
-                    e.toString());
-            state.attempts--;
-            waitAndRetry(partition, record, Duration.ofSeconds(1));
-            return false;
-        }
-        LOG.warn("Dead-lettered {} for {}: {} after {} attempt(s), last {}", webhookId, settings.destination(), reason,
-                state.attempts, last.describe());
-        listener.deadLettered(settings.destination(), reason);
-        done(partition, record);
-        return true;
-    }
-
-    private void done(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
-        pending.remove(partition);
-        toCommit.put(partition, new OffsetAndMetadata(record.offset() + 1));
-    }
-
-    private void waitAndRetry(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Duration delay) {
-        consumer.seek(partition, record.offset());
-        consumer.pause(List.of(partition));
-        pausedUntil.put(partition, clock.instant().plus(delay));
+        throw new IllegalStateException(failure);
     }
 
     private void reportLag() {
@@ -292,7 +190,7 @@ public final class DeliveryLoop implements Runnable {
 
     private void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(p -> {
-            pending.remove(p);
+            delivery.forget(p);
             pausedUntil.remove(p);
             toCommit.remove(p);
         });

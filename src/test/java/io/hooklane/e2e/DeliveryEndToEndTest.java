@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -148,6 +151,58 @@ class DeliveryEndToEndTest {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         } finally {
             receiver.answer("support-agent", r -> TestReceiver.Answer.of(200));
+        }
+    }
+
+    @Test
+    void delivers_different_subjects_concurrently_and_the_events_of_one_subject_in_order() {
+        int concurrency = Integer.parseInt(gateway.property("hooklane.delivery.concurrency"));
+        List<String> subjects = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "cus_inorder_" + i).toList();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        Map<String, AtomicInteger> inFlightBySubject = new ConcurrentHashMap<>();
+        AtomicInteger mostInFlightForOneSubject = new AtomicInteger();
+        Map<String, Queue<String>> arrivedBySubject = new ConcurrentHashMap<>();
+        receiver.answer("crm", r -> {
+            String subject = EventTopic.json(r.body()).path("subject").asText();
+            if (!subjects.contains(subject)) {
+                return TestReceiver.Answer.of(200);
+            }
+            AtomicInteger forSubject = inFlightBySubject.computeIfAbsent(subject, s -> new AtomicInteger());
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            mostInFlightForOneSubject.accumulateAndGet(forSubject.incrementAndGet(), Math::max);
+            arrivedBySubject.computeIfAbsent(subject, s -> new ConcurrentLinkedQueue<>()).add(r.event().id());
+            try {
+                Thread.sleep(200); // a slow receiver: 24 events one at a time would take about 5 s
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                forSubject.decrementAndGet();
+                inFlight.decrementAndGet();
+            }
+            return TestReceiver.Answer.of(200);
+        });
+        try {
+            // the subject is the Kafka key: one subject's events share a partition, different subjects spread out
+            Map<String, List<String>> sentBySubject = new java.util.LinkedHashMap<>();
+            for (int round = 0; round < 3; round++) {
+                for (String subject : subjects) {
+                    String id = accepted(gateway.signed("standard").withBody("{\"type\":\"customer.updated\","
+                            + "\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\"" + subject + "\"}}").build());
+                    sentBySubject.computeIfAbsent(subject, s -> new java.util.ArrayList<>()).add(id);
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> sentBySubject.values().stream().flatMap(List::stream)
+                    .allMatch(id -> receiver.forEvent(id).stream().anyMatch(r -> r.answered() == 200)));
+
+            assertThat(mostInFlight.get()).as("crm calls in flight at once (concurrency " + concurrency + ")")
+                    .isGreaterThan(1).isLessThanOrEqualTo(concurrency);
+            assertThat(mostInFlightForOneSubject.get()).as("calls in flight at once for one subject").isEqualTo(1);
+            sentBySubject.forEach((subject, sent) -> assertThat(List.copyOf(arrivedBySubject.get(subject)))
+                    .as("arrival order of " + subject).containsExactlyElementsOf(sent));
+        } finally {
+            receiver.answer("crm", r -> TestReceiver.Answer.of(200));
         }
     }
 

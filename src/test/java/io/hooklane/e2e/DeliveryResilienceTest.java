@@ -81,9 +81,12 @@ class DeliveryResilienceTest {
             Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
             config.putAll(TestGateway.fastDelivery(receiver));
+            config.put("hooklane.delivery.concurrency", "4");
             receiver.answer("crm", r -> {
                 try {
-                    Thread.sleep(100); // a slow receiver, so the stop lands mid-delivery
+                    // a slow receiver, so the stop lands mid-delivery: 4 partitions at a time at 400 ms each take
+                    // about 10 events a second, slower than the test sends them
+                    Thread.sleep(400);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

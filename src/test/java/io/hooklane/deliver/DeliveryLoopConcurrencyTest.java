@@ -1,0 +1,238 @@
+package io.hooklane.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DeliveryLoop} with a pool: different partitions at the same time, each partition in order, offsets
+ * committed only for what was delivered. A Kafka consumer that keeps its records ({@link PartitionLogConsumer}) and a
+ * programmable receiver stand in for the broker and the HTTP call.
+ */
+class DeliveryLoopConcurrencyTest {
+
+    private static final String TOPIC = "hooklane.deliver.crm";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final PartitionLogConsumer consumer = new PartitionLogConsumer(TOPIC, 3);
+    private final MockProducer<byte[], byte[]> deadLetters =
+            new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+    private final TestClock clock = new TestClock();
+    /** Per partition, the offsets the receiver was called with, in call order. */
+    private final Map<Integer, Queue<Long>> calls = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger mostInFlightInOnePartition = new AtomicInteger();
+    private final Queue<Thread> callingThreads = new ConcurrentLinkedQueue<>();
+    private ExecutorService pool;
+    private DeliveryLoop loop;
+    private Thread loopThread;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+            loopThread.join(WAIT.toMillis());
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void delivers_different_partitions_concurrently_and_each_partition_in_order() {
+        appendEvents(3, 4);
+        CountDownLatch firstOfEachPartitionCalled = new CountDownLatch(3);
+        Queue<Boolean> sawTheOthersInFlight = new ConcurrentLinkedQueue<>();
+        start(3, record -> {
+            if (record.offset() == 0) {
+                // the first event of each partition answers only once the first of every partition is being sent
+                firstOfEachPartitionCalled.countDown();
+                sawTheOthersInFlight.add(firstOfEachPartitionCalled.await(3, TimeUnit.SECONDS));
+            }
+            return new AttemptResult(200, null, null);
+        });
+
+        await().atMost(WAIT).until(() -> allCommitted(3, 4));
+
+        assertThat(sawTheOthersInFlight).as("each partition's first call saw the other two in flight")
+                .containsExactly(true, true, true);
+        for (int p = 0; p < 3; p++) {
+            assertThat(calls.get(p)).as("partition " + p).containsExactly(0L, 1L, 2L, 3L);
+        }
+        assertThat(mostInFlightInOnePartition.get()).as("calls in flight at once within one partition").isEqualTo(1);
+    }
+
+    @Test
+    void a_retrying_partition_does_not_hold_up_the_others() {
+        appendEvents(3, 3);
+        AtomicInteger firstCallsOfP0 = new AtomicInteger();
+        start(3, record -> record.partition() == 0 && record.offset() == 0 && firstCallsOfP0.incrementAndGet() == 1
+                ? new AttemptResult(503, "Service Unavailable", Duration.ofMinutes(1))
+                : new AttemptResult(200, null, null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(1).orElse(0) == 3
+                && consumer.committedOffset(2).orElse(0) == 3);
+        assertThat(consumer.committedOffset(0)).as("nothing of partition 0 committed while it waits").isEmpty();
+        assertThat(consumer.isPaused(0)).as("partition 0 waits in Kafka, paused").isTrue();
+        assertThat(calls.get(0)).as("partition 0's later events wait behind the retried one").containsExactly(0L);
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 3);
+        assertThat(calls.get(0)).as("retried, then the rest in order, none skipped").containsExactly(0L, 0L, 1L, 2L);
+        assertThat(calls.get(1)).containsExactly(0L, 1L, 2L);
+        assertThat(calls.get(2)).containsExactly(0L, 1L, 2L);
+        assertThat(consumer.isPaused(0)).isFalse();
+    }
+
+    @Test
+    void a_stop_mid_poll_commits_only_what_was_delivered_and_leaves_the_rest_in_kafka() throws Exception {
+        appendEvents(3, 3);
+        CountDownLatch firstCallOfP0 = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        start(3, record -> {
+            if (record.partition() == 0 && record.offset() == 0) {
+                firstCallOfP0.countDown();
+                answer.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            return new AttemptResult(200, null, null);
+        });
+        // partition 0's first event is in flight; partitions 1 and 2 are done (the loop commits once 0 is too)
+        await().atMost(WAIT).until(() -> firstCallOfP0.getCount() == 0
+                && callsTo(1).size() == 3 && callsTo(2).size() == 3);
+
+        loop.stop();
+        answer.countDown();
+        loopThread.join(WAIT.toMillis());
+
+        assertThat(loopThread.isAlive()).isFalse();
+        assertThat(consumer.closed()).isTrue();
+        assertThat(calls.get(0)).as("the event in flight finishes; the rest are left").containsExactly(0L);
+        assertThat(consumer.committedOffset(0)).hasValue(1);
+        assertThat(consumer.committedOffset(1)).hasValue(3);
+        assertThat(consumer.committedOffset(2)).hasValue(3);
+    }
+
+    @Test
+    void without_a_pool_partitions_are_delivered_one_after_the_other_on_the_loop_thread() {
+        appendEvents(3, 3);
+        AtomicInteger inFlightAnywhere = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        start(1, record -> {
+            mostInFlight.accumulateAndGet(inFlightAnywhere.incrementAndGet(), Math::max);
+            inFlightAnywhere.decrementAndGet();
+            return new AttemptResult(200, null, null);
+        });
+
+        await().atMost(WAIT).until(() -> allCommitted(3, 3));
+
+        assertThat(mostInFlight.get()).isEqualTo(1);
+        assertThat(callingThreads).containsOnly(loopThread);
+        for (int p = 0; p < 3; p++) {
+            assertThat(calls.get(p)).containsExactly(0L, 1L, 2L);
+        }
+    }
+
+    /** A receiver's answer to one record. */
+    @FunctionalInterface
+    private interface Receiver {
+        AttemptResult answer(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    }
+
+    private void start(int concurrency, Receiver receiver) {
+        DeliverySettings settings = new DeliverySettings("crm", "unused:9092", TOPIC, "hooklane.deadletter.crm",
+                "hooklane-deliver-crm",
+                new RetryPolicy("crm", Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)),
+                DeliverySettings.breakerConfig("crm", 50, 100, 100, Duration.ofSeconds(30), 1),
+                100, Duration.ofSeconds(60));
+        CircuitBreaker breaker = settings.newBreaker();
+        DeliveryRegistry.Destination control = new DeliveryRegistry.Destination("crm", settings, breaker);
+        pool = concurrency > 1 ? Executors.newFixedThreadPool(concurrency) : null;
+        DeliveryLoop.Attempt attempt = (record, webhookId, number) -> {
+            AtomicInteger partitionInFlight = inFlight.computeIfAbsent(record.partition(), p -> new AtomicInteger());
+            mostInFlightInOnePartition.accumulateAndGet(partitionInFlight.incrementAndGet(), Math::max);
+            callingThreads.add(Thread.currentThread());
+            calls.computeIfAbsent(record.partition(), p -> new ConcurrentLinkedQueue<>()).add(record.offset());
+            try {
+                return receiver.answer(record);
+            } finally {
+                partitionInFlight.decrementAndGet();
+            }
+        };
+        loop = new DeliveryLoop(settings, consumer, deadLetters, breaker, attempt, clock, new DeliveryListener() { },
+                control, 0, pool);
+        loopThread = new Thread(loop, "delivery-loop-under-test");
+        loopThread.start();
+    }
+
+    private void appendEvents(int partitions, int perPartition) {
+        for (int i = 0; i < perPartition; i++) {
+            for (int p = 0; p < partitions; p++) {
+                String event = "{\"specversion\":\"1.0\",\"id\":\"evt-" + p + "-" + i
+                        + "\",\"source\":\"/test\",\"type\":\"customer.updated\"}";
+                consumer.append(p, event.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private List<Long> callsTo(int partition) {
+        return List.copyOf(calls.getOrDefault(partition, new ConcurrentLinkedQueue<>()));
+    }
+
+    private boolean allCommitted(int partitions, long offset) {
+        for (int p = 0; p < partitions; p++) {
+            if (consumer.committedOffset(p).orElse(0) != offset) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A clock the test moves forward, for backoffs. */
+    private static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
