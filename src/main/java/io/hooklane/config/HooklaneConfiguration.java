@@ -259,6 +259,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(new KafkaReadinessCheck(brokers, topics));
         }
+        // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
+        io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
+                context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {

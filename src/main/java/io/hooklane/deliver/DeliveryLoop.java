@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +84,7 @@ public final class DeliveryLoop implements Runnable {
 
     @Override
     public void run() {
+        ThreadPriority.background();
         try {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
@@ -129,6 +131,7 @@ public final class DeliveryLoop implements Runnable {
             PartitionBatch batch = new PartitionBatch(partition, records.records(partition));
             batches.add(batch);
             work.add(() -> {
+                ThreadPriority.background();
                 delivery.deliver(batch, budgetEnd, () -> running);
                 return null;
             });

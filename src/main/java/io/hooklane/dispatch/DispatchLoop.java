@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,6 +69,7 @@ public final class DispatchLoop implements Runnable {
 
     @Override
     public void run() {
+        ThreadPriority.background();
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
