@@ -2,17 +2,16 @@ package io.hooklane.deliver;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -56,7 +55,7 @@ public final class DeliveryLoop implements Runnable {
     private final int loopNumber;
     private final PartitionDelivery delivery;
     private final PartitionTasks tasks;
-    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final PausedPartitions paused = new PausedPartitions();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private volatile boolean running = true;
 
@@ -99,7 +98,7 @@ public final class DeliveryLoop implements Runnable {
                 }
             });
             while (running) {
-                resumeDuePartitions();
+                paused.resumeDue(consumer, clock.instant());
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 process(records);
                 commit();
@@ -149,10 +148,7 @@ public final class DeliveryLoop implements Runnable {
         TopicPartition partition = batch.partition();
         batch.commitOffset().ifPresent(offset -> toCommit.put(partition, new OffsetAndMetadata(offset)));
         batch.seekOffset().ifPresent(offset -> consumer.seek(partition, offset));
-        batch.pausedUntil().ifPresent(until -> {
-            consumer.pause(List.of(partition));
-            pausedUntil.put(partition, until);
-        });
+        batch.pausedUntil().ifPresent(until -> paused.pause(consumer, partition, until));
     }
 
     private static void rethrow(Throwable failure) throws InterruptedException {
@@ -177,26 +173,12 @@ public final class DeliveryLoop implements Runnable {
         control.reportLag(loopNumber, lag);
     }
 
-    private void resumeDuePartitions() {
-        if (pausedUntil.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<TopicPartition> due = pausedUntil.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
-        if (!due.isEmpty()) {
-            due.forEach(pausedUntil::remove);
-            Set<TopicPartition> assigned = consumer.assignment();
-            consumer.resume(due.stream().filter(assigned::contains).toList());
-        }
-    }
-
     private void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(p -> {
             delivery.forget(p);
-            pausedUntil.remove(p);
             toCommit.remove(p);
         });
+        paused.forget(partitions);
     }
 
     private void commit() {
@@ -204,12 +186,7 @@ public final class DeliveryLoop implements Runnable {
             return;
         }
         try {
-            try {
-                consumer.commitSync(new HashMap<>(toCommit), Duration.ofSeconds(10));
-            } catch (WakeupException e) {
-                // stop() woke the consumer; the wakeup is spent, so the final commit can go through
-                consumer.commitSync(new HashMap<>(toCommit), Duration.ofSeconds(10));
-            }
+            PausedPartitions.commit(consumer, new HashMap<>(toCommit), Duration.ofSeconds(10));
             toCommit.clear();
         } catch (RuntimeException e) {
             LOG.warn("Committing delivery offsets for {} failed ({}); the events may be delivered again",

@@ -2,13 +2,12 @@ package io.hooklane.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,7 +46,7 @@ public final class DispatchLoop implements Runnable {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Clock clock;
-    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final PausedPartitions paused = new PausedPartitions();
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
 
@@ -84,7 +83,7 @@ public final class DispatchLoop implements Runnable {
                 }
             });
             while (running) {
-                resumeDuePartitions();
+                paused.resumeDue(consumer, clock.instant());
                 dispatch(consumer.poll(POLL));
             }
         } catch (WakeupException e) {
@@ -136,8 +135,7 @@ public final class DispatchLoop implements Runnable {
         LOG.warn("Routing the event at {} offset {} failed ({}), attempt {}: it and the rest of its partition are "
                 + "routed again in {} ms", partition, failed.offset(), describe(failed.cause()), attempt, delay.toMillis());
         consumer.seek(partition, failed.offset());
-        consumer.pause(List.of(partition));
-        pausedUntil.put(partition, clock.instant().plus(delay));
+        paused.pause(consumer, partition, clock.instant().plus(delay));
     }
 
     Duration backoff(int attempt) {
@@ -156,12 +154,7 @@ public final class DispatchLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
         try {
-            try {
-                consumer.commitSync(commits, COMMIT_TIMEOUT);
-            } catch (WakeupException e) {
-                // stop() woke the consumer; the wakeup is spent, so this last commit can go through
-                consumer.commitSync(commits, COMMIT_TIMEOUT);
-            }
+            PausedPartitions.commit(consumer, commits, COMMIT_TIMEOUT);
         } catch (RuntimeException e) {
             // the records are written; only the position is not saved: after a restart or rebalance these events are
             // routed again (duplicate delivery records, same webhook-id), never lost
@@ -170,24 +163,8 @@ public final class DispatchLoop implements Runnable {
         }
     }
 
-    private void resumeDuePartitions() {
-        if (pausedUntil.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<TopicPartition> due = pausedUntil.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
-        if (!due.isEmpty()) {
-            due.forEach(pausedUntil::remove);
-            Set<TopicPartition> assigned = consumer.assignment();
-            consumer.resume(due.stream().filter(assigned::contains).toList());
-        }
-    }
-
     private void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(p -> {
-            pausedUntil.remove(p);
-            failures.remove(p);
-        });
+        paused.forget(partitions);
+        partitions.forEach(failures::remove);
     }
 }

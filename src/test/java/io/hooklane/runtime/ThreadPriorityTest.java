@@ -22,16 +22,8 @@ class ThreadPriorityTest {
     void a_background_thread_lowers_its_own_priority_and_leaves_other_threads_alone() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self")), "Linux only");
         ThreadPriority.configure(7);
-        AtomicInteger background = new AtomicInteger(-1);
 
-        Thread thread = new Thread(() -> {
-            ThreadPriority.background();
-            background.set(ThreadPriority.currentNice());
-        });
-        thread.start();
-        thread.join(10_000);
-
-        assertThat(background.get()).isEqualTo(7);
+        assertThat(niceOfANewBackgroundThread()).isEqualTo(7);
         assertThat(ThreadPriority.currentNice()).as("the test's own thread").isZero();
     }
 
@@ -39,16 +31,8 @@ class ThreadPriorityTest {
     void does_nothing_when_configured_to_zero() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self")), "Linux only");
         ThreadPriority.configure(0);
-        AtomicInteger background = new AtomicInteger(-1);
 
-        Thread thread = new Thread(() -> {
-            ThreadPriority.background();
-            background.set(ThreadPriority.currentNice());
-        });
-        thread.start();
-        thread.join(10_000);
-
-        assertThat(background.get()).isZero();
+        assertThat(niceOfANewBackgroundThread()).isZero();
     }
 
     @Test
@@ -56,5 +40,17 @@ class ThreadPriorityTest {
         assertThatThrownBy(() -> ThreadPriority.configure(20))
                 .hasMessageContaining("hooklane.background-thread-nice").hasMessageContaining("20");
         assertThatThrownBy(() -> ThreadPriority.configure(-1)).hasMessageContaining("-1");
+    }
+
+    /** Starts a thread that calls {@link ThreadPriority#background()} and answers the nice value it then has. */
+    private static int niceOfANewBackgroundThread() throws InterruptedException {
+        AtomicInteger nice = new AtomicInteger(-1);
+        Thread thread = new Thread(() -> {
+            ThreadPriority.background();
+            nice.set(ThreadPriority.currentNice());
+        });
+        thread.start();
+        thread.join(10_000);
+        return nice.get();
     }
 }
