@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,7 +45,7 @@ final class DeliveryConsumer extends DefaultConsumer {
     private static final int MAX_PARTITION_FETCH_BYTES = 32 * 1024;
 
     private final DeliveryEndpoint endpoint;
-    private final List<DeliveryLoop> loops = new ArrayList<>();
+    private final List<RestartingLoop> loops = new ArrayList<>();
     private final List<ExecutorService> partitionPools = new ArrayList<>();
     private ExecutorService executor;
     private KafkaProducer<byte[], byte[]> deadLetters;
@@ -95,29 +96,38 @@ final class DeliveryConsumer extends DefaultConsumer {
         Clock clock = Clock.systemUTC();
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
-            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES,
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
-                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + i),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            int number = i;
             ExecutorService partitionPool = null;
             if (concurrency > 1) {
                 partitionPool = context.getExecutorServiceManager()
                         .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
                 partitionPools.add(partitionPool);
             }
-            DeliveryLoop loop = new DeliveryLoop(settings, kafka, deadLetters, breaker, this::attempt, clock,
-                    registry.listener(), control, i, partitionPool);
+            ExecutorService pool = partitionPool;
+            // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
+            RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
+                    () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool),
+                    Duration.ofSeconds(1));
             loops.add(loop);
             executor.submit(loop);
         }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, DeliverySettings settings,
+                                                                 int sessionTimeout, int number) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES,
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + number),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private AttemptResult attempt(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt)
@@ -147,7 +157,7 @@ final class DeliveryConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        loops.forEach(DeliveryLoop::stop);
+        loops.forEach(RestartingLoop::stop);
         if (executor != null) {
             executor.shutdown();
             if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.kafka.PausedPartitions;
+import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the poll has ended, then commits, seeks back and pauses as the tasks' {@link PartitionBatch}es say, and polls
  * again. Without a pool the tasks run one after the other on the loop's thread.
  */
-public final class DeliveryLoop implements Runnable {
+public final class DeliveryLoop implements RestartingLoop.Loop {
 
     /** Sends one attempt through the destination's route and reports what came back. */
     @FunctionalInterface
@@ -76,6 +77,7 @@ public final class DeliveryLoop implements Runnable {
         this.tasks = new PartitionTasks(partitionPool);
     }
 
+    @Override
     public void stop() {
         running = false;
         consumer.wakeup();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.kafka.RestartingLoop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class DispatchConsumer extends DefaultConsumer {
 
     private final DispatchEndpoint endpoint;
-    private final List<DispatchLoop> loops = new ArrayList<>();
+    private final List<RestartingLoop> loops = new ArrayList<>();
     private ExecutorService executor;
 
     DispatchConsumer(DispatchEndpoint endpoint, Processor processor) {
@@ -37,22 +38,29 @@ final class DispatchConsumer extends DefaultConsumer {
         executor = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch-" + endpoint.getTopic(), endpoint.getConsumers());
         for (int i = 0; i < endpoint.getConsumers(); i++) {
-            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    ConsumerConfig.GROUP_ID_CONFIG, endpoint.getGroupId(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, endpoint.getMaxPollRecords(),
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
-                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, endpoint.getSessionTimeoutMs(),
-                    ConsumerConfig.CLIENT_ID_CONFIG, endpoint.getGroupId() + "-" + i),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            DispatchLoop loop = new DispatchLoop(endpoint.getTopic(), kafka, this::route,
-                    endpoint.getWriteTimeoutMillis(), Duration.ofMillis(endpoint.getInitialBackoffMillis()),
-                    Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC());
+            int number = i;
+            // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
+            RestartingLoop loop = new RestartingLoop("Routing loop " + number + " of " + endpoint.getTopic(),
+                    () -> new DispatchLoop(endpoint.getTopic(), newKafkaConsumer(brokers, number), this::route,
+                            endpoint.getWriteTimeoutMillis(), Duration.ofMillis(endpoint.getInitialBackoffMillis()),
+                            Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC()),
+                    Duration.ofSeconds(1));
             loops.add(loop);
             executor.submit(loop);
         }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, int number) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, endpoint.getGroupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, endpoint.getMaxPollRecords(),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, endpoint.getSessionTimeoutMs(),
+                ConsumerConfig.CLIENT_ID_CONFIG, endpoint.getGroupId() + "-" + number),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private void route(ConsumerRecord<byte[], byte[]> event, DispatchBatch batch) throws Exception {
@@ -73,7 +81,7 @@ final class DispatchConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        loops.forEach(DispatchLoop::stop);
+        loops.forEach(RestartingLoop::stop);
         if (executor != null) {
             executor.shutdown();
             if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.hooklane.kafka.PausedPartitions;
+import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * membership), and it is routed again. Events of one partition are routed in order. Delivery is at least once: after a
  * failure, the events of the partition that followed it are routed again too, and may write their records twice.
  */
-public final class DispatchLoop implements Runnable {
+public final class DispatchLoop implements RestartingLoop.Loop {
 
     /** Runs the routing rules for one inbound event; its queue writes go into the batch. */
     @FunctionalInterface
@@ -61,6 +62,7 @@ public final class DispatchLoop implements Runnable {
         this.clock = clock;
     }
 
+    @Override
     public void stop() {
         running = false;
         consumer.wakeup();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import io.hooklane.e2e.TestKafka;
+import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,6 +126,30 @@ class DispatchLoopTest {
     }
 
     @Test
+    void a_loop_that_dies_mid_poll_is_replaced_and_its_events_are_routed_again_not_skipped() {
+        publish(p0, 3);
+        Set<Long> brokeOnce = ConcurrentHashMap.newKeySet();
+        // an Error escapes the routing step (not a failed rule): the whole loop dies after polling offsets 0..2
+        RestartingLoop restarting = new RestartingLoop("test routing loop", () -> newLoop((partition, offset) -> {
+            if (offset == 1 && brokeOnce.add(offset)) {
+                throw new AssertionError("the loop itself broke");
+            }
+            return CompletableFuture.completedFuture(null);
+        }), Duration.ofMillis(10));
+        thread = new Thread(restarting, "restarting-dispatch-loop-test");
+        thread.start();
+        loop = null;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(p0) == 3);
+            assertThat(restarting.restarts()).isEqualTo(1);
+            // the new loop started from the committed offset: 1 and 2 were routed again, nothing skipped
+            assertThat(routed.get(0)).containsSubsequence(1L, 1L, 2L);
+        } finally {
+            restarting.stop();
+        }
+    }
+
+    @Test
     void backoff_doubles_up_to_its_maximum() {
         DispatchLoop backoff = new DispatchLoop(topic, null, (r, b) -> { }, 1000, Duration.ofMillis(500),
                 Duration.ofSeconds(10), Clock.systemUTC());
@@ -137,19 +162,23 @@ class DispatchLoopTest {
     }
 
     private void start(BiFunction<Integer, Long, Future<RecordMetadata>> write) {
+        loop = newLoop(write);
+        thread = new Thread(loop, "dispatch-loop-test");
+        thread.start();
+    }
+
+    private DispatchLoop newLoop(BiFunction<Integer, Long, Future<RecordMetadata>> write) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        loop = new DispatchLoop(topic, consumer, (event, batch) -> {
+        return new DispatchLoop(topic, consumer, (event, batch) -> {
             routed.computeIfAbsent(event.partition(), p -> Collections.synchronizedList(new ArrayList<>()))
                     .add(event.offset());
             batch.sent(queue, write.apply(event.partition(), event.offset()));
         }, 1000, Duration.ofMillis(10), Duration.ofMillis(40), Clock.systemUTC());
-        thread = new Thread(loop, "dispatch-loop-test");
-        thread.start();
     }
 
     private void publish(TopicPartition partition, int count) {

@@ -1,0 +1,83 @@
+package io.hooklane.kafka;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RestartingLoopTest {
+
+    @Test
+    void a_loop_that_fails_is_replaced_by_a_new_one_until_stopped() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        CountDownLatch thirdRunning = new CountDownLatch(1);
+        RestartingLoop restarting = new RestartingLoop("test loop", () -> {
+            int number = made.incrementAndGet();
+            return new TestLoop(() -> {
+                if (number < 3) {
+                    throw new IllegalStateException("loop " + number + " broke");
+                }
+                thirdRunning.countDown();
+            });
+        }, Duration.ofMillis(10));
+        Thread thread = new Thread(restarting);
+        thread.start();
+
+        assertThat(thirdRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        restarting.stop();
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(made.get()).isEqualTo(3);
+        assertThat(restarting.restarts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_stopped_loop_is_not_replaced() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        RestartingLoop restarting = new RestartingLoop("test loop", () -> {
+            made.incrementAndGet();
+            return new TestLoop(running::countDown);
+        }, Duration.ofMillis(10));
+        Thread thread = new Thread(restarting);
+        thread.start();
+
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        restarting.stop();
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(made.get()).isEqualTo(1);
+        assertThat(restarting.restarts()).isZero();
+    }
+
+    /** Runs {@code work}, then (unless it threw) blocks like a consumer loop until stopped. */
+    private static final class TestLoop implements RestartingLoop.Loop {
+        private final Runnable work;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        TestLoop(Runnable work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            work.run();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void stop() {
+            stopped.countDown();
+        }
+    }
+}
