@@ -37,13 +37,14 @@ public final class RestartingLoop implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
-            Loop loop = factory.get();
-            current = loop;
-            if (stopped) {
-                // stop() came while the loop was being made: it never ran, and its consumer is not used
-                loop.stop();
-            }
             try {
+                // making the loop (its Kafka consumer) can fail too, e.g. while a broker address does not resolve
+                Loop loop = factory.get();
+                current = loop;
+                if (stopped) {
+                    // stop() came while the loop was being made: it returns at once
+                    loop.stop();
+                }
                 loop.run();
             } catch (VirtualMachineError e) {
                 throw e;

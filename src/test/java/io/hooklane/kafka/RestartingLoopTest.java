@@ -37,6 +37,27 @@ class RestartingLoopTest {
     }
 
     @Test
+    void a_loop_that_cannot_be_made_is_tried_again() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        RestartingLoop restarting = new RestartingLoop("test loop", () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("no resolvable bootstrap urls");
+            }
+            return new TestLoop(running::countDown);
+        }, Duration.ofMillis(10));
+        Thread thread = new Thread(restarting);
+        thread.start();
+
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        restarting.stop();
+        thread.join(10_000);
+
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(restarting.restarts()).isEqualTo(1);
+    }
+
+    @Test
     void a_stopped_loop_is_not_replaced() throws Exception {
         AtomicInteger made = new AtomicInteger();
         CountDownLatch running = new CountDownLatch(1);
