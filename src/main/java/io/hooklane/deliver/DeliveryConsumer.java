@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.camel.CamelContext;
@@ -45,9 +45,8 @@ final class DeliveryConsumer extends DefaultConsumer {
     private static final int MAX_PARTITION_FETCH_BYTES = 32 * 1024;
 
     private final DeliveryEndpoint endpoint;
-    private final List<RestartingLoop> loops = new ArrayList<>();
+    private LoopThreads loops;
     private final List<ExecutorService> partitionPools = new ArrayList<>();
-    private ExecutorService executor;
     private KafkaProducer<byte[], byte[]> deadLetters;
     private CircuitBreaker breaker;
 
@@ -84,8 +83,8 @@ final class DeliveryConsumer extends DefaultConsumer {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "hooklane-deadletter-" + settings.destination()),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        executor = context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "deliver-" + settings.destination(), endpoint.getConsumers());
+        loops = new LoopThreads(context.getExecutorServiceManager(), this, "deliver-" + settings.destination(),
+                endpoint.getConsumers());
         int concurrency = endpoint.getConcurrency();
         if (endpoint.getConsumers() * concurrency > HTTP_CONNECTIONS_PER_ROUTE) {
             LOG.warn("Destination {}: {} consumer(s) x concurrency {} may make more simultaneous calls than camel-http's"
@@ -109,8 +108,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                     () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
                             deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool),
                     Duration.ofSeconds(1));
-            loops.add(loop);
-            executor.submit(loop);
+            loops.start(loop);
         }
     }
 
@@ -157,18 +155,13 @@ final class DeliveryConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        loops.forEach(RestartingLoop::stop);
-        if (executor != null) {
-            executor.shutdown();
-            if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-            endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
+        if (loops != null) {
+            loops.stop();
+            loops = null;
         }
         // the loops have ended, and each waited for its partition tasks: the pools are idle (interrupted otherwise)
         partitionPools.forEach(endpoint.getCamelContext().getExecutorServiceManager()::shutdownNow);
         partitionPools.clear();
-        loops.clear();
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));
         }

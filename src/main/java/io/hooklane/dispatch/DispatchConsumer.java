@@ -2,12 +2,9 @@ package io.hooklane.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,8 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class DispatchConsumer extends DefaultConsumer {
 
     private final DispatchEndpoint endpoint;
-    private final List<RestartingLoop> loops = new ArrayList<>();
-    private ExecutorService executor;
+    private LoopThreads loops;
 
     DispatchConsumer(DispatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -35,8 +31,8 @@ final class DispatchConsumer extends DefaultConsumer {
         super.doStart();
         CamelContext context = endpoint.getCamelContext();
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-        executor = context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "dispatch-" + endpoint.getTopic(), endpoint.getConsumers());
+        loops = new LoopThreads(context.getExecutorServiceManager(), this, "dispatch-" + endpoint.getTopic(),
+                endpoint.getConsumers());
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
@@ -45,8 +41,7 @@ final class DispatchConsumer extends DefaultConsumer {
                             endpoint.getWriteTimeoutMillis(), Duration.ofMillis(endpoint.getInitialBackoffMillis()),
                             Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC()),
                     Duration.ofSeconds(1));
-            loops.add(loop);
-            executor.submit(loop);
+            loops.start(loop);
         }
     }
 
@@ -81,15 +76,10 @@ final class DispatchConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        loops.forEach(RestartingLoop::stop);
-        if (executor != null) {
-            executor.shutdown();
-            if (!executor.awaitTermination(45, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-            endpoint.getCamelContext().getExecutorServiceManager().shutdown(executor);
+        if (loops != null) {
+            loops.stop();
+            loops = null;
         }
-        loops.clear();
         super.doStop();
     }
 }
