@@ -275,10 +275,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     try {
                         eventLoops.start();
                     } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn("HTTP stays on one event loop: the extra servers did not start ({})", e.toString());
+                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn("HTTP stays on Camel's single server (one event loop): Hooklane's servers did not start ({})", e.toString());
                         eventLoops.stop();
                     }
-                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     eventLoops.stop();
                 }
             }

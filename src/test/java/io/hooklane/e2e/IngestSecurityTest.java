@@ -133,11 +133,40 @@ class IngestSecurityTest {
     }
 
     @Test
-    void refuses_oversized_headers() {
+    void refuses_oversized_headers_with_431_and_a_reason_and_the_client_can_go_on() {
         HttpResponse<String> response = gateway.post(gateway.signed("stripe").event("payment.failed")
                 .withHeader("X-Padding", "a".repeat(20_000)).build());
 
-        assertThat(response.statusCode()).isEqualTo(431);
+        IngestEndToEndTest.assertError(response, 431, "headers_too_large");
+        // the same client's next request must not land on the connection the gateway closed
+        assertThat(gateway.post(gateway.signed("stripe").event("payment.failed").build()).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void an_unparseable_request_is_answered_with_a_reason_and_connection_close_before_the_connection_closes()
+            throws IOException {
+        String headers = rawKeepAlive("POST /webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                + "a".repeat(20_000) + "\r\nContent-Length: 0\r\n\r\n");
+        String line = rawKeepAlive("GET /webhooks/" + "s".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        // rawKeepAlive reads to the end of the stream: it returns only because the gateway closed the connection
+        assertThat(headers).startsWith("HTTP/1.1 431").containsIgnoringCase("connection: close")
+                .contains("\"error\":\"headers_too_large\"");
+        // the request line was never parsed, so Netty cannot know the version and answers as HTTP/1.0
+        assertThat(line).startsWith("HTTP/1.0 414").containsIgnoringCase("connection: close")
+                .contains("\"error\":\"uri_too_long\"");
+    }
+
+    /** Sends a raw keep-alive request and reads until the gateway closes the connection (10 s at most). */
+    private static String rawKeepAlive(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(config.get("camel.server.port")))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(response);
+            return response.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /** A raw HTTP/1.1 request from a chosen loopback address (127.0.0.0/8 all reach this machine). */
