@@ -23,6 +23,8 @@
 #   BENCH_LOADS       "r1000 c64 c128": cN = closed-loop with N connections, rN = open-loop at N req/s
 #   BENCH_TARGETS     "bare kafka-ack hooklane"
 #   BENCH_OPEN_CONNECTIONS  connection pool of the open-loop generator (default 128)
+#   BENCH_RAMP, BENCH_RAMP_FROM  open loops (rN): climb from BENCH_RAMP_FROM x N/s (0.1) to N/s over the first
+#                     BENCH_RAMP seconds of the warm-up (default 0 = full rate at once: a cold start under full load)
 #   BENCH_LOADGEN_THREADS   event loops of the load generator (default 1)
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
@@ -50,7 +52,7 @@ case "$SCENARIO" in
   smoke) WARMUP=3;  DURATION=5 ;;
   fanout) WARMUP=60; DURATION=60 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
-  -h|--help|help) sed -n '2,36p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,38p' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
@@ -59,6 +61,10 @@ DURATION="${BENCH_DURATION:-$DURATION}"
 LOADS="${BENCH_LOADS:-r1000 c64 c128}"
 TARGETS="${BENCH_TARGETS:-bare kafka-ack hooklane}"
 OPEN_CONNECTIONS="${BENCH_OPEN_CONNECTIONS:-128}"
+# open loops: the rate climbs from BENCH_RAMP_FROM (0.1) of the target to the target over the first BENCH_RAMP seconds
+# of the warm-up (default 0: the full rate from the first second, i.e. a cold start under full load)
+RAMP="${BENCH_RAMP:-0}"
+RAMP_FROM="${BENCH_RAMP_FROM:-0.1}"
 LOADGEN_THREADS="${BENCH_LOADGEN_THREADS:-1}"
 SERVER_LOOPS="${BENCH_SERVER_EVENT_LOOPS:-1}"
 SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g}"
@@ -430,7 +436,7 @@ for target in $TARGETS; do
     li=$((li + 1))
     case "$load" in
       c[0-9]*) args=(--mode closed --connections "${load#c}") ;;
-      r[0-9]*) args=(--mode open --rate "${load#r}" --connections "$OPEN_CONNECTIONS") ;;
+      r[0-9]*) args=(--mode open --rate "${load#r}" --connections "$OPEN_CONNECTIONS" --ramp "$RAMP" --ramp-from "$RAMP_FROM") ;;
       *) die "unknown load $load (cN or rN)" ;;
     esac
     receiver=()

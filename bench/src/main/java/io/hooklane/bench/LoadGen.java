@@ -63,6 +63,9 @@ public final class LoadGen {
     double rate = 1000;
     int threads = 1;
     double warmupSeconds = 30;
+    /** Open loop: the rate climbs linearly from rampFrom * rate to rate over the first rampSeconds (0: no ramp). */
+    double rampSeconds = 0;
+    double rampFrom = 0.1;
     double durationSeconds = 60;
     long maxRequests = 50_000_000L;
     int largeEvery = 4;
@@ -181,6 +184,8 @@ public final class LoadGen {
                 case "--rate": rate = Double.parseDouble(v); i++; break;
                 case "--threads": threads = Integer.parseInt(v); i++; break;
                 case "--warmup": warmupSeconds = Double.parseDouble(v); i++; break;
+                case "--ramp": rampSeconds = Double.parseDouble(v); i++; break;
+                case "--ramp-from": rampFrom = Double.parseDouble(v); i++; break;
                 case "--duration": durationSeconds = Double.parseDouble(v); i++; break;
                 case "--max-requests": maxRequests = Long.parseLong(v); i++; break;
                 case "--large-every": largeEvery = Integer.parseInt(v); i++; break;
@@ -216,6 +221,10 @@ public final class LoadGen {
         if (durationSeconds <= 0 || durationSeconds > 3600 || warmupSeconds < 0 || warmupSeconds > 3600) {
             throw new IllegalArgumentException("--warmup and --duration must be within 0..3600 s");
         }
+        if (rampSeconds < 0 || rampSeconds > warmupSeconds || rampFrom <= 0 || rampFrom > 1) {
+            throw new IllegalArgumentException("--ramp must be within 0..--warmup s (the window measures the full rate)"
+                    + " and --ramp-from within (0, 1], not " + rampSeconds + " and " + rampFrom);
+        }
         if (connections < 1 || connections > 4096 || threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--connections 1..4096, --threads 1..64");
         }
@@ -246,7 +255,9 @@ public final class LoadGen {
         long nonce = ThreadLocalRandom.current().nextLong();
         Payloads probe = new Payloads(secrets(), nonce, largeEvery, events);
         String what = mode.equals("closed") ? "closed-loop, " + connections + " connections"
-                : "open-loop, " + rate + " req/s over up to " + connections + " connections";
+                : "open-loop, " + rate + " req/s over up to " + connections + " connections"
+                        + (rampSeconds > 0 ? String.format(", ramp from %.0f/s over the first %.0f s", rate * rampFrom,
+                                rampSeconds) : "");
         System.out.printf("loadgen [%s] %s -> http://%s:%d/webhooks/{standard,stripe,shopify}, %s client, %d thread(s)%n",
                 label, what, host, port, client, threads);
         System.out.printf("loadgen [%s] %s; warm-up %.0f s, measure %.0f s, at most %d requests%n",
@@ -352,6 +363,7 @@ public final class LoadGen {
         p.setProperty("connections", Integer.toString(connections));
         p.setProperty("rate", mode.equals("open") ? Double.toString(rate) : "");
         p.setProperty("warmup_s", Double.toString(warmupSeconds));
+        p.setProperty("ramp_s", Double.toString(rampSeconds));
         p.setProperty("measure_s", Double.toString(seconds));
         p.setProperty("sent", Long.toString(total.sent));
         p.setProperty("accepted", Long.toString(total.accepted));
@@ -490,6 +502,7 @@ public final class LoadGen {
         private final Payloads payloads;
         private final int conns;
         private final double rate;
+        private final RateSchedule schedule;
         private final long limit;
         private final CountDownLatch done;
         private HttpClient http;
@@ -504,6 +517,7 @@ public final class LoadGen {
             this.payloads = payloads;
             this.conns = Math.max(1, conns);
             this.rate = rate;
+            this.schedule = g.mode.equals("open") ? new RateSchedule(rate, g.rampSeconds, g.rampFrom) : null;
             this.limit = Math.max(1, limit);
             this.done = done;
         }
@@ -526,12 +540,12 @@ public final class LoadGen {
                         return;
                     }
                     long now = System.nanoTime();
-                    long due = (long) ((now - g.startNanos) * rate / 1e9);
+                    long due = schedule.due((now - g.startNanos) / 1e9);
                     // at most 2 ms of sending per tick, so responses are read in between; requests sent late are
                     // still measured from their intended time
                     long tickEnd = now + 2_000_000L;
                     while (issued < due && issued < limit && !stopped && System.nanoTime() < tickEnd) {
-                        long intended = g.startNanos + (long) (issued * 1e9 / rate);
+                        long intended = g.startNanos + (long) (schedule.dueAt(issued) * 1e9);
                         if (inFlight >= g.maxInFlight) {
                             issued++;
                             if (intended >= g.measureStartNanos) {
