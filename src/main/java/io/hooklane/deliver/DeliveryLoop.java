@@ -4,13 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.OffsetCommits;
 import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.runtime.ThreadPriority;
@@ -18,17 +17,14 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One destination's delivery queue: polls its Kafka topic and delivers each record in order per partition. The
- * offset of a record is committed only once it is delivered or written to the dead-letter topic, so a crash or a
- * stop never loses one (delivery is at least once). A record that must be retried stays in Kafka: its partition is
+ * offset of a record is committed only once it is delivered or written to the dead-letter topic (without blocking,
+ * at most every {@link OffsetCommits#INTERVAL}), so a crash or a stop never loses one (delivery is at least once). A record that must be retried stays in Kafka: its partition is
  * sought back to it and paused until the backoff is over, while the consumer keeps polling (and so keeps its group
  * membership). While the circuit breaker refuses calls, partitions are paused the same way: the events wait in
  * Kafka, not in memory, and the receiver sees only the breaker's half-open probes.
@@ -47,7 +43,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
         AttemptResult deliver(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt) throws Exception;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final DeliverySettings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -57,7 +53,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     private final PartitionDelivery delivery;
     private final PartitionTasks tasks;
     private final PausedPartitions paused = new PausedPartitions();
-    private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private final OffsetCommits commits;
     private volatile boolean running = true;
 
     /**
@@ -75,6 +71,8 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
         this.loopNumber = loopNumber;
         this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control);
         this.tasks = new PartitionTasks(partitionPool);
+        this.commits = new OffsetCommits("delivery offsets of " + settings.destination(), OffsetCommits.INTERVAL,
+                System::nanoTime);
     }
 
     @Override
@@ -90,7 +88,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit();
+                    commits.commitNow(consumer, COMMIT_TIMEOUT);
                     forget(partitions);
                 }
 
@@ -103,7 +101,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
                 paused.resumeDue(consumer, clock.instant());
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 process(records);
-                commit();
+                commits.commitIfDue(consumer);
                 reportLag();
             }
         } catch (WakeupException e) {
@@ -114,7 +112,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             Thread.currentThread().interrupt();
         } finally {
             try {
-                commit();
+                commits.commitNow(consumer, COMMIT_TIMEOUT);
             } finally {
                 consumer.close(Duration.ofSeconds(5));
             }
@@ -148,7 +146,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     /** What a partition's task came to: commit what it handled, seek back to what it did not, pause if it must wait. */
     private void apply(PartitionBatch batch) {
         TopicPartition partition = batch.partition();
-        batch.commitOffset().ifPresent(offset -> toCommit.put(partition, new OffsetAndMetadata(offset)));
+        batch.commitOffset().ifPresent(offset -> commits.done(partition, offset));
         batch.seekOffset().ifPresent(offset -> consumer.seek(partition, offset));
         batch.pausedUntil().ifPresent(until -> paused.pause(consumer, partition, until));
     }
@@ -176,23 +174,9 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(p -> {
-            delivery.forget(p);
-            toCommit.remove(p);
-        });
+        partitions.forEach(delivery::forget);
         paused.forget(partitions);
+        commits.forget(partitions);
     }
 
-    private void commit() {
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        try {
-            PausedPartitions.commit(consumer, new HashMap<>(toCommit), Duration.ofSeconds(10));
-            toCommit.clear();
-        } catch (RuntimeException e) {
-            LOG.warn("Committing delivery offsets for {} failed ({}); the events may be delivered again",
-                    settings.destination(), e.toString());
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.hooklane.kafka.OffsetCommits;
 import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.runtime.ThreadPriority;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One dispatch consumer: polls the inbound event topic, routes every event of the poll (the routing rules write
  * delivery records asynchronously into a {@link DispatchBatch}), waits once for all of the poll's writes, and commits
- * each inbound partition up to its last fully written event. An event whose routing or writes failed is never skipped:
+ * each inbound partition up to its last fully written event (without blocking, at most every
+ * {@link OffsetCommits#INTERVAL}). An event whose routing or writes failed is never skipped:
  * its partition is sought back to it and paused with backoff (the consumer keeps polling, so it keeps its group
  * membership), and it is routed again. Events of one partition are routed in order. Delivery is at least once: after a
  * failure, the events of the partition that followed it are routed again too, and may write their records twice.
@@ -48,6 +50,7 @@ public final class DispatchLoop implements RestartingLoop.Loop {
     private final Duration maxBackoff;
     private final Clock clock;
     private final PausedPartitions paused = new PausedPartitions();
+    private final OffsetCommits commits = new OffsetCommits("dispatch offsets", OffsetCommits.INTERVAL, System::nanoTime);
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
 
@@ -75,7 +78,8 @@ public final class DispatchLoop implements RestartingLoop.Loop {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // every batch is settled and committed before the next poll: nothing is in flight here
+                    // every batch is settled before the next poll: nothing is in flight, only its commit may wait
+                    commits.commitNow(consumer, COMMIT_TIMEOUT);
                     forget(partitions);
                 }
 
@@ -87,6 +91,7 @@ public final class DispatchLoop implements RestartingLoop.Loop {
             while (running) {
                 paused.resumeDue(consumer, clock.instant());
                 dispatch(consumer.poll(POLL));
+                commits.commitIfDue(consumer);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -95,7 +100,11 @@ public final class DispatchLoop implements RestartingLoop.Loop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                commits.commitNow(consumer, COMMIT_TIMEOUT);
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
         }
     }
 
@@ -128,7 +137,9 @@ public final class DispatchLoop implements RestartingLoop.Loop {
             }
         });
         outcome.commit().keySet().stream().filter(p -> !outcome.retry().containsKey(p)).forEach(failures::remove);
-        commit(outcome.commit());
+        // the records are written: after a crash before the commit, these events are routed again (duplicate
+        // delivery records, same webhook-id), never lost
+        outcome.commit().forEach(commits::done);
     }
 
     private void retryLater(TopicPartition partition, DispatchBatch.Failed failed) {
@@ -149,24 +160,9 @@ public final class DispatchLoop implements RestartingLoop.Loop {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    private void commit(Map<TopicPartition, Long> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
-        try {
-            PausedPartitions.commit(consumer, commits, COMMIT_TIMEOUT);
-        } catch (RuntimeException e) {
-            // the records are written; only the position is not saved: after a restart or rebalance these events are
-            // routed again (duplicate delivery records, same webhook-id), never lost
-            LOG.warn("Committing dispatch offsets {} failed ({}); the events may be routed again", commits.keySet(),
-                    e.toString());
-        }
-    }
-
     private void forget(Collection<TopicPartition> partitions) {
         paused.forget(partitions);
+        commits.forget(partitions);
         partitions.forEach(failures::remove);
     }
 }
