@@ -7,7 +7,7 @@ import java.util.Arrays;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.hooklane.deliver.EventEnvelope;
+import io.hooklane.event.EventEnvelope;
 
 /**
  * One record of a dead-letter topic as written by {@code DeadLetter.toJson}, with where it sits in Kafka. The

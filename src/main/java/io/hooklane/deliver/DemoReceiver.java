@@ -3,6 +3,7 @@ package io.hooklane.deliver;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import io.hooklane.event.EventEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

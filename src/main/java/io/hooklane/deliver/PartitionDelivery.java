@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.event.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,7 +107,7 @@ final class PartitionDelivery {
         state.attempts++;
         EventEnvelope event;
         try {
-            event = EventEnvelope.read(record.value());
+            event = EventEnvelope.of(record.headers(), record.value());
         } catch (IllegalArgumentException e) {
             breaker.releasePermission();
             return deadLetter(batch, record, state, "unreadable", DeadLetter.PERMANENT_FAILURE,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.hooklane.event.EventEnvelope;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
 import org.apache.camel.CamelContext;
@@ -62,6 +63,8 @@ final class DispatchConsumer extends DefaultConsumer {
         Exchange exchange = createExchange(false);
         try {
             exchange.setProperty(DispatchBatch.PROPERTY, batch);
+            exchange.setProperty(InboundEvent.PROPERTY,
+                    new InboundEvent(EventEnvelope.of(event.headers(), event.value()), event.value()));
             exchange.getMessage().setHeader(QueueProducer.KEY, event.key());
             exchange.getMessage().setBody(event.value());
             getProcessor().process(exchange);

@@ -1,6 +1,6 @@
 package io.hooklane.dispatch;
 
-import io.hooklane.deliver.EventEnvelope;
+import io.hooklane.event.EventEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -13,7 +13,9 @@ public final class EventAttributes implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        EventEnvelope event = EventEnvelope.read(exchange.getMessage().getBody(byte[].class));
+        // read by the dispatch consumer (from the record's headers when the gateway wrote them)
+        EventEnvelope event = InboundEvent.envelopeOf(exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class),
+                exchange.getMessage().getBody(byte[].class));
         exchange.setProperty("id", event.id());
         exchange.setProperty("type", event.type());
         exchange.setProperty("source", event.source());

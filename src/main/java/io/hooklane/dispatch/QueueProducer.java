@@ -3,6 +3,7 @@ package io.hooklane.dispatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.event.EventEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -11,7 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes the body (the event's bytes) to the destination's queue, keyed like the inbound record (header
- * {@value #KEY}), so one subject's events stay in order. Inside a dispatch batch the write is only sent and tracked:
+ * {@value #KEY}), so one subject's events stay in order, with the event's attributes as {@link EventEnvelope} headers. Inside a dispatch batch the write is only sent and tracked:
  * the dispatch loop waits for the whole poll's writes at once. Anywhere else it waits for the broker's acknowledgement.
  */
 final class QueueProducer extends DefaultProducer {
@@ -32,7 +33,11 @@ final class QueueProducer extends DefaultProducer {
         byte[] value = exchange.getMessage().getMandatoryBody(byte[].class);
         byte[] key = exchange.getMessage().getHeader(KEY, byte[].class);
         Producer<byte[], byte[]> kafka = endpoint.kafka();
-        Future<RecordMetadata> write = kafka.send(new ProducerRecord<>(endpoint.topic(), key, value));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(endpoint.topic(), key, value);
+        // the attributes go along as headers, so delivery need not parse the event for them
+        InboundEvent.envelopeOf(exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class), value)
+                .writeTo(record.headers());
+        Future<RecordMetadata> write = kafka.send(record);
         DispatchBatch batch = exchange.getProperty(DispatchBatch.PROPERTY, DispatchBatch.class);
         if (batch != null) {
             batch.sent(kafka, write);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.hooklane.event.CanonicalEvent;
 import io.hooklane.event.CloudEventJson;
+import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizer;
 import io.hooklane.event.MalformedPayloadException;
 import io.hooklane.event.MediaTypes;
@@ -84,7 +85,8 @@ public final class SourceIngest {
             throw new WebhookRejectedException(RejectReason.MALFORMED_PAYLOAD, e.getMessage());
         }
         String key = event.subject() != null ? event.subject() : event.id();
-        return new AcceptedEvent(event.id(), event.type(), key, CloudEventJson.write(event));
+        return new AcceptedEvent(new EventEnvelope(event.id(), event.source(), event.type(), event.subject()), key,
+                CloudEventJson.write(event));
     }
 
     /** Whether this source is configured as XML: one of its media types is an XML one. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.hooklane.config.DemoSecrets;
+import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
 import io.hooklane.ingest.security.ClientAddressResolver;
 import io.hooklane.ingest.security.IpAllowlist;
@@ -171,8 +172,8 @@ public final class WebhookSourceProcessor implements Processor {
 
     /**
      * Verifies and normalizes one fully read request: the raw body bytes in the message body, the request headers
-     * and URL in exchange properties (set by the consumer). Leaves the CloudEvent in the body and its key in the
-     * Kafka key header.
+     * and URL in exchange properties (set by the consumer). Leaves the CloudEvent in the body, its key in the
+     * Kafka key header and its attributes in the {@link EventEnvelope} headers.
      */
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -184,8 +185,17 @@ public final class WebhookSourceProcessor implements Processor {
 
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(DEDUP_KEY, source + "/" + event.id());
-        exchange.getMessage().setHeaders(new HashMap<>());
-        exchange.getMessage().setHeader(KafkaConstants.KEY, event.key());
+        Map<String, Object> out = new HashMap<>();
+        out.put(KafkaConstants.KEY, event.key());
+        // the attributes ride along as Kafka headers: routing and delivery need not parse the CloudEvent for them
+        EventEnvelope envelope = event.envelope();
+        out.put(EventEnvelope.ID_HEADER, envelope.id());
+        out.put(EventEnvelope.SOURCE_HEADER, envelope.source());
+        out.put(EventEnvelope.TYPE_HEADER, envelope.type());
+        if (envelope.subject() != null) {
+            out.put(EventEnvelope.SUBJECT_HEADER, envelope.subject());
+        }
+        exchange.getMessage().setHeaders(out);
         exchange.getMessage().setBody(event.cloudEvent());
     }
 

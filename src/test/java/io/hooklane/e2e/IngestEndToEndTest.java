@@ -13,6 +13,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import io.hooklane.event.EventEnvelope;
 import io.hooklane.testing.SignedWebhook;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,9 @@ class IngestEndToEndTest {
         assertThat(cloudEvent.getSource().toString()).isEqualTo(source);
         assertThat(EventTopic.json(cloudEvent.getData().toBytes())).isEqualTo(EventTopic.json(request.body()));
         assertThat(records.get(0).key()).isEqualTo(cloudEvent.getSubject() != null ? cloudEvent.getSubject() : id);
+        // the attributes also ride as headers, which routing and delivery read instead of parsing the event
+        assertThat(EventEnvelope.of(records.get(0).headers(), "not json".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new EventEnvelope(id, source, expectedType, cloudEvent.getSubject()));
     }
 
     @Test

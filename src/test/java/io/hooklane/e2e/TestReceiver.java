@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
-import io.hooklane.deliver.EventEnvelope;
+import io.hooklane.event.EventEnvelope;
 
 /**
  * Real HTTP receivers on 127.0.0.1, one path per destination ({@code /<name>}), recording every request and

@@ -1,15 +1,47 @@
-package io.hooklane.deliver;
+package io.hooklane.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventEnvelopeTest {
+
+    @Test
+    void reads_the_attributes_from_the_gateways_headers_without_parsing_the_event() {
+        RecordHeaders headers = new RecordHeaders();
+        new EventEnvelope("evt_1", "stripe", "payment.failed", "cus_9").writeTo(headers);
+
+        assertThat(EventEnvelope.of(headers, bytes("not even json")))
+                .isEqualTo(new EventEnvelope("evt_1", "stripe", "payment.failed", "cus_9"));
+    }
+
+    @Test
+    void writes_no_subject_header_when_there_is_no_subject() {
+        RecordHeaders headers = new RecordHeaders();
+        new EventEnvelope("e", "s", "t", null).writeTo(headers);
+
+        assertThat(headers.lastHeader(EventEnvelope.SUBJECT_HEADER)).isNull();
+        assertThat(EventEnvelope.of(headers, bytes("{}"))).isEqualTo(new EventEnvelope("e", "s", "t", null));
+    }
+
+    @Test
+    void reads_the_event_itself_when_a_header_is_missing() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventEnvelope.ID_HEADER, bytes("from-header"));
+        headers.add(EventEnvelope.TYPE_HEADER, bytes("from.header"));
+
+        EventEnvelope event = EventEnvelope.of(headers, bytes("{\"id\":\"e\",\"source\":\"s\",\"type\":\"t\"}"));
+
+        assertThat(event).isEqualTo(new EventEnvelope("e", "s", "t", null));
+        assertThat(EventEnvelope.of(new RecordHeaders(), bytes("{\"id\":\"e\",\"source\":\"s\",\"type\":\"t\"}")))
+                .isEqualTo(event);
+    }
 
     @Test
     void reads_id_source_type_and_subject() {
