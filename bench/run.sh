@@ -145,7 +145,8 @@ KAFKA_VERSION="$(ls "$OUT"/kafka-lib/kafka_2.13-*.jar | sed -E 's/.*kafka_2.13-(
 
 BENCH_CP="$OUT/hooklane-bench.jar:$OUT/lib/*:$GATEWAY/hooklane.jar"
 KAFKA_CP="$OUT/kafka-lib/*"
-bench_java() { java -Xms256m -Xmx1g -cp "$BENCH_CP" "$@"; }
+# every bench JVM logs its GC pauses (a load generator's pause shows up in the latencies it measures)
+bench_java() { java -Xms256m -Xmx1g -Xlog:gc:file="${LOGS:-/tmp}/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" "$@"; }
 
 # --------------------------------------------------------------------------------------------- processes, cleanup
 PIDS=()
