@@ -28,7 +28,7 @@
 #   BENCH_LOADGEN_THREADS   event loops of the load generator (default 1)
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
-#   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms256m -Xmx1g)
+#   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #   BENCH_KAFKA_PORT (19092), BENCH_PORT_BASE (18081: bare, +1 kafka-ack, +2 hooklane)
 #   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
@@ -147,11 +147,11 @@ KAFKA_VERSION="$(ls "$OUT"/kafka-lib/kafka_2.13-*.jar | sed -E 's/.*kafka_2.13-(
 BENCH_CP="$OUT/hooklane-bench.jar:$OUT/lib/*:$GATEWAY/hooklane.jar"
 KAFKA_CP="$OUT/kafka-lib/*"
 # The load generator's own GC pauses show up in every latency it measures (a request due during a pause is sent
-# late and counted from its due time; a delivery arriving during one is stamped late): with these options (G1) it
-# paused 24 to 66 ms every 3 s at 1,000/s. Shenandoah's pauses are about a millisecond, but its concurrent work took
-# CPU from the gateway on 2 cores and the end-to-end p99 got worse (docs/benchmarks.md, session 4). Every bench JVM
-# logs its pauses to logs/gc-bench-<pid>.log.
-LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g}"
+# late and counted from its due time; a delivery arriving during one is stamped late). At 1,000/s, G1 in 256 MB
+# paused 75 times in 4.5 minutes (median 20 ms); Shenandoah paused about 1 ms but its concurrent threads took CPU
+# from the gateway on 2 cores; the parallel collector in a fixed 1 GB paused 23 times (median 31 ms), and touched
+# the fewest requests (docs/benchmarks.md, session 4). Every bench JVM logs its pauses to logs/gc-bench-<pid>.log.
+LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 bench_java() { java $LOADGEN_JAVA_OPTS -Xlog:gc:file="${LOGS:-/tmp}/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" "$@"; }
 
 # --------------------------------------------------------------------------------------------- processes, cleanup
