@@ -275,7 +275,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     try {
                         eventLoops.start();
                     } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn("HTTP stays on Camel's single server (one event loop): Hooklane's servers did not start ({})", e.toString());
+                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn(
+                                "HTTP stays on Camel's single server (one event loop): Hooklane's servers did not "
+                                        + "start ({})", e.toString());
                         eventLoops.stop();
                     }
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {

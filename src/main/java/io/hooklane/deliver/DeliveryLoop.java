@@ -24,10 +24,11 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * One destination's delivery queue: polls its Kafka topic and delivers each record in order per partition. The
  * offset of a record is committed only once it is delivered or written to the dead-letter topic (without blocking,
- * at most every {@link OffsetCommits#INTERVAL}), so a crash or a stop never loses one (delivery is at least once). A record that must be retried stays in Kafka: its partition is
- * sought back to it and paused until the backoff is over, while the consumer keeps polling (and so keeps its group
- * membership). While the circuit breaker refuses calls, partitions are paused the same way: the events wait in
- * Kafka, not in memory, and the receiver sees only the breaker's half-open probes.
+ * at most every {@link OffsetCommits#INTERVAL}), so a crash or a stop never loses one (delivery is at least once).
+ * A record that must be retried stays in Kafka: its partition is sought back to it and paused until the backoff is
+ * over, while the consumer keeps polling (and so keeps its group membership). While the circuit breaker refuses
+ * calls, partitions are paused the same way: the events wait in Kafka, not in memory, and the receiver sees only the
+ * breaker's half-open probes.
  *
  * <p>Different partitions are delivered at the same time: each poll's records are grouped by partition and each
  * partition's share is one task ({@link PartitionDelivery}) on a small pool, so a partition's records still go one

@@ -12,7 +12,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes the body (the event's bytes) to the destination's queue, keyed like the inbound record (header
- * {@value #KEY}), so one subject's events stay in order, with the event's attributes as {@link EventEnvelope} headers. Inside a dispatch batch the write is only sent and tracked:
+ * {@value #KEY}), so one subject's events stay in order, with the event's attributes as {@link EventEnvelope}
+ * headers. Inside a dispatch batch the write is only sent and tracked:
  * the dispatch loop waits for the whole poll's writes at once. Anywhere else it waits for the broker's acknowledgement.
  */
 final class QueueProducer extends DefaultProducer {
@@ -35,8 +36,13 @@ final class QueueProducer extends DefaultProducer {
         Producer<byte[], byte[]> kafka = endpoint.kafka();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(endpoint.topic(), key, value);
         // the attributes go along as headers, so delivery need not parse the event for them
-        InboundEvent.envelopeOf(exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class), value)
-                .writeTo(record.headers());
+        try {
+            InboundEvent.envelopeOf(exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class), value)
+                    .writeTo(record.headers());
+        } catch (IllegalArgumentException notACloudEvent) {
+            // a rule replaced the body with something that is not a CloudEvent: written as it is, without headers;
+            // delivery cannot read it either and dead-letters it (routing must not hold the partition for it)
+        }
         Future<RecordMetadata> write = kafka.send(record);
         DispatchBatch batch = exchange.getProperty(DispatchBatch.PROPERTY, DispatchBatch.class);
         if (batch != null) {
