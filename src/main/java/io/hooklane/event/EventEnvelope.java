@@ -2,6 +2,7 @@ package io.hooklane.event;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,11 +39,16 @@ public record EventEnvelope(String id, String source, String type, String subjec
 
     /** Adds the attributes as headers (UTF-8; no subject header when there is no subject). */
     public void writeTo(Headers headers) {
-        headers.add(ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
-        headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
-        headers.add(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        forEachHeader((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Each header name and value the attributes become (no subject header when there is no subject). */
+    public void forEachHeader(BiConsumer<String, String> header) {
+        header.accept(ID_HEADER, id);
+        header.accept(SOURCE_HEADER, source);
+        header.accept(TYPE_HEADER, type);
         if (subject != null) {
-            headers.add(SUBJECT_HEADER, subject.getBytes(StandardCharsets.UTF_8));
+            header.accept(SUBJECT_HEADER, subject);
         }
     }
 

@@ -188,13 +188,7 @@ public final class WebhookSourceProcessor implements Processor {
         Map<String, Object> out = new HashMap<>();
         out.put(KafkaConstants.KEY, event.key());
         // the attributes ride along as Kafka headers: routing and delivery need not parse the CloudEvent for them
-        EventEnvelope envelope = event.envelope();
-        out.put(EventEnvelope.ID_HEADER, envelope.id());
-        out.put(EventEnvelope.SOURCE_HEADER, envelope.source());
-        out.put(EventEnvelope.TYPE_HEADER, envelope.type());
-        if (envelope.subject() != null) {
-            out.put(EventEnvelope.SUBJECT_HEADER, envelope.subject());
-        }
+        event.envelope().forEachHeader(out::put);
         exchange.getMessage().setHeaders(out);
         exchange.getMessage().setBody(event.cloudEvent());
     }

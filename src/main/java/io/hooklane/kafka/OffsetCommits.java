@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class OffsetCommits {
     }
 
     /** Offsets done but not yet sent to the broker. */
-    public Map<TopicPartition, OffsetAndMetadata> pending() {
+    Map<TopicPartition, OffsetAndMetadata> pending() {
         return Map.copyOf(pending);
     }
 
@@ -85,7 +86,12 @@ public final class OffsetCommits {
         pending.clear();
         lastCommit = nanoTime.getAsLong();
         try {
-            PausedPartitions.commit(consumer, offsets, timeout);
+            try {
+                consumer.commitSync(offsets, timeout);
+            } catch (WakeupException e) {
+                // a stop's wakeup interrupted it; the wakeup is spent, so the last commit of a stopping loop goes through
+                consumer.commitSync(offsets, timeout);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Committing {} {} failed ({}); those events may be handled again", what, offsets.keySet(),
                     e.toString());

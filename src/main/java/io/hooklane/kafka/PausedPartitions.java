@@ -1,6 +1,5 @@
 package io.hooklane.kafka;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,14 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * What the gateway's consumer loops (routing and delivery) share: partitions paused until a time (a record waiting
- * for its retry stays in Kafka while the consumer keeps polling), and a synchronous commit that survives the wakeup
- * of a stop. Used only from the loop's own thread, like the consumer.
+ * Partitions of a consumer loop (routing or delivery) paused until a time: a record waiting for its retry stays in
+ * Kafka while the consumer keeps polling. Used only from the loop's own thread, like the consumer.
  */
 public final class PausedPartitions {
 
@@ -45,17 +41,5 @@ public final class PausedPartitions {
     /** Partitions revoked or newly assigned: whatever waited on them is another owner's business now. */
     public void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(until::remove);
-    }
-
-    /**
-     * {@code commitSync}, once more if a stop's wakeup interrupted it (the wakeup is spent, so the last commit of a
-     * stopping loop goes through). Other failures are thrown.
-     */
-    public static void commit(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-        try {
-            consumer.commitSync(offsets, timeout);
-        } catch (WakeupException e) {
-            consumer.commitSync(offsets, timeout);
-        }
     }
 }

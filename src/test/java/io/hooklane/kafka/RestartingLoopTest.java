@@ -24,14 +24,9 @@ class RestartingLoopTest {
                 thirdRunning.countDown();
             });
         }, Duration.ofMillis(10));
-        Thread thread = new Thread(restarting);
-        thread.start();
 
-        assertThat(thirdRunning.await(10, TimeUnit.SECONDS)).isTrue();
-        restarting.stop();
-        thread.join(10_000);
+        runUntilThenStop(restarting, thirdRunning);
 
-        assertThat(thread.isAlive()).isFalse();
         assertThat(made.get()).isEqualTo(3);
         assertThat(restarting.restarts()).isEqualTo(2);
     }
@@ -46,12 +41,8 @@ class RestartingLoopTest {
             }
             return new TestLoop(running::countDown);
         }, Duration.ofMillis(10));
-        Thread thread = new Thread(restarting);
-        thread.start();
 
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        restarting.stop();
-        thread.join(10_000);
+        runUntilThenStop(restarting, running);
 
         assertThat(attempts.get()).isEqualTo(2);
         assertThat(restarting.restarts()).isEqualTo(1);
@@ -65,16 +56,21 @@ class RestartingLoopTest {
             made.incrementAndGet();
             return new TestLoop(running::countDown);
         }, Duration.ofMillis(10));
-        Thread thread = new Thread(restarting);
-        thread.start();
 
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        restarting.stop();
-        thread.join(10_000);
+        runUntilThenStop(restarting, running);
 
-        assertThat(thread.isAlive()).isFalse();
         assertThat(made.get()).isEqualTo(1);
         assertThat(restarting.restarts()).isZero();
+    }
+
+    /** Runs the restarting loop on a thread until {@code reached}, stops it and checks that its thread ended. */
+    private static void runUntilThenStop(RestartingLoop restarting, CountDownLatch reached) throws InterruptedException {
+        Thread thread = new Thread(restarting);
+        thread.start();
+        assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
+        restarting.stop();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).as("the restarting loop's thread ended after stop()").isFalse();
     }
 
     /** Runs {@code work}, then (unless it threw) blocks like a consumer loop until stopped. */
