@@ -82,9 +82,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
                                                @PropertyInject("hooklane.topic.ingest-ids") String topic,
                                                @PropertyInject("hooklane.ingest.dedup-window-hours") int hours,
                                                @PropertyInject("hooklane.ingest.dedup-cache-size") int cacheSize) {
-        if (hours < 1 || cacheSize < 1) {
+        if (hours < 1 || cacheSize < 1 || cacheSize > KafkaIngestIds.MAX_CACHE_SIZE) {
             throw new IllegalArgumentException("hooklane.ingest.dedup-window-hours (" + hours
-                    + ") and hooklane.ingest.dedup-cache-size (" + cacheSize + ") must be at least 1");
+                    + ") and hooklane.ingest.dedup-cache-size (" + cacheSize + ") must be at least 1, and the cache "
+                    + "size at most " + KafkaIngestIds.MAX_CACHE_SIZE);
         }
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         Topics.ensure(brokers, Set.of(topic), 1,
@@ -264,7 +265,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+        SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 // Camel's first event after its HTTP server listens (tens of ms later): from then on /webhooks/*
@@ -284,7 +285,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     eventLoops.stop();
                 }
             }
-        });
+        };
+        // context events only: a notifier that takes exchange events makes Camel build and fire several per webhook
+        lifecycle.setIgnoreExchangeEvents(true);
+        lifecycle.setIgnoreRouteEvents(true);
+        lifecycle.setIgnoreServiceEvents(true);
+        lifecycle.setIgnoreStepEvents(true);
+        context.getManagementStrategy().addEventNotifier(lifecycle);
     }
 
     private static void installUnknownSourceRoute(CamelContext context) {

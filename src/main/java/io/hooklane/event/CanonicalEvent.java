@@ -18,6 +18,7 @@ public final class CanonicalEvent {
     private final String subject;
     private final String dataContentType;
     private final byte[] data;
+    private final boolean dataParsedAsJson;
 
     /**
      * @param id              unique per source, non-blank
@@ -31,6 +32,17 @@ public final class CanonicalEvent {
      */
     public CanonicalEvent(String id, String source, String type, String providerType, Instant time,
                           String subject, String dataContentType, byte[] data) {
+        this(id, source, type, providerType, time, subject, dataContentType, data, false);
+    }
+
+    /**
+     * As above, for a normalizer that has already parsed {@code data} with {@link Json#readObject}: the bytes are then
+     * known to be exactly one JSON value within the limits and without duplicate keys, and the CloudEvent writer
+     * does not parse them a second time to decide that.
+     */
+    CanonicalEvent(String id, String source, String type, String providerType, Instant time,
+                   String subject, String dataContentType, byte[] data, boolean dataParsedAsJson) {
+        this.dataParsedAsJson = dataParsedAsJson;
         this.id = requireNonBlank(id, "id");
         this.source = requireNonBlank(source, "source");
         this.type = requireNonBlank(type, "type");
@@ -77,6 +89,11 @@ public final class CanonicalEvent {
     /** The payload bytes without copying, for writers in this package; must not be modified. */
     byte[] rawData() {
         return data;
+    }
+
+    /** Whether {@link Json#readObject} parsed the payload when it was normalized (derived from the bytes). */
+    boolean dataParsedAsJson() {
+        return dataParsedAsJson;
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class CloudEventJson {
     /** The event as a UTF-8 CloudEvent document. */
     public static byte[] write(CanonicalEvent event) {
         byte[] data = event.rawData();
-        boolean embedded = data.length > 0 && JsonData.isEmbeddable(event.dataContentType(), data);
+        boolean embedded = data.length > 0 && JsonData.isEmbeddable(event.dataContentType(), data, event.dataParsedAsJson());
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 512);
         try (JsonGenerator generator = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             generator.writeStartObject();

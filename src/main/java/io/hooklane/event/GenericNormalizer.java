@@ -44,7 +44,7 @@ final class GenericNormalizer implements EventNormalizer {
         String id = Webhooks.idOrGenerated(JsonFields.identifier(body, "id"), idGenerator);
         Instant time = Times.firstOf(Times.fromNode(JsonFields.at(body, "timestamp")), receivedAt);
         return new CanonicalEvent(id, source, type, type, time, JsonFields.identifier(body, "data", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body());
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
     }
 
     private CanonicalEvent normalizeXml(VerifiedWebhook webhook, String contentType, Instant receivedAt)

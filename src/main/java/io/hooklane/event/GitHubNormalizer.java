@@ -30,6 +30,6 @@ final class GitHubNormalizer implements EventNormalizer {
         String providerType = action == null ? event : event + "." + action;
         String id = Webhooks.idOrGenerated(Webhooks.header(webhook, "X-GitHub-Delivery"), idGenerator);
         return new CanonicalEvent(id, source, CommerceTypes.passThrough(source, providerType), providerType,
-                receivedAt, null, Webhooks.contentType(webhook, null), webhook.body());
+                receivedAt, null, Webhooks.contentType(webhook, null), webhook.body(), body != null);
     }
 }

@@ -31,8 +31,14 @@ final class Json {
      */
     static final JsonFactory ENVELOPE_FACTORY = factory(MAX_NESTING_DEPTH + 1, MAX_STRING_LENGTH / 3 * 4 + 1024);
 
-    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+    /**
+     * Reads payload trees: the same limits, and duplicate keys refused by the tree reader itself
+     * ({@code FAIL_ON_READING_DUP_TREE_KEY}: the object node's own map sees the repeat) instead of the parser's
+     * duplicate detector, which would keep a second set of every object's names.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder(factory(MAX_NESTING_DEPTH, MAX_STRING_LENGTH, false))
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     private Json() {
@@ -67,13 +73,17 @@ final class Json {
     }
 
     private static JsonFactory factory(int maxNestingDepth, int maxStringLength) {
+        return factory(maxNestingDepth, maxStringLength, true);
+    }
+
+    private static JsonFactory factory(int maxNestingDepth, int maxStringLength, boolean detectDuplicates) {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth)
                         .maxStringLength(maxStringLength)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, detectDuplicates)
                 .build();
     }
 }

@@ -32,6 +32,14 @@ final class JsonData {
      * Checked on the bytes: an ASCII payload (the usual webhook) needs no decoding.
      */
     static boolean isEmbeddable(String contentType, byte[] data) {
+        return isEmbeddable(contentType, data, false);
+    }
+
+    /**
+     * As {@link #isEmbeddable(String, byte[])}; {@code parsedAsJson} says {@link Json#readObject} already parsed these
+     * bytes (one value, the same limits, no duplicate keys), so only the byte-level checks remain.
+     */
+    static boolean isEmbeddable(String contentType, byte[] data, boolean parsedAsJson) {
         if (data.length == 0 || (contentType != null && !isJsonMediaType(contentType))) {
             return false;
         }
@@ -42,7 +50,7 @@ final class JsonData {
         if ((data[0] & 0xFF) == 0xEF) {
             return false; // a byte order mark (EF BB BF) is not JSON whitespace inside a document
         }
-        return isSingleJsonValue(data);
+        return parsedAsJson || isSingleJsonValue(data);
     }
 
     private static final int ASCII = 0;

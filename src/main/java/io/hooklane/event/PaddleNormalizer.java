@@ -39,6 +39,6 @@ final class PaddleNormalizer implements EventNormalizer {
                 : TYPES.get(providerType);
         return new CanonicalEvent(id, source, mappedOrPassThrough(mapped, source, providerType), providerType, time,
                 JsonFields.identifier(body, "data", "id"), Webhooks.contentType(webhook, "application/json"),
-                webhook.body());
+                webhook.body(), true);
     }
 }

@@ -48,6 +48,6 @@ final class ShopifyNormalizer implements EventNormalizer {
         JsonNode body = Json.readObjectOrNull(webhook.body());
         String subject = JsonFields.identifier(body, topic.startsWith("inventory_levels/") ? "inventory_item_id" : "id");
         return new CanonicalEvent(id, source, mappedOrPassThrough(TOPICS.get(topic), source, topic), topic, time,
-                subject, Webhooks.contentType(webhook, null), webhook.body());
+                subject, Webhooks.contentType(webhook, null), webhook.body(), body != null);
     }
 }

@@ -38,7 +38,7 @@ final class SquareNormalizer implements EventNormalizer {
         Instant time = Times.firstOf(Times.iso(JsonFields.text(body, "created_at")), receivedAt);
         String type = mappedOrPassThrough(map(providerType, body), source, providerType);
         return new CanonicalEvent(id, source, type, providerType, time, JsonFields.identifier(body, "data", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body());
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
     }
 
     private static String map(String providerType, JsonNode body) {

@@ -26,6 +26,6 @@ final class StandardWebhooksNormalizer implements EventNormalizer {
                 Times.epochSeconds(Webhooks.header(webhook, "webhook-timestamp", "svix-timestamp")),
                 receivedAt);
         return new CanonicalEvent(id, source, type, type, time, JsonFields.identifier(body, "data", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body());
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
     }
 }

@@ -39,6 +39,6 @@ final class StripeNormalizer implements EventNormalizer {
         Instant time = Times.firstOf(Times.fromNode(JsonFields.at(body, "created")), receivedAt);
         return new CanonicalEvent(id, source, mappedOrPassThrough(TYPES.get(providerType), source, providerType),
                 providerType, time, JsonFields.identifier(body, "data", "object", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body());
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
     }
 }

@@ -33,7 +33,7 @@ final class WooCommerceNormalizer implements EventNormalizer {
         }
         JsonNode body = Json.readObjectOrNull(webhook.body());
         return new CanonicalEvent(id, source, type(topic), topic, receivedAt, JsonFields.identifier(body, "id"),
-                Webhooks.contentType(webhook, null), webhook.body());
+                Webhooks.contentType(webhook, null), webhook.body(), body != null);
     }
 
     private String type(String topic) {

@@ -2,9 +2,7 @@ package io.hooklane.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,10 +42,13 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
     private static final String REMOVE = "remove";
     private static final String CLEAR = "clear";
 
+    /** The most ids one instance keeps ({@code hooklane.ingest.dedup-cache-size}). */
+    public static final int MAX_CACHE_SIZE = IdWindow.MAX_CAPACITY;
+
     private final String topic;
     private final Properties producerConfig;
     private final Properties consumerConfig;
-    private final Map<String, Boolean> cache;
+    private final IdWindow cache;
     private final Duration startupTimeout;
     private final AtomicLong failedWrites = new AtomicLong();
     private KafkaProducer<String, String> producer;
@@ -57,19 +58,11 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
 
     public KafkaIngestIds(String topic, Properties producerConfig, Properties consumerConfig, int maxCacheSize,
                           Duration startupTimeout) {
-        if (maxCacheSize < 1) {
-            throw new IllegalArgumentException("dedup cache size must be at least 1 but was " + maxCacheSize);
-        }
         this.topic = topic;
         this.producerConfig = producerConfig;
         this.consumerConfig = consumerConfig;
         this.startupTimeout = startupTimeout;
-        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > maxCacheSize;
-            }
-        });
+        this.cache = new IdWindow(maxCacheSize);
     }
 
     @Override
@@ -125,7 +118,7 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
             return;
         }
         switch (String.valueOf(record.value())) {
-            case ADD -> cache.put(record.key(), Boolean.TRUE);
+            case ADD -> cache.add(record.key());
             case REMOVE -> cache.remove(record.key());
             case CLEAR -> cache.clear();
             default -> LOG.debug("Ignoring an unknown dedup action on {}", topic);
@@ -152,11 +145,8 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
     /** Records the id and answers true, or answers false when it is already known; never waits for the broker. */
     @Override
     public boolean add(String key) {
-        synchronized (cache) {
-            if (cache.containsKey(key)) {
-                return false;
-            }
-            cache.put(key, Boolean.TRUE);
+        if (!cache.add(key)) {
+            return false;
         }
         broadcast(key, ADD);
         return true;
@@ -164,13 +154,13 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
 
     @Override
     public boolean contains(String key) {
-        return cache.containsKey(key);
+        return cache.contains(key);
     }
 
     /** Forgets an id whose event was not accepted, so the sender's retry is taken (not answered "duplicate"). */
     @Override
     public boolean remove(String key) {
-        boolean removed = cache.remove(key) != null;
+        boolean removed = cache.remove(key);
         broadcast(key, REMOVE);
         return removed;
     }

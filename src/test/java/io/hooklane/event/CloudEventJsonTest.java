@@ -166,6 +166,18 @@ class CloudEventJsonTest {
         assertThat(tree(document).get("data")).isEqualTo(tree("{\"data\":[]}".getBytes()));
     }
 
+    @ParameterizedTest(name = "writes_the_same_document_for_a_payload_the_normalizer_parsed_{0}")
+    @ValueSource(strings = {"application/json", "text/plain"})
+    void writes_the_same_document_whether_or_not_the_normalizer_parsed_the_payload(String contentType) {
+        byte[] data = ODD_JSON.getBytes(StandardCharsets.UTF_8);
+        CanonicalEvent parsed = new CanonicalEvent("evt_3PqZ1x", "stripe", "payment.succeeded", "charge.succeeded",
+                Instant.parse("2024-06-20T16:13:20Z"), "ch_3PqZ1x", contentType, data, true);
+        CanonicalEvent unparsed = new CanonicalEvent("evt_3PqZ1x", "stripe", "payment.succeeded",
+                "charge.succeeded", Instant.parse("2024-06-20T16:13:20Z"), "ch_3PqZ1x", contentType, data);
+
+        assertThat(CloudEventJson.write(parsed)).isEqualTo(CloudEventJson.write(unparsed));
+    }
+
     @Test
     void writes_json_under_a_non_json_content_type_as_base64() throws Exception {
         byte[] document = CloudEventJson.write(event("text/plain", "{\"id\":1}".getBytes()));

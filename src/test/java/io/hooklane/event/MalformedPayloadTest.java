@@ -54,6 +54,29 @@ class MalformedPayloadTest {
                 .isInstanceOf(MalformedPayloadException.class);
     }
 
+    @ParameterizedTest(name = "rejects_a_duplicate_key_nested_in_the_payload_for_{0}")
+    @ValueSource(strings = {"standard", "stripe", "square", "paddle", "generic"})
+    void rejects_a_duplicate_key_nested_in_the_payload(String scheme) {
+        String body = "{\"type\":\"order.created\",\"event\":\"order.created\",\"event_type\":\"order.created\","
+                + "\"data\":{\"object\":{\"id\":\"a\",\"id\":\"b\"}}}";
+
+        assertThatThrownBy(() -> normalize(scheme, headers(), body))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("payload is not valid JSON");
+    }
+
+    @ParameterizedTest(name = "writes_a_body_with_a_duplicate_key_as_base64_for_header_typed_{0}")
+    @ValueSource(strings = {"shopify", "woocommerce", "github"})
+    void writes_a_body_with_a_duplicate_key_as_base64_where_only_headers_carry_the_type(String scheme)
+            throws Exception {
+        CanonicalEvent event = normalize(scheme, headers(
+                "X-Shopify-Topic", "orders/create", "X-WC-Webhook-Topic", "order.created", "X-GitHub-Event", "push"),
+                "{\"id\":1,\"nested\":{\"a\":1,\"a\":2}}");
+
+        assertThat(event.subject()).isNull();
+        assertThat(CloudEventJson.write(event)).asString(StandardCharsets.UTF_8).contains("\"data_base64\"");
+    }
+
     @ParameterizedTest(name = "rejects_json_nested_1000_deep_for_{0}_as_malformed")
     @ValueSource(strings = {"standard", "stripe", "square", "paddle", "generic"})
     void rejects_deeply_nested_json_as_malformed_not_stack_overflow(String scheme) {
