@@ -10,7 +10,7 @@ import java.util.Arrays;
  * until it is removed. A duplicate does not make an id younger.
  *
  * <p>Each id is kept as a 128-bit fingerprint (the first half of its SHA-256) in primitive arrays with an
- * open-addressing index: about 25 bytes per id whatever the id's length, and no object per id. A million ids are a
+ * open-addressing index: about 33 bytes per id whatever the id's length, and no object per id. A million ids are a
  * few arrays the garbage collector does not walk; as a {@code LinkedHashMap} they were some three million objects
  * (about 130 MB) that every full collection had to mark and move, a pause of 110 to 320 ms on this project's
  * 2-core machine. Two different ids share a fingerprint with probability about n² / 2¹²⁹ (10⁻²⁷ for a million), and
@@ -21,9 +21,11 @@ import java.util.Arrays;
  */
 final class IdWindow {
 
-    private static final int EMPTY = -1;
+    /** A free index slot: its low half (0xFFFFFFFF) is no ring position. */
+    private static final long EMPTY = -1L;
+    private static final int EMPTY_SLOT = -1;
     private static final int INITIAL = 1024;
-    /** The index (twice the ring, a power of two) must fit an int array. */
+    /** The index (twice the ring, a power of two) must fit an array. */
     static final int MAX_CAPACITY = 1 << 29;
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
@@ -34,12 +36,13 @@ final class IdWindow {
     });
 
     private final int capacity;
-    // the ring, in insertion order: fingerprint halves, and whether the id at that position is still in the window
-    private long[] high;
-    private long[] low;
+    // the ring, in insertion order: two longs of fingerprint per position (one cache line), and whether the id at
+    // that position is still in the window
+    private long[] fingerprints;
     private boolean[] present;
-    // linear probing over ring positions; EMPTY where free
-    private int[] index;
+    // linear probing; each slot is EMPTY or (the fingerprint's top 32 bits | ring position): a probe past another
+    // id rarely reads the ring, and moving entries back on removal never does
+    private long[] index;
     private int mask;
     private int next;
     private boolean wrapped;
@@ -56,11 +59,11 @@ final class IdWindow {
     /** Adds the id and answers true, or answers false when it is already in the window. */
     synchronized boolean add(String id) {
         long[] fingerprint = fingerprint(id);
-        if (slotOf(fingerprint[0], fingerprint[1]) != EMPTY) {
+        if (slotOf(fingerprint[0], fingerprint[1]) != EMPTY_SLOT) {
             return false;
         }
-        if (next == high.length) {
-            if (high.length < capacity) {
+        if (next == present.length) {
+            if (present.length < capacity) {
                 grow();
             } else {
                 next = 0;
@@ -69,11 +72,12 @@ final class IdWindow {
         }
         int position = next++;
         if (wrapped && present[position]) {
-            clearSlot(slotOf(high[position], low[position])); // the oldest id leaves the window
+            // the oldest id leaves the window
+            clearSlot(slotOf(fingerprints[2 * position], fingerprints[2 * position + 1]));
             size--;
         }
-        high[position] = fingerprint[0];
-        low[position] = fingerprint[1];
+        fingerprints[2 * position] = fingerprint[0];
+        fingerprints[2 * position + 1] = fingerprint[1];
         present[position] = true;
         insert(position);
         size++;
@@ -82,17 +86,17 @@ final class IdWindow {
 
     synchronized boolean contains(String id) {
         long[] fingerprint = fingerprint(id);
-        return slotOf(fingerprint[0], fingerprint[1]) != EMPTY;
+        return slotOf(fingerprint[0], fingerprint[1]) != EMPTY_SLOT;
     }
 
     /** Takes the id out of the window; false when it was not in it. */
     synchronized boolean remove(String id) {
         long[] fingerprint = fingerprint(id);
         int slot = slotOf(fingerprint[0], fingerprint[1]);
-        if (slot == EMPTY) {
+        if (slot == EMPTY_SLOT) {
             return false;
         }
-        present[index[slot]] = false;
+        present[(int) index[slot]] = false;
         clearSlot(slot);
         size--;
         return true;
@@ -106,17 +110,10 @@ final class IdWindow {
         return size;
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     private void allocate(int ringLength) {
-        high = new long[ringLength];
-        low = new long[ringLength];
+        fingerprints = new long[2 * ringLength];
         present = new boolean[ringLength];
-        index = new int[indexLength(ringLength)];
-        Arrays.fill(index, EMPTY);
-        mask = index.length - 1;
+        newIndex(ringLength);
         next = 0;
         wrapped = false;
         size = 0;
@@ -124,13 +121,10 @@ final class IdWindow {
 
     /** Doubles the ring (only before it has wrapped: positions 0..next-1 are in order) and rebuilds the index. */
     private void grow() {
-        int length = (int) Math.min(capacity, 2L * high.length);
-        high = Arrays.copyOf(high, length);
-        low = Arrays.copyOf(low, length);
+        int length = (int) Math.min(capacity, 2L * present.length);
+        fingerprints = Arrays.copyOf(fingerprints, 2 * length);
         present = Arrays.copyOf(present, length);
-        index = new int[indexLength(length)];
-        Arrays.fill(index, EMPTY);
-        mask = index.length - 1;
+        newIndex(length);
         for (int position = 0; position < next; position++) {
             if (present[position]) {
                 insert(position);
@@ -139,32 +133,43 @@ final class IdWindow {
     }
 
     /** A power of two at least twice the ring: the index stays at most half full. */
-    private static int indexLength(int ringLength) {
-        return Integer.highestOneBit(Math.max(2, ringLength) * 2 - 1) * 2;
+    private void newIndex(int ringLength) {
+        index = new long[Integer.highestOneBit(Math.max(2, ringLength) * 2 - 1) * 2];
+        Arrays.fill(index, EMPTY);
+        mask = index.length - 1;
     }
 
-    private int home(long lowHalf) {
-        return (int) lowHalf & mask; // SHA-256 bits are uniform: no mixing needed
+    /** The slot a fingerprint's probe starts from: its top bits (SHA-256 bits are uniform: no mixing needed). */
+    private int home(long highHalf) {
+        return (int) (highHalf >>> 32) & mask;
+    }
+
+    private static long entry(long highHalf, int position) {
+        return (highHalf & 0xFFFF_FFFF_0000_0000L) | position;
     }
 
     private int slotOf(long highHalf, long lowHalf) {
-        for (int slot = home(lowHalf); ; slot = (slot + 1) & mask) {
-            int position = index[slot];
-            if (position == EMPTY) {
-                return EMPTY;
+        long tag = highHalf & 0xFFFF_FFFF_0000_0000L;
+        for (int slot = home(highHalf); ; slot = (slot + 1) & mask) {
+            long entry = index[slot];
+            if (entry == EMPTY) {
+                return EMPTY_SLOT;
             }
-            if (high[position] == highHalf && low[position] == lowHalf) {
-                return slot;
+            if ((entry & 0xFFFF_FFFF_0000_0000L) == tag) {
+                int position = (int) entry;
+                if (fingerprints[2 * position] == highHalf && fingerprints[2 * position + 1] == lowHalf) {
+                    return slot;
+                }
             }
         }
     }
 
     private void insert(int position) {
-        int slot = home(low[position]);
+        int slot = home(fingerprints[2 * position]);
         while (index[slot] != EMPTY) {
             slot = (slot + 1) & mask;
         }
-        index[slot] = position;
+        index[slot] = entry(fingerprints[2 * position], position);
     }
 
     /** Frees a slot and moves later entries of its probe run back, so every lookup still finds them (no tombstones). */
@@ -172,7 +177,7 @@ final class IdWindow {
         int free = slot;
         index[free] = EMPTY;
         for (int probe = (free + 1) & mask; index[probe] != EMPTY; probe = (probe + 1) & mask) {
-            int home = home(low[index[probe]]);
+            int home = home(index[probe]); // an entry keeps the top bits its home comes from
             // the entry may move into the free slot unless its home lies cyclically in (free, probe]
             boolean staysPut = free <= probe ? free < home && home <= probe : free < home || home <= probe;
             if (!staysPut) {
