@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times (A B A B ...), and prints the
+# throughput and CPU lines of each run. On a machine whose speed drifts from hour to hour (docs/benchmarks.md,
+# session 5) only runs taken side by side like this compare two builds.
+#
+#   git worktree add /tmp/hooklane-a <commit>         # the build to compare against
+#   (cd /tmp/hooklane-a && mvn -q -o -B package -DskipTests)
+#   mvn -q -o -B package -DskipTests                  # this checkout's build
+#   BENCH_HOOKLANE_TIER=ingest BENCH_LOADS=c128 bench/ab.sh /tmp/hooklane-a [pairs]
+#
+# Every BENCH_* variable is passed to both runs (default here: BENCH_TARGETS=hooklane, BENCH_WARMUP=60,
+# BENCH_DURATION=30, BENCH_BUILD=never: each checkout benchmarks the jar it has). Reports stay in each checkout's
+# bench/target/results/.
+set -euo pipefail
+
+[[ $# -ge 1 ]] || { sed -n '2,14p' "$0"; exit 64; }
+A="$(cd "$1" && pwd)"
+B="$(cd "$(dirname "$0")/.." && pwd)"
+PAIRS="${2:-2}"
+[[ -x "$A/bench/run.sh" ]] || { echo "$A has no bench/run.sh" >&2; exit 64; }
+export BENCH_TARGETS="${BENCH_TARGETS:-hooklane}" BENCH_WARMUP="${BENCH_WARMUP:-60}" \
+  BENCH_DURATION="${BENCH_DURATION:-30}" BENCH_BUILD="${BENCH_BUILD:-never}"
+OUT="$(mktemp -d)"
+
+for ((i = 1; i <= PAIRS; i++)); do
+  for side in A B; do
+    dir="$A"; [[ $side == B ]] && dir="$B"
+    log="$OUT/$i-$side.log"
+    (cd "$dir" && bench/run.sh "${BENCH_SCENARIO:-quick}" >"$log" 2>&1) || echo "run $i $side failed: $log" >&2
+    commit="$(git -C "$dir" rev-parse --short HEAD)"
+    grep -E 'throughput|CPU over|records on topic' "$log" | sed "s|^|$i $side $commit: |"
+  done
+done
+echo "logs: $OUT"
