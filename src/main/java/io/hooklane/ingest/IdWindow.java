@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Each id is kept as a 128-bit fingerprint (the first half of its SHA-256) in primitive arrays with an
  * open-addressing index: about 33 bytes per id whatever the id's length, and no object per id. A million ids are a
  * few arrays the garbage collector does not walk; as a {@code LinkedHashMap} they were some three million objects
- * (about 130 MB) that every full collection had to mark and move, a pause of 110 to 320 ms on this project's
+ * (about 130 MB) that every full collection had to mark and move, a pause of 110 to 430 ms on this project's
  * 2-core machine. Two different ids share a fingerprint with probability about n² / 2¹²⁹ (10⁻²⁷ for a million), and
  * SHA-256 keeps that true even for ids a sender chooses.
  *
