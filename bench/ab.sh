@@ -8,12 +8,12 @@
 #   mvn -q -o -B package -DskipTests                  # this checkout's build
 #   BENCH_HOOKLANE_TIER=ingest BENCH_LOADS=c128 bench/ab.sh /tmp/hooklane-a [pairs]
 #
-# Every BENCH_* variable is passed to both runs (default here: BENCH_TARGETS=hooklane, BENCH_WARMUP=60,
-# BENCH_DURATION=30, BENCH_BUILD=never: each checkout benchmarks the jar it has). Reports stay in each checkout's
-# bench/target/results/.
+# Every BENCH_* variable is passed to both runs. Defaults here: BENCH_SCENARIO=quick (the argument of run.sh),
+# BENCH_TARGETS=hooklane, BENCH_BUILD=never (each checkout benchmarks the jar it has), and BENCH_WARMUP=60 and
+# BENCH_DURATION=30 whatever the scenario. Reports stay in each checkout's bench/target/results/.
 set -euo pipefail
 
-[[ $# -ge 1 ]] || { sed -n '2,14p' "$0"; exit 64; }
+[[ $# -ge 1 ]] || { sed -n '2,13p' "$0"; exit 64; }
 A="$(cd "$1" && pwd)"
 B="$(cd "$(dirname "$0")/.." && pwd)"
 PAIRS="${2:-2}"

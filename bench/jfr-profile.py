@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Where a gateway's CPU went, from a JFR recording: share of execution samples per thread and per part of the
+ingest path, and the GC pauses. docs/benchmarks.md (session 5) quotes its output.
+
+    BENCH_HOOKLANE_TIER=ingest BENCH_TARGETS=hooklane BENCH_LOADS=c128 BENCH_WARMUP=60 BENCH_DURATION=30 \\
+      BENCH_SERVER_JAVA_OPTS="-Xms1g -Xmx1g -XX:StartFlightRecording=delay=60s,duration=30s,filename=/tmp/gw.jfr,settings=profile" \\
+      bench/run.sh quick
+    bench/jfr-profile.py /tmp/gw.jfr
+
+A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
+engine code, not the processors it calls). Needs the JDK's `jfr` tool on the PATH.
+"""
+import collections
+import re
+import subprocess
+import sys
+
+PARTS = [
+    ("verify", "io.hooklane.ingest.security"), ("normalize", "Normalizer.normalize"),
+    ("cloudevent-write", "CloudEventJson.write"), ("dedup-add", "KafkaIngestIds.add"),
+    ("dedup-topic-reader", "KafkaIngestIds.poll"), ("route-policy", "MicrometerRoutePolicy"),
+    ("kafka-send", "KafkaProducer.doSend"), ("responder", "AcceptedResponder"), ("write-202", "IngestConsumer.write"),
+    ("source-processor", "WebhookSourceProcessor"), ("kafka-network", "org.apache.kafka.clients.NetworkClient.poll"),
+    ("kafka-sender", "Sender.run"), ("camel", "org.apache.camel"), ("vertx-http", "io.vertx.core.http"),
+    ("netty", "io.netty"), ("ingest-consumer", "IngestConsumer"),
+]
+
+
+def jfr(*args):
+    return subprocess.run(["jfr", "print", *args], check=True, capture_output=True, text=True).stdout
+
+
+def main(recording):
+    samples = jfr("--events", "jdk.ExecutionSample", "--stack-depth", "96", recording).split("jdk.ExecutionSample {")[1:]
+    threads, parts, total = collections.Counter(), collections.Counter(), 0
+    for sample in samples:
+        frames = re.findall(r"^\s+([\w$.<>/]+)\(", sample, re.M)
+        if not frames:
+            continue
+        total += 1
+        thread = re.search(r'sampledThread = "([^"]*)"', sample)
+        threads[re.sub(r"\d+", "N", thread.group(1)) if thread else "?"] += 1
+        parts[next((name for frame in frames for name, marker in PARTS if marker in frame), "other")] += 1
+    print(f"{total} execution samples")
+    print("by thread:")
+    for name, count in threads.most_common(8):
+        print(f"  {count * 100 / total:5.1f} %  {name}")
+    print("by part:")
+    for name, count in parts.most_common():
+        print(f"  {count * 100 / total:5.1f} %  {name}")
+    pauses = sorted(float(p) for p in re.findall(r"longestPause = ([\d.]+) ms", jfr("--events", "jdk.GarbageCollection", recording)))
+    if pauses:
+        print(f"GC pauses: {len(pauses)}, median {pauses[(len(pauses) - 1) // 2]} ms, max {pauses[-1]} ms")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
