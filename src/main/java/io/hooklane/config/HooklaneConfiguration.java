@@ -101,7 +101,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
         producer.put("enable.idempotence", "true");
+        producer.put(io.hooklane.kafka.KafkaClients.METRICS_PUSH, "false");
         java.util.Properties consumer = new java.util.Properties();
+        consumer.put(io.hooklane.kafka.KafkaClients.METRICS_PUSH, "false");
         consumer.put("bootstrap.servers", brokers);
         consumer.put("enable.auto.commit", "false");
         return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));
@@ -263,6 +265,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
+        String backgroundAfter = context.resolvePropertyPlaceholders("{{hooklane.background-after-millis}}").trim();
+        if (!backgroundAfter.matches("\\d{1,12}")) {
+            throw new IllegalArgumentException("hooklane.background-after-millis must be a number of milliseconds, 0 or "
+                    + "more, but was '" + backgroundAfter + "'");
+        }
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {

@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.kafka.Backlog;
+import io.hooklane.kafka.KafkaClients;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
+import io.hooklane.runtime.ThreadPriority;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. Each loop
  * delivers up to {@code concurrency} partitions at the same time: its own thread and a pool of {@code concurrency - 1}
- * (none when 1).
+ * (none when 1) while it keeps up, a pool of {@code concurrency} background threads when a poll is behind
+ * ({@link DeliveryLanes}).
  */
 final class DeliveryConsumer extends DefaultConsumer {
 
@@ -78,11 +82,11 @@ final class DeliveryConsumer extends DefaultConsumer {
         breaker = settings.newBreaker();
         DeliveryRegistry registry = DeliveryRegistry.of(context);
         DeliveryRegistry.Destination control = registry.register(settings, breaker);
-        deadLetters = new KafkaProducer<>(Map.of(
+        deadLetters = new KafkaProducer<>(KafkaClients.config(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "hooklane-deadletter-" + settings.destination()),
+                ProducerConfig.CLIENT_ID_CONFIG, "hooklane-deadletter-" + settings.destination())),
                 new ByteArraySerializer(), new ByteArraySerializer());
         loops = new LoopThreads(context.getExecutorServiceManager(), this, "deliver-" + settings.destination(),
                 endpoint.getConsumers());
@@ -95,28 +99,36 @@ final class DeliveryConsumer extends DefaultConsumer {
         }
         Clock clock = Clock.systemUTC();
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
+        Backlog backlog = new Backlog(clock, Duration.ofMillis(Long.parseLong(
+                context.resolvePropertyPlaceholders("{{hooklane.background-after-millis}}"))));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
-            ExecutorService partitionPool = null;
-            if (concurrency > 1) {
-                partitionPool = context.getExecutorServiceManager()
-                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency - 1);
-                partitionPools.add(partitionPool);
-            }
-            ExecutorService pool = partitionPool;
+            String threads = "deliver-" + settings.destination() + "-" + i;
+            PartitionTasks foreground = PartitionTasks.foreground(concurrency > 1 ? pool(threads, concurrency - 1) : null,
+                    concurrency - 1);
+            DeliveryLanes lanes = ThreadPriority.enabled()
+                    ? new DeliveryLanes(foreground, PartitionTasks.background(pool(threads + "-behind", concurrency),
+                            concurrency), backlog)
+                    : DeliveryLanes.foregroundOnly(foreground);
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
                     () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
-                            concurrency - 1),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, lanes),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
     }
 
+    private ExecutorService pool(String name, int threads) {
+        ExecutorService pool = endpoint.getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, name, threads);
+        partitionPools.add(pool);
+        return pool;
+    }
+
     private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, DeliverySettings settings,
                                                                  int sessionTimeout, int number) {
-        return new KafkaConsumer<>(Map.of(
+        return new KafkaConsumer<>(KafkaClients.config(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -126,7 +138,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + number),
+                ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-" + number)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -2,6 +2,7 @@ package io.hooklane.dispatch;
 
 import java.util.Map;
 
+import io.hooklane.kafka.KafkaClients;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,7 +29,7 @@ public final class QueueComponent extends DefaultComponent {
     synchronized Producer<byte[], byte[]> producer() {
         if (producer == null) {
             String brokers = getCamelContext().resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-            producer = new KafkaProducer<>(Map.of(
+            producer = new KafkaProducer<>(KafkaClients.config(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -38,7 +39,7 @@ public final class QueueComponent extends DefaultComponent {
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
-                    ProducerConfig.CLIENT_ID_CONFIG, "hooklane-queue"),
+                    ProducerConfig.CLIENT_ID_CONFIG, "hooklane-queue")),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;
