@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times (A B A B ...), and prints the
-# throughput and CPU lines of each run. On a machine whose speed drifts from hour to hour (docs/benchmarks.md,
+# throughput, CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine whose speed drifts from hour to hour (docs/benchmarks.md,
 # session 5) only runs taken side by side like this compare two builds.
 #
 #   git worktree add /tmp/hooklane-a <commit>         # the build to compare against
@@ -28,7 +28,7 @@ for ((i = 1; i <= PAIRS; i++)); do
     log="$OUT/$i-$side.log"
     (cd "$dir" && bench/run.sh "${BENCH_SCENARIO:-quick}" >"$log" 2>&1) || echo "run $i $side failed: $log" >&2
     commit="$(git -C "$dir" rev-parse --short HEAD)"
-    grep -E 'throughput|CPU over|records on topic' "$log" | sed "s|^|$i $side $commit: |"
+    grep -E 'throughput|CPU over|records on topic|^(open|closed) ' "$log" | sed "s|^|$i $side $commit: |"
   done
 done
 echo "logs: $OUT"

@@ -265,11 +265,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
-        String backgroundAfter = context.resolvePropertyPlaceholders("{{hooklane.background-after-millis}}").trim();
-        if (!backgroundAfter.matches("\\d{1,12}")) {
-            throw new IllegalArgumentException("hooklane.background-after-millis must be a number of milliseconds, 0 or "
-                    + "more, but was '" + backgroundAfter + "'");
-        }
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
@@ -280,6 +275,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     installUnknownSourceRoute(context);
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    registerDedupMeter(context);
                     try {
                         eventLoops.start();
                     } catch (Exception e) {
@@ -299,6 +295,19 @@ public class HooklaneConfiguration implements CamelConfiguration {
         lifecycle.setIgnoreServiceEvents(true);
         lifecycle.setIgnoreStepEvents(true);
         context.getManagementStrategy().addEventNotifier(lifecycle);
+    }
+
+    /** Dedup id records that failed to reach Kafka (their events stand; a later replay is caught locally only). */
+    private static void registerDedupMeter(CamelContext context) {
+        KafkaIngestIds ids = context.getRegistry().lookupByNameAndType("ingestIds", KafkaIngestIds.class);
+        HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        if (ids != null && metrics != null) {
+            try {
+                metrics.dedupFailedWrites(ids::failedWrites);
+            } catch (IllegalStateException e) {
+                // metrics are off (camel.metrics.enabled=false): nothing to register with
+            }
+        }
     }
 
     private static void installUnknownSourceRoute(CamelContext context) {

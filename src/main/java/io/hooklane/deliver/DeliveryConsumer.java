@@ -9,12 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.hooklane.kafka.Backlog;
 import io.hooklane.kafka.KafkaClients;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
-import io.hooklane.runtime.ThreadPriority;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,8 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. Each loop
  * delivers up to {@code concurrency} partitions at the same time: its own thread and a pool of {@code concurrency - 1}
- * (none when 1) while it keeps up, a pool of {@code concurrency} background threads when a poll is behind
- * ({@link DeliveryLanes}).
+ * (none when 1).
  */
 final class DeliveryConsumer extends DefaultConsumer {
 
@@ -99,31 +96,23 @@ final class DeliveryConsumer extends DefaultConsumer {
         }
         Clock clock = Clock.systemUTC();
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
-        Backlog backlog = new Backlog(clock, Duration.ofMillis(Long.parseLong(
-                context.resolvePropertyPlaceholders("{{hooklane.background-after-millis}}"))));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
-            String threads = "deliver-" + settings.destination() + "-" + i;
-            PartitionTasks foreground = PartitionTasks.foreground(concurrency > 1 ? pool(threads, concurrency - 1) : null,
-                    concurrency - 1);
-            DeliveryLanes lanes = ThreadPriority.enabled()
-                    ? new DeliveryLanes(foreground, PartitionTasks.background(pool(threads + "-behind", concurrency),
-                            concurrency), backlog)
-                    : DeliveryLanes.foregroundOnly(foreground);
+            ExecutorService partitionPool = null;
+            if (concurrency > 1) {
+                partitionPool = context.getExecutorServiceManager()
+                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency - 1);
+                partitionPools.add(partitionPool);
+            }
+            ExecutorService pool = partitionPool;
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
                     () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, lanes),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
+                            concurrency - 1),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
-    }
-
-    private ExecutorService pool(String name, int threads) {
-        ExecutorService pool = endpoint.getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, name, threads);
-        partitionPools.add(pool);
-        return pool;
     }
 
     private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, DeliverySettings settings,

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.kafka.OffsetCommits;
 import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.kafka.RestartingLoop;
+import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +32,7 @@ import org.apache.kafka.common.errors.WakeupException;
  *
  * <p>Different partitions are delivered at the same time: each poll's records are grouped by partition and each
  * partition's share is one task ({@link PartitionDelivery}), run by the loop's thread and a small pool together
- * ({@link PartitionTasks}), or by background threads when the poll is behind ({@link DeliveryLanes}), so a
- * partition's records still go one after the other. Only this loop's thread uses the
+ * ({@link PartitionTasks}), so a partition's records still go one after the other. Only this loop's thread uses the
  * consumer (it is not thread-safe): once every task of the poll has ended, it commits, seeks back and pauses as the
  * tasks' {@link PartitionBatch}es say, and polls again. Without a pool the tasks run one after the other on the
  * loop's thread.
@@ -52,23 +53,28 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     private final DeliveryRegistry.Destination control;
     private final int loopNumber;
     private final PartitionDelivery delivery;
-    private final DeliveryLanes lanes;
+    private final PartitionTasks tasks;
     private final PausedPartitions paused = new PausedPartitions();
     private final OffsetCommits commits;
     private volatile boolean running = true;
 
-    /** @param lanes the threads that deliver a poll's partitions (they never use the consumer) */
+    /**
+     * @param partitionPool threads that deliver different partitions of one poll at the same time as the loop's own
+     *                      thread; null to deliver them one after the other on the loop's thread. Its tasks never
+     *                      use the consumer.
+     * @param poolThreads   the pool's size: with the loop's thread, {@code poolThreads + 1} partitions at once
+     */
     public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
                         Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
                         DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
-                        DeliveryLanes lanes) {
+                        ExecutorService partitionPool, int poolThreads) {
         this.settings = settings;
         this.consumer = consumer;
         this.clock = clock;
         this.control = control;
         this.loopNumber = loopNumber;
         this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control);
-        this.lanes = lanes;
+        this.tasks = new PartitionTasks(partitionPool, poolThreads);
         this.commits = new OffsetCommits("delivery offsets of " + settings.destination(), OffsetCommits.INTERVAL,
                 System::nanoTime);
     }
@@ -81,6 +87,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
 
     @Override
     public void run() {
+        ThreadPriority.background();
         try {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
@@ -127,12 +134,13 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             PartitionBatch batch = new PartitionBatch(partition, records.records(partition));
             batches.add(batch);
             work.add(() -> {
+                ThreadPriority.background();
                 delivery.deliver(batch, budgetEnd, () -> running);
                 return null;
             });
         }
         // every task has ended when runAll returns (an interrupt while waiting throws, and nothing is applied)
-        Throwable failure = lanes.forPoll(records).runAll(work);
+        Throwable failure = tasks.runAll(work);
         batches.forEach(this::apply);
         if (failure != null) {
             rethrow(failure);

@@ -11,45 +11,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.hooklane.runtime.ThreadPriority;
-
 /**
  * Runs one poll's partition tasks and returns once every one of them has ended. Without a pool they run one after
- * the other on the calling (loop) thread. With a pool the tasks go into one queue and at most {@code poolThreads}
- * helpers from the pool take tasks from it. In the foreground the calling thread takes tasks too, so a poll with one
- * partition wakes no other thread and {@code poolThreads + 1} partitions are delivered at once. In the background
- * ({@link #background}) only the pool's threads work, each at background priority ({@link ThreadPriority}), and the
- * calling thread waits.
+ * the other on the calling (loop) thread. With a pool the calling thread works too: the tasks go into one queue, at
+ * most {@code poolThreads} helpers from the pool take tasks from it while the caller does the same, so a poll with one
+ * partition wakes no other thread and {@code poolThreads + 1} partitions are delivered at once.
  */
 final class PartitionTasks {
 
     private final ExecutorService pool;
     private final int poolThreads;
-    private final boolean background;
-
-    private PartitionTasks(ExecutorService pool, int poolThreads, boolean background) {
-        if (pool != null && poolThreads < 1) {
-            throw new IllegalArgumentException("poolThreads must be at least 1 with a pool, not " + poolThreads);
-        }
-        if (background && pool == null) {
-            throw new IllegalArgumentException("background tasks need a pool");
-        }
-        this.pool = pool;
-        this.poolThreads = poolThreads;
-        this.background = background;
-    }
 
     /**
      * @param pool        the helper threads; null to run every task inline on the caller's thread
      * @param poolThreads how many of the pool's threads one call may use at once (its size)
      */
-    static PartitionTasks foreground(ExecutorService pool, int poolThreads) {
-        return new PartitionTasks(pool, poolThreads, false);
-    }
-
-    /** Tasks run on the pool's threads only, which lower their priority before their first task. */
-    static PartitionTasks background(ExecutorService pool, int poolThreads) {
-        return new PartitionTasks(pool, poolThreads, true);
+    PartitionTasks(ExecutorService pool, int poolThreads) {
+        if (pool != null && poolThreads < 1) {
+            throw new IllegalArgumentException("poolThreads must be at least 1 with a pool, not " + poolThreads);
+        }
+        this.pool = pool;
+        this.poolThreads = poolThreads;
     }
 
     /**
@@ -59,10 +41,7 @@ final class PartitionTasks {
      *         the helpers are cancelled and may still be running, so the tasks' results must not be read
      */
     Throwable runAll(List<Callable<Void>> tasks) throws InterruptedException {
-        if (background) {
-            return runShared(tasks, false);
-        }
-        return pool == null || tasks.size() < 2 ? runInline(tasks) : runShared(tasks, true);
+        return pool == null || tasks.size() < 2 ? runInline(tasks) : runShared(tasks);
     }
 
     private static Throwable runInline(List<Callable<Void>> tasks) throws InterruptedException {
@@ -79,18 +58,13 @@ final class PartitionTasks {
         return null;
     }
 
-    private Throwable runShared(List<Callable<Void>> tasks, boolean callerHelps) throws InterruptedException {
+    private Throwable runShared(List<Callable<Void>> tasks) throws InterruptedException {
         Queue<Callable<Void>> queue = new ConcurrentLinkedQueue<>(tasks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> helpers = new ArrayList<>(poolThreads);
-        for (int i = 0; i < Math.min(poolThreads, callerHelps ? tasks.size() - 1 : tasks.size()); i++) {
+        for (int i = 0; i < Math.min(poolThreads, tasks.size() - 1); i++) {
             try {
-                helpers.add(pool.submit(() -> {
-                    if (background) {
-                        ThreadPriority.background();
-                    }
-                    return drain(queue, failure);
-                }));
+                helpers.add(pool.submit(() -> drain(queue, failure)));
             } catch (RejectedExecutionException e) {
                 // the pool is shutting down (the destination stops): the caller and the helpers started take the rest
                 failure.compareAndSet(null, e);
@@ -98,9 +72,7 @@ final class PartitionTasks {
             }
         }
         try {
-            // without the caller, the queue is left to the helpers (or, when none could start, it stays unrun and
-            // the failure says so)
-            if (callerHelps && drain(queue, failure)) {
+            if (drain(queue, failure)) {
                 throw new InterruptedException("interrupted while delivering a partition");
             }
             for (Future<?> helper : helpers) {

@@ -2,17 +2,12 @@ package io.hooklane.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 import io.hooklane.event.EventEnvelope;
-import io.hooklane.kafka.Backlog;
 import io.hooklane.kafka.KafkaClients;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RestartingLoop;
-import io.hooklane.runtime.ThreadPriority;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,7 +22,6 @@ final class DispatchConsumer extends DefaultConsumer {
 
     private final DispatchEndpoint endpoint;
     private LoopThreads loops;
-    private final List<ExecutorService> lanes = new ArrayList<>();
 
     DispatchConsumer(DispatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -41,23 +35,13 @@ final class DispatchConsumer extends DefaultConsumer {
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         loops = new LoopThreads(context.getExecutorServiceManager(), this, "dispatch-" + endpoint.getTopic(),
                 endpoint.getConsumers());
-        Backlog backlog = new Backlog(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(
-                context.resolvePropertyPlaceholders("{{hooklane.background-after-millis}}"))));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
-            // a poll that is behind is routed on a background thread, so a backlog yields the CPU to the event loops
-            ExecutorService behindLane = null;
-            if (ThreadPriority.enabled()) {
-                behindLane = context.getExecutorServiceManager()
-                        .newSingleThreadExecutor(this, "dispatch-" + endpoint.getTopic() + "-" + i + "-behind");
-                lanes.add(behindLane);
-            }
-            ExecutorService lane = behindLane;
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Routing loop " + number + " of " + endpoint.getTopic(),
                     () -> new DispatchLoop(endpoint.getTopic(), newKafkaConsumer(brokers, number), this::route,
                             endpoint.getWriteTimeoutMillis(), Duration.ofMillis(endpoint.getInitialBackoffMillis()),
-                            Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC(), lane, backlog),
+                            Duration.ofMillis(endpoint.getMaxBackoffMillis()), Clock.systemUTC()),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
@@ -100,9 +84,6 @@ final class DispatchConsumer extends DefaultConsumer {
             loops.stop();
             loops = null;
         }
-        // the loops have ended, each after its last poll was routed: the lanes are idle
-        lanes.forEach(endpoint.getCamelContext().getExecutorServiceManager()::shutdownNow);
-        lanes.clear();
         super.doStop();
     }
 }

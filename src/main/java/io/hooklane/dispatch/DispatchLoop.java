@@ -6,11 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
-import io.hooklane.kafka.Backlog;
 import io.hooklane.kafka.OffsetCommits;
 import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.kafka.RestartingLoop;
@@ -53,20 +49,13 @@ public final class DispatchLoop implements RestartingLoop.Loop {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Clock clock;
-    private final ExecutorService behindLane;
-    private final Backlog backlog;
     private final PausedPartitions paused = new PausedPartitions();
     private final OffsetCommits commits = new OffsetCommits("dispatch offsets", OffsetCommits.INTERVAL, System::nanoTime);
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private volatile boolean running = true;
 
-    /**
-     * @param behindLane the background thread that routes a poll that is behind ({@link Backlog}); null to route
-     *                   every poll on the loop's own thread
-     */
     public DispatchLoop(String topic, Consumer<byte[], byte[]> consumer, Router router, long writeTimeoutMillis,
-                        Duration initialBackoff, Duration maxBackoff, Clock clock, ExecutorService behindLane,
-                        Backlog backlog) {
+                        Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.topic = topic;
         this.consumer = consumer;
         this.router = router;
@@ -74,8 +63,6 @@ public final class DispatchLoop implements RestartingLoop.Loop {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.clock = clock;
-        this.behindLane = behindLane;
-        this.backlog = backlog;
     }
 
     @Override
@@ -86,6 +73,7 @@ public final class DispatchLoop implements RestartingLoop.Loop {
 
     @Override
     public void run() {
+        ThreadPriority.background();
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
@@ -124,26 +112,8 @@ public final class DispatchLoop implements RestartingLoop.Loop {
         if (records.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> notRouted = new HashMap<>();
-        DispatchBatch.Outcome outcome = behindLane != null && backlog.behind(records)
-                ? routeBehind(records, notRouted)
-                : route(records, notRouted);
-        outcome.retry().forEach(this::retryLater);
-        notRouted.forEach((partition, offset) -> {
-            if (!outcome.retry().containsKey(partition)) {
-                consumer.seek(partition, offset);
-            }
-        });
-        outcome.commit().keySet().stream().filter(p -> !outcome.retry().containsKey(p)).forEach(failures::remove);
-        // the records are written: after a crash before the commit, these events are routed again (duplicate
-        // delivery records, same webhook-id), never lost
-        outcome.commit().forEach(commits::done);
-    }
-
-    /** Routes every event of the poll and waits for their writes; never touches the consumer. */
-    private DispatchBatch.Outcome route(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> notRouted)
-            throws InterruptedException {
         DispatchBatch batch = new DispatchBatch();
+        Map<TopicPartition, Long> notRouted = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> event : records.records(partition)) {
                 if (!running || batch.hasFailed(partition)) {
@@ -159,34 +129,17 @@ public final class DispatchLoop implements RestartingLoop.Loop {
                 }
             }
         }
-        return batch.complete(writeTimeoutMillis);
-    }
-
-    /** {@link #route} on the background thread, this thread waiting. */
-    private DispatchBatch.Outcome routeBehind(ConsumerRecords<byte[], byte[]> records,
-                                              Map<TopicPartition, Long> notRouted) throws InterruptedException {
-        Future<DispatchBatch.Outcome> routed = behindLane.submit(() -> {
-            ThreadPriority.background();
-            return route(records, notRouted);
+        DispatchBatch.Outcome outcome = batch.complete(writeTimeoutMillis);
+        outcome.retry().forEach(this::retryLater);
+        notRouted.forEach((partition, offset) -> {
+            if (!outcome.retry().containsKey(partition)) {
+                consumer.seek(partition, offset);
+            }
         });
-        try {
-            return routed.get();
-        } catch (InterruptedException e) {
-            routed.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
+        outcome.commit().keySet().stream().filter(p -> !outcome.retry().containsKey(p)).forEach(failures::remove);
+        // the records are written: after a crash before the commit, these events are routed again (duplicate
+        // delivery records, same webhook-id), never lost
+        outcome.commit().forEach(commits::done);
     }
 
     private void retryLater(TopicPartition partition, DispatchBatch.Failed failed) {

@@ -3,12 +3,14 @@ package io.hooklane.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.deliver.DeliveryListener;
 import io.hooklane.deliver.Outcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,6 +104,14 @@ public final class HooklaneMetrics implements DeliveryListener {
     public void deadLettered(String destination, String reason) {
         Counter.builder("hooklane.deliveries.dead.lettered").description("Events written to the dead-letter topic")
                 .tags("destination", destination, "reason", reason).register(registry()).increment();
+    }
+
+    /** The count of dedup id records that could not be written to the ids topic. */
+    public void dedupFailedWrites(LongSupplier failedWrites) {
+        FunctionCounter.builder("hooklane.dedup.failed.writes", failedWrites, LongSupplier::getAsLong)
+                .description("Dedup id records that failed to reach Kafka (their events stand; a replay of such an "
+                        + "id is caught only by the instance that saw it)")
+                .register(registry());
     }
 
     /** Gauges for one destination: circuit-breaker state (one series per state, 1 for the current), waiting events. */

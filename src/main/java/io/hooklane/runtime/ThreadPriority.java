@@ -33,11 +33,6 @@ public final class ThreadPriority {
         backgroundNice = nice;
     }
 
-    /** @return true when background threads take a lower priority (a nice value above 0 is configured) */
-    public static boolean enabled() {
-        return backgroundNice > 0;
-    }
-
     /** Called by a background thread before its work: the first call on each thread lowers its priority. */
     public static void background() {
         int target = backgroundNice;

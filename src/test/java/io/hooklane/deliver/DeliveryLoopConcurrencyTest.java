@@ -20,10 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.hooklane.kafka.Backlog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -159,35 +157,6 @@ class DeliveryLoopConcurrencyTest {
         }
     }
 
-    @Test
-    void a_poll_that_is_behind_is_delivered_on_the_background_pool_and_fresh_polls_on_the_loop_thread() {
-        ExecutorService behindPool = Executors.newFixedThreadPool(2, r -> new Thread(r, "deliver-behind"));
-        try {
-            long oneMinuteAgo = clock.millis() - 60_000;
-            for (int p = 0; p < 2; p++) {
-                consumer.append(p, event(p, 0), oneMinuteAgo);
-            }
-            Map<Long, String> threadOfPartition0 = new ConcurrentHashMap<>();
-            start(2, record -> {
-                if (record.partition() == 0) {
-                    threadOfPartition0.put(record.offset(), Thread.currentThread().getName());
-                }
-                return new AttemptResult(200, null, null);
-            }, foreground -> new DeliveryLanes(foreground, PartitionTasks.background(behindPool, 2),
-                    new Backlog(clock, Duration.ofSeconds(1))));
-            await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1
-                    && consumer.committedOffset(1).orElse(0) == 1);
-
-            consumer.append(0, event(0, 1), clock.millis());
-            await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 2);
-
-            assertThat(threadOfPartition0).containsEntry(0L, "deliver-behind")
-                    .containsEntry(1L, "delivery-loop-under-test");
-        } finally {
-            behindPool.shutdownNow();
-        }
-    }
-
     /** A receiver's answer to one record. */
     @FunctionalInterface
     private interface Receiver {
@@ -195,10 +164,6 @@ class DeliveryLoopConcurrencyTest {
     }
 
     private void start(int concurrency, Receiver receiver) {
-        start(concurrency, receiver, DeliveryLanes::foregroundOnly);
-    }
-
-    private void start(int concurrency, Receiver receiver, Function<PartitionTasks, DeliveryLanes> lanes) {
         DeliverySettings settings = new DeliverySettings("crm", "unused:9092", TOPIC, "hooklane.deadletter.crm",
                 "hooklane-deliver-crm",
                 new RetryPolicy("crm", Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)),
@@ -219,20 +184,17 @@ class DeliveryLoopConcurrencyTest {
             }
         };
         loop = new DeliveryLoop(settings, consumer, deadLetters, breaker, attempt, clock, new DeliveryListener() { },
-                control, 0, lanes.apply(PartitionTasks.foreground(pool, concurrency - 1)));
+                control, 0, pool, concurrency - 1);
         loopThread = new Thread(loop, "delivery-loop-under-test");
         loopThread.start();
-    }
-
-    private static byte[] event(int partition, int number) {
-        return ("{\"specversion\":\"1.0\",\"id\":\"evt-" + partition + "-" + number
-                + "\",\"source\":\"/test\",\"type\":\"customer.updated\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void appendEvents(int partitions, int perPartition) {
         for (int i = 0; i < perPartition; i++) {
             for (int p = 0; p < partitions; p++) {
-                consumer.append(p, event(p, i));
+                String event = "{\"specversion\":\"1.0\",\"id\":\"evt-" + p + "-" + i
+                        + "\",\"source\":\"/test\",\"type\":\"customer.updated\"}";
+                consumer.append(p, event.getBytes(StandardCharsets.UTF_8));
             }
         }
     }

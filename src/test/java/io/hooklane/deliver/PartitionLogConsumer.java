@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +14,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
@@ -48,16 +45,10 @@ final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
 
     /** Appends an event to the partition, as the dispatcher would; returns its offset. */
     synchronized long append(int partition, byte[] value) {
-        return append(partition, value, ConsumerRecord.NO_TIMESTAMP);
-    }
-
-    /** Appends an event written to Kafka at {@code timestamp} (epoch millis); returns its offset. */
-    synchronized long append(int partition, byte[] value, long timestamp) {
         TopicPartition tp = new TopicPartition(topic, partition);
         List<ConsumerRecord<byte[], byte[]>> records = log.get(tp);
         long offset = records.size();
-        records.add(new ConsumerRecord<>(topic, partition, offset, timestamp, TimestampType.CREATE_TIME,
-                ConsumerRecord.NULL_SIZE, value.length, null, value, new RecordHeaders(), Optional.empty()));
+        records.add(new ConsumerRecord<>(topic, partition, offset, null, value));
         updateEndOffsets(Map.of(tp, offset + 1));
         notifyAll();
         return offset;

@@ -28,7 +28,7 @@ class PartitionTasksTest {
 
     @Test
     void a_poll_with_one_partition_runs_on_the_calling_thread() throws Exception {
-        Throwable failure = PartitionTasks.foreground(pool, 2).runAll(List.of(recording()));
+        Throwable failure = new PartitionTasks(pool, 2).runAll(List.of(recording()));
 
         assertThat(failure).isNull();
         assertThat(ranOn).containsExactly(Thread.currentThread());
@@ -50,7 +50,7 @@ class PartitionTasksTest {
             });
         }
 
-        Throwable failure = PartitionTasks.foreground(pool, 2).runAll(tasks);
+        Throwable failure = new PartitionTasks(pool, 2).runAll(tasks);
 
         assertThat(failure).isNull();
         assertThat(sawTheOthers).hasValue(3);
@@ -68,7 +68,7 @@ class PartitionTasksTest {
             tasks.add(recording());
         }
 
-        Throwable failure = PartitionTasks.foreground(pool, 2).runAll(tasks);
+        Throwable failure = new PartitionTasks(pool, 2).runAll(tasks);
 
         assertThat(failure).isSameAs(boom);
         assertThat(ranOn).hasSize(5);
@@ -90,7 +90,7 @@ class PartitionTasksTest {
                     return null;
                 });
 
-        Throwable failure = PartitionTasks.foreground(null, 0).runAll(tasks);
+        Throwable failure = new PartitionTasks(null, 0).runAll(tasks);
 
         assertThat(failure).hasMessage("second");
         assertThat(order).containsExactly(1);

@@ -11,14 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import io.hooklane.e2e.TestKafka;
-import io.hooklane.kafka.Backlog;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -155,38 +152,13 @@ class DispatchLoopTest {
     @Test
     void backoff_doubles_up_to_its_maximum() {
         DispatchLoop backoff = new DispatchLoop(topic, null, (r, b) -> { }, 1000, Duration.ofMillis(500),
-                Duration.ofSeconds(10), Clock.systemUTC(), null, null);
+                Duration.ofSeconds(10), Clock.systemUTC());
 
         assertThat(backoff.backoff(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(backoff.backoff(2)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.backoff(5)).isEqualTo(Duration.ofSeconds(8));
         assertThat(backoff.backoff(6)).isEqualTo(Duration.ofSeconds(10));
         assertThat(backoff.backoff(60)).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void a_poll_that_is_behind_is_routed_on_the_background_lane_and_fresh_polls_on_the_loop_thread() throws Exception {
-        ExecutorService lane = Executors.newSingleThreadExecutor(r -> new Thread(r, "dispatch-behind-lane"));
-        try {
-            long oneMinuteAgo = System.currentTimeMillis() - 60_000;
-            publish(p0, 2, oneMinuteAgo);
-            Map<Long, String> routedOn = new ConcurrentHashMap<>();
-            loop = newLoop((partition, offset) -> {
-                routedOn.put(offset, Thread.currentThread().getName());
-                return CompletableFuture.completedFuture(null);
-            }, lane, new Backlog(Clock.systemUTC(), Duration.ofSeconds(1)));
-            thread = new Thread(loop, "dispatch-loop-test");
-            thread.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 2);
-
-            publish(p0, 1, System.currentTimeMillis());
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3);
-
-            assertThat(routedOn).containsEntry(0L, "dispatch-behind-lane").containsEntry(1L, "dispatch-behind-lane")
-                    .containsEntry(2L, "dispatch-loop-test");
-        } finally {
-            lane.shutdownNow();
-        }
     }
 
     private void start(BiFunction<Integer, Long, Future<RecordMetadata>> write) {
@@ -196,11 +168,6 @@ class DispatchLoopTest {
     }
 
     private DispatchLoop newLoop(BiFunction<Integer, Long, Future<RecordMetadata>> write) {
-        return newLoop(write, null, null);
-    }
-
-    private DispatchLoop newLoop(BiFunction<Integer, Long, Future<RecordMetadata>> write, ExecutorService behindLane,
-                                 Backlog backlog) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -211,20 +178,15 @@ class DispatchLoopTest {
             routed.computeIfAbsent(event.partition(), p -> Collections.synchronizedList(new ArrayList<>()))
                     .add(event.offset());
             batch.sent(queue, write.apply(event.partition(), event.offset()));
-        }, 1000, Duration.ofMillis(10), Duration.ofMillis(40), Clock.systemUTC(), behindLane, backlog);
+        }, 1000, Duration.ofMillis(10), Duration.ofMillis(40), Clock.systemUTC());
     }
 
     private void publish(TopicPartition partition, int count) {
-        publish(partition, count, null);
-    }
-
-    /** @param timestamp the records' create time; null: the producer's clock */
-    private void publish(TopicPartition partition, int count, Long timestamp) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, partition.partition(), timestamp, null, ("e" + i).getBytes()));
+                producer.send(new ProducerRecord<>(topic, partition.partition(), null, ("e" + i).getBytes()));
             }
             producer.flush();
         }

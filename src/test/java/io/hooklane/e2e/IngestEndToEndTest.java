@@ -185,7 +185,16 @@ class IngestEndToEndTest {
         assertThat(gateway.send(gateway.request("/observe/health/ready").GET().build()).statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = gateway.send(gateway.request("/observe/metrics").GET().build());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("camel_exchanges_total");
+        assertThat(metrics.body()).contains("camel_exchanges_total").contains("hooklane_dedup_failed_writes_total");
+    }
+
+    @Test
+    void the_ingest_producer_runs_without_kafka_client_telemetry() {
+        org.apache.camel.component.kafka.KafkaComponent kafka = gateway.gateway().context()
+                .getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class);
+
+        assertThat(kafka.getConfiguration().getAdditionalProperties())
+                .containsEntry(io.hooklane.kafka.KafkaClients.METRICS_PUSH, "false");
     }
 
     static void assertError(HttpResponse<String> response, int status, String reason) {
