@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. Each loop
- * delivers up to {@code concurrency} partitions at the same time: its own thread and a pool of {@code concurrency - 1}
- * (none when 1).
+ * gets a pool of {@code concurrency} threads to deliver different partitions at the same time (none when 1).
  */
 final class DeliveryConsumer extends DefaultConsumer {
 
@@ -101,15 +100,14 @@ final class DeliveryConsumer extends DefaultConsumer {
             ExecutorService partitionPool = null;
             if (concurrency > 1) {
                 partitionPool = context.getExecutorServiceManager()
-                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency - 1);
+                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
                 partitionPools.add(partitionPool);
             }
             ExecutorService pool = partitionPool;
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
                     () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
-                            concurrency - 1),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }

@@ -31,11 +31,10 @@ import org.apache.kafka.common.errors.WakeupException;
  * breaker's half-open probes.
  *
  * <p>Different partitions are delivered at the same time: each poll's records are grouped by partition and each
- * partition's share is one task ({@link PartitionDelivery}), run by the loop's thread and a small pool together
- * ({@link PartitionTasks}), so a partition's records still go one after the other. Only this loop's thread uses the
- * consumer (it is not thread-safe): once every task of the poll has ended, it commits, seeks back and pauses as the
- * tasks' {@link PartitionBatch}es say, and polls again. Without a pool the tasks run one after the other on the
- * loop's thread.
+ * partition's share is one task ({@link PartitionDelivery}) on a small pool, so a partition's records still go one
+ * after the other. Only this loop's thread uses the consumer (it is not thread-safe): it waits until every task of
+ * the poll has ended, then commits, seeks back and pauses as the tasks' {@link PartitionBatch}es say, and polls
+ * again. Without a pool the tasks run one after the other on the loop's thread.
  */
 public final class DeliveryLoop implements RestartingLoop.Loop {
 
@@ -59,22 +58,20 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     private volatile boolean running = true;
 
     /**
-     * @param partitionPool threads that deliver different partitions of one poll at the same time as the loop's own
-     *                      thread; null to deliver them one after the other on the loop's thread. Its tasks never
-     *                      use the consumer.
-     * @param poolThreads   the pool's size: with the loop's thread, {@code poolThreads + 1} partitions at once
+     * @param partitionPool threads that deliver different partitions of one poll at the same time; null to deliver
+     *                      them one after the other on the loop's own thread. Its tasks never use the consumer.
      */
     public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
                         Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
                         DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
-                        ExecutorService partitionPool, int poolThreads) {
+                        ExecutorService partitionPool) {
         this.settings = settings;
         this.consumer = consumer;
         this.clock = clock;
         this.control = control;
         this.loopNumber = loopNumber;
         this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control);
-        this.tasks = new PartitionTasks(partitionPool, poolThreads);
+        this.tasks = new PartitionTasks(partitionPool);
         this.commits = new OffsetCommits("delivery offsets of " + settings.destination(), OffsetCommits.INTERVAL,
                 System::nanoTime);
     }

@@ -171,7 +171,7 @@ class DeliveryLoopConcurrencyTest {
                 100, Duration.ofSeconds(60));
         CircuitBreaker breaker = settings.newBreaker();
         DeliveryRegistry.Destination control = new DeliveryRegistry.Destination("crm", settings, breaker);
-        pool = concurrency > 1 ? Executors.newFixedThreadPool(concurrency - 1) : null;
+        pool = concurrency > 1 ? Executors.newFixedThreadPool(concurrency) : null;
         DeliveryLoop.Attempt attempt = (record, webhookId, number) -> {
             AtomicInteger partitionInFlight = inFlight.computeIfAbsent(record.partition(), p -> new AtomicInteger());
             mostInFlightInOnePartition.accumulateAndGet(partitionInFlight.incrementAndGet(), Math::max);
@@ -184,7 +184,7 @@ class DeliveryLoopConcurrencyTest {
             }
         };
         loop = new DeliveryLoop(settings, consumer, deadLetters, breaker, attempt, clock, new DeliveryListener() { },
-                control, 0, pool, concurrency - 1);
+                control, 0, pool);
         loopThread = new Thread(loop, "delivery-loop-under-test");
         loopThread.start();
     }
