@@ -14,7 +14,9 @@
 #             measure the compiler, not the gateway)
 #             smoke  3 s + 5 s (checks the harness, figures meaningless)
 #             fanout the gateway alone, one event type routed to N = 1, 4, 8 destinations (a generated routes
-#                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s), 60 s + 60 s per N
+#                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s): 150 s warm-up whose
+#                    first 90 s ramp up from a tenth of the rate (a cold start at full rate measures the JIT's
+#                    backlog, docs/benchmarks.md session 6), then 60 s per N
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -23,8 +25,9 @@
 #   BENCH_LOADS       "r1000 c64 c128": cN = closed-loop with N connections, rN = open-loop at N req/s
 #   BENCH_TARGETS     "bare kafka-ack hooklane"
 #   BENCH_OPEN_CONNECTIONS  connection pool of the open-loop generator (default 128)
-#   BENCH_RAMP, BENCH_RAMP_FROM  open loops (rN): climb from BENCH_RAMP_FROM x N/s (0.1) to N/s over the first
-#                     BENCH_RAMP seconds of the warm-up (default 0 = full rate at once: a cold start under full load)
+#   BENCH_RAMP, BENCH_RAMP_FROM  open loops (rN, fanout, backlog): climb from BENCH_RAMP_FROM x the rate (0.1) to
+#                     the rate over the first BENCH_RAMP seconds of the warm-up (default 0 = full rate at once: a cold
+#                     start under full load)
 #   BENCH_LOADGEN_THREADS   event loops of the load generator (default 1)
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
@@ -51,9 +54,9 @@ case "$SCENARIO" in
   quick) WARMUP=40; DURATION=20 ;;
   full)  WARMUP=60; DURATION=60 ;;
   smoke) WARMUP=3;  DURATION=5 ;;
-  fanout) WARMUP=60; DURATION=60 ;;
+  fanout) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
-  -h|--help|help) sed -n '2,39p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,42p' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
@@ -64,7 +67,7 @@ TARGETS="${BENCH_TARGETS:-bare kafka-ack hooklane}"
 OPEN_CONNECTIONS="${BENCH_OPEN_CONNECTIONS:-128}"
 # open loops: the rate climbs from BENCH_RAMP_FROM (0.1) of the target to the target over the first BENCH_RAMP seconds
 # of the warm-up (default 0: the full rate from the first second, i.e. a cold start under full load)
-RAMP="${BENCH_RAMP:-0}"
+RAMP="${BENCH_RAMP:-${DEFAULT_RAMP:-0}}"
 RAMP_FROM="${BENCH_RAMP_FROM:-0.1}"
 LOADGEN_THREADS="${BENCH_LOADGEN_THREADS:-1}"
 SERVER_LOOPS="${BENCH_SERVER_EVENT_LOOPS:-1}"
@@ -357,7 +360,7 @@ run_fanout() {
     done
     log "fan-out N=$n: open loop at $RATE/s of $FANOUT_EVENT (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
-      --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" --warmup "$WARMUP" --duration "$DURATION" \
+      --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" --warmup "$WARMUP" --duration "$DURATION" \
       --label "fanout N=$n" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
       --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations "$dests" \
       --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
@@ -386,7 +389,7 @@ run_backlog() {
   done
   log "backlog: open loop at $RATE/s: warm-up ${WARMUP} s, /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then ${RECOVERY} s of load, then the drain (at most ${DRAIN_MAX} s)"
   bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
-    --threads "$LOADGEN_THREADS" --warmup "$WARMUP" --duration "$DURATION" --label "backlog" --target hooklane \
+    --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --warmup "$WARMUP" --duration "$DURATION" --label "backlog" --target hooklane \
     --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" \
     --fail-path "$OUTAGE_DESTINATION" --fail-from "$WARMUP" --fail-for "$OUTAGE" \
     --destinations recommendations-agent,support-agent,crm,pricing \
