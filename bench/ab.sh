@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times (A B A B ...), and prints the
-# throughput, CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine whose speed drifts from hour to hour (docs/benchmarks.md,
-# session 5) only runs taken side by side like this compare two builds.
+# throughput, CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine
+# whose speed drifts from hour to hour (docs/benchmarks.md, session 5) only runs taken side by side like this compare
+# two builds.
 #
 #   git worktree add /tmp/hooklane-a <commit>         # the build to compare against
 #   (cd /tmp/hooklane-a && mvn -q -o -B package -DskipTests)

@@ -8,7 +8,11 @@ ingest path, and the GC pauses. docs/benchmarks.md (session 5) quotes its output
     bench/jfr-profile.py /tmp/gw.jfr
 
 A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
-engine code, not the processors it calls). Needs the JDK's `jfr` tool on the PATH.
+engine code, not the processors it calls). Then, for the MARKERS below, the share of samples with that frame anywhere
+on the stack ("inclusive"), over all threads and over the threads whose name contains the optional second argument
+(session 6 used `deliver`). Needs the JDK's `jfr` tool on the PATH.
+
+    bench/jfr-profile.py /tmp/e2e.jfr deliver
 """
 import collections
 import re
@@ -25,14 +29,20 @@ PARTS = [
     ("netty", "io.netty"), ("ingest-consumer", "IngestConsumer"),
 ]
 
+MARKERS = [
+    "HttpProducer.process", "KafkaConsumer.poll", "OutboundSigner.process", "RequestSupport.extractPathPrefix",
+    "MicrometerRoutePolicy", "HooklaneMetrics", "ClientTelemetryReporter", "Mac.getInstance",
+]
+
 
 def jfr(*args):
     return subprocess.run(["jfr", "print", *args], check=True, capture_output=True, text=True).stdout
 
 
-def main(recording):
+def main(recording, thread_filter=None):
     samples = jfr("--events", "jdk.ExecutionSample", "--stack-depth", "96", recording).split("jdk.ExecutionSample {")[1:]
     threads, parts, total = collections.Counter(), collections.Counter(), 0
+    marked, marked_in, total_in = collections.Counter(), collections.Counter(), 0
     for sample in samples:
         frames = re.findall(r"^\s+([\w$.<>/]+)\(", sample, re.M)
         if not frames:
@@ -41,6 +51,12 @@ def main(recording):
         thread = re.search(r'sampledThread = "([^"]*)"', sample)
         threads[re.sub(r"\d+", "N", thread.group(1)) if thread else "?"] += 1
         parts[next((name for frame in frames for name, marker in PARTS if marker in frame), "other")] += 1
+        selected = thread_filter is not None and thread is not None and thread_filter in thread.group(1)
+        total_in += selected
+        for marker in MARKERS:
+            if any(marker in frame for frame in frames):
+                marked[marker] += 1
+                marked_in[marker] += selected
     print(f"{total} execution samples")
     print("by thread:")
     for name, count in threads.most_common(8):
@@ -48,12 +64,18 @@ def main(recording):
     print("by part:")
     for name, count in parts.most_common():
         print(f"  {count * 100 / total:5.1f} %  {name}")
+    print("inclusive, all threads" + (f" | threads with '{thread_filter}' ({total_in} samples)" if thread_filter else "") + ":")
+    for marker in MARKERS:
+        line = f"  {marked[marker] * 100 / total:5.1f} %"
+        if thread_filter and total_in:
+            line += f" | {marked_in[marker] * 100 / total_in:5.1f} %"
+        print(f"{line}  {marker}")
     pauses = sorted(float(p) for p in re.findall(r"longestPause = ([\d.]+) ms", jfr("--events", "jdk.GarbageCollection", recording)))
     if pauses:
         print(f"GC pauses: {len(pauses)}, median {pauses[(len(pauses) - 1) // 2]} ms, max {pauses[-1]} ms")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(*sys.argv[1:])

@@ -360,7 +360,8 @@ run_fanout() {
     done
     log "fan-out N=$n: open loop at $RATE/s of $FANOUT_EVENT (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
-      --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" --warmup "$WARMUP" --duration "$DURATION" \
+      --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" \
+      --warmup "$WARMUP" --duration "$DURATION" \
       --label "fanout N=$n" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
       --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations "$dests" \
       --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
@@ -389,7 +390,8 @@ run_backlog() {
   done
   log "backlog: open loop at $RATE/s: warm-up ${WARMUP} s, /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then ${RECOVERY} s of load, then the drain (at most ${DRAIN_MAX} s)"
   bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
-    --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --warmup "$WARMUP" --duration "$DURATION" --label "backlog" --target hooklane \
+    --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --warmup "$WARMUP" --duration "$DURATION" \
+    --label "backlog" --target hooklane \
     --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" \
     --fail-path "$OUTAGE_DESTINATION" --fail-from "$WARMUP" --fail-for "$OUTAGE" \
     --destinations recommendations-agent,support-agent,crm,pricing \

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.hooklane.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -319,7 +320,8 @@ public final class DeadLetterTopics implements AutoCloseable {
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hooklane-admin-reader");
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(KafkaClients.config(config), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private synchronized Admin admin() {
@@ -337,7 +339,7 @@ public final class DeadLetterTopics implements AutoCloseable {
         checkOpen();
         if (producer == null) {
             int millis = (int) timeout.toMillis();
-            producer = new KafkaProducer<>(Map.of(
+            producer = new KafkaProducer<>(KafkaClients.config(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -345,7 +347,7 @@ public final class DeadLetterTopics implements AutoCloseable {
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, millis,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis * 2 + 5,
-                    ProducerConfig.CLIENT_ID_CONFIG, "hooklane-admin-replay"),
+                    ProducerConfig.CLIENT_ID_CONFIG, "hooklane-admin-replay")),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;
