@@ -66,7 +66,7 @@ LOADS="${BENCH_LOADS:-r1000 c64 c128}"
 TARGETS="${BENCH_TARGETS:-bare kafka-ack hooklane}"
 OPEN_CONNECTIONS="${BENCH_OPEN_CONNECTIONS:-128}"
 # open loops: the rate climbs from BENCH_RAMP_FROM (0.1) of the target to the target over the first BENCH_RAMP seconds
-# of the warm-up (default 0: the full rate from the first second, i.e. a cold start under full load)
+# of the warm-up (default 0, fanout 90: 0 is the full rate from the first second, i.e. a cold start under full load)
 RAMP="${BENCH_RAMP:-${DEFAULT_RAMP:-0}}"
 RAMP_FROM="${BENCH_RAMP_FROM:-0.1}"
 LOADGEN_THREADS="${BENCH_LOADGEN_THREADS:-1}"

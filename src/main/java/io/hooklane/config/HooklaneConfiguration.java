@@ -101,9 +101,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
         producer.put("enable.idempotence", "true");
-        producer.put(io.hooklane.kafka.KafkaClients.METRICS_PUSH, "false");
         java.util.Properties consumer = new java.util.Properties();
-        consumer.put(io.hooklane.kafka.KafkaClients.METRICS_PUSH, "false");
         consumer.put("bootstrap.servers", brokers);
         consumer.put("enable.auto.commit", "false");
         return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));

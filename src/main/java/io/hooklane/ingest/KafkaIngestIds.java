@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.hooklane.kafka.KafkaClients;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,8 +68,10 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
 
     @Override
     protected void doStart() {
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        producer = new KafkaProducer<>(KafkaClients.config(producerConfig), new StringSerializer(),
+                new StringSerializer());
+        consumer = new KafkaConsumer<>(KafkaClients.config(consumerConfig), new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(topic, startupTimeout)
                 .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

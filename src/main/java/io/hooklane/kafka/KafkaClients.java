@@ -17,11 +17,11 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** The given settings plus the shared ones (a given setting wins). */
-    public static Map<String, Object> config(Map<String, ?> settings) {
+    /** The given settings (a map or {@code Properties}) plus the shared ones (a given setting wins). */
+    public static Map<String, Object> config(Map<?, ?> settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(METRICS_PUSH, false);
-        config.putAll(settings);
+        settings.forEach((key, value) -> config.put(String.valueOf(key), value));
         return config;
     }
 }
