@@ -1,19 +1,19 @@
 package io.hooklane.deliver;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.hooklane.verify.Hmac;
+import io.hooklane.verify.Secret;
 
 /**
  * Signs outbound deliveries the Standard Webhooks way, so any Standard Webhooks library verifies them:
  * {@code v1,<base64(HMAC-SHA256(key, id + "." + timestamp + "." + body))>} with a {@code whsec_<base64>} secret.
+ * The MAC is the ingest side's ({@link Hmac}: one {@code Mac} per thread, not one per delivery).
  */
 public final class StandardWebhookSignature {
 
-    private final SecretKeySpec key;
+    private final Secret key;
 
     public StandardWebhookSignature(String secret) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
@@ -26,18 +26,12 @@ public final class StandardWebhookSignature {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("a signing secret must not be empty");
         }
-        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        this.key = Secret.ofBytes(bytes);
     }
 
     public String sign(String id, long timestampSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] signed = (id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
+        return "v1," + Base64.getEncoder().encodeToString(Hmac.sign(Hmac.Algorithm.SHA256, key, signed, body));
     }
 
     @Override

@@ -36,9 +36,9 @@ public final class CanonicalEvent {
     }
 
     /**
-     * As above, for a normalizer that has already parsed {@code data} with {@link Json#readObject}: the bytes are then
-     * known to be exactly one JSON value within the limits and without duplicate keys, and the CloudEvent writer
-     * does not parse them a second time to decide that.
+     * As above, for a normalizer that has already read {@code data} with
+     * {@link Json#readObject(byte[], FieldPaths)}: the bytes are then known to be exactly one JSON value within the
+     * limits and without duplicate keys, and the CloudEvent writer does not parse them a second time to decide that.
      */
     CanonicalEvent(String id, String source, String type, String providerType, Instant time,
                    String subject, String dataContentType, byte[] data, boolean dataParsedAsJson) {
@@ -91,7 +91,7 @@ public final class CanonicalEvent {
         return data;
     }
 
-    /** Whether {@link Json#readObject} parsed the payload when it was normalized (derived from the bytes). */
+    /** Whether {@link Json#readObject(byte[], FieldPaths)} read the payload when it was normalized. */
     boolean dataParsedAsJson() {
         return dataParsedAsJson;
     }

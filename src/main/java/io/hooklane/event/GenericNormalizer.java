@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  */
 final class GenericNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("event", "type", "id", "timestamp", "data.id");
+
     /** The header an XML webhook's id is read from. */
     static final String XML_ID_HEADER = "X-Event-Id";
 
@@ -39,7 +42,7 @@ final class GenericNormalizer implements EventNormalizer {
         if (MediaTypes.isXml(contentType)) {
             return normalizeXml(webhook, contentType, receivedAt);
         }
-        JsonNode body = Json.readObject(webhook.body());
+        JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String type = JsonFields.requiredType(body, "event", "type");
         String id = Webhooks.idOrGenerated(JsonFields.identifier(body, "id"), idGenerator);
         Instant time = Times.firstOf(Times.fromNode(JsonFields.at(body, "timestamp")), receivedAt);

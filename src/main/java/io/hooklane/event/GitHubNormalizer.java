@@ -11,6 +11,9 @@ import java.util.function.Supplier;
  */
 final class GitHubNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("action");
+
     private final String source;
     private final Supplier<String> idGenerator;
 
@@ -25,7 +28,7 @@ final class GitHubNormalizer implements EventNormalizer {
         if (event == null) {
             throw new MalformedPayloadException("request lacks the 'X-GitHub-Event' header");
         }
-        JsonNode body = Json.readObjectOrNull(webhook.body());
+        JsonNode body = Json.readObjectOrNull(webhook.body(), FIELDS);
         String action = JsonFields.text(body, "action");
         String providerType = action == null ? event : event + "." + action;
         String id = Webhooks.idOrGenerated(Webhooks.header(webhook, "X-GitHub-Delivery"), idGenerator);

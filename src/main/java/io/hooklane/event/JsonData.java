@@ -30,8 +30,8 @@ final class JsonData {
      * and the bytes are exactly one well-formed JSON value in strict UTF-8 within the parser limits. A payload that
      * claims JSON but is not is never embedded raw, since that would corrupt (or inject into) the document.
      * Checked on the bytes: an ASCII payload (the usual webhook) needs no decoding. {@code parsedAsJson} says
-     * {@link Json#readObject} already parsed these bytes (one value, the same limits, no duplicate keys), so only the
-     * byte-level checks remain.
+     * {@link Json#readObject(byte[], FieldPaths)} already read these bytes (one value, the same limits, no duplicate
+     * keys), so only the byte-level checks remain.
      */
     static boolean isEmbeddable(String contentType, byte[] data, boolean parsedAsJson) {
         if (data.length == 0 || (contentType != null && !isJsonMediaType(contentType))) {

@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  */
 final class PaddleNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("event_type", "notification_id", "event_id", "occurred_at",
+            "data.action", "data.id");
+
     private static final Map<String, String> TYPES = Map.of(
             "transaction.completed", PAYMENT_SUCCEEDED,
             "transaction.payment_failed", PAYMENT_FAILED,
@@ -30,7 +34,7 @@ final class PaddleNormalizer implements EventNormalizer {
 
     @Override
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
-        JsonNode body = Json.readObject(webhook.body());
+        JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String providerType = JsonFields.requiredType(body, "event_type");
         String id = Webhooks.idOrGenerated(JsonFields.firstText(body, "notification_id", "event_id"), idGenerator);
         Instant time = Times.firstOf(Times.iso(JsonFields.text(body, "occurred_at")), receivedAt);

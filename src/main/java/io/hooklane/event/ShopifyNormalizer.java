@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  */
 final class ShopifyNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("id", "inventory_item_id");
+
     private static final Map<String, String> TOPICS = Map.ofEntries(
             Map.entry("orders/create", ORDER_CREATED),
             Map.entry("orders/updated", ORDER_UPDATED),
@@ -45,8 +48,9 @@ final class ShopifyNormalizer implements EventNormalizer {
         String id = Webhooks.idOrGenerated(
                 Webhooks.header(webhook, "X-Shopify-Webhook-Id", "X-Shopify-Event-Id"), idGenerator);
         Instant time = Times.firstOf(Times.iso(Webhooks.header(webhook, "X-Shopify-Triggered-At")), receivedAt);
-        JsonNode body = Json.readObjectOrNull(webhook.body());
-        String subject = JsonFields.identifier(body, topic.startsWith("inventory_levels/") ? "inventory_item_id" : "id");
+        JsonNode body = Json.readObjectOrNull(webhook.body(), FIELDS);
+        String subject = JsonFields.identifier(body,
+                topic.startsWith("inventory_levels/") ? "inventory_item_id" : "id");
         return new CanonicalEvent(id, source, mappedOrPassThrough(TOPICS.get(topic), source, topic), topic, time,
                 subject, Webhooks.contentType(webhook, null), webhook.body(), body != null);
     }

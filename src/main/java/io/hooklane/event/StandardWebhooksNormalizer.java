@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 /** Standard Webhooks (and Svix): the body's {@code type} is already the sender's chosen vocabulary, kept as is. */
 final class StandardWebhooksNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("type", "timestamp", "data.id");
+
     private final String source;
     private final Supplier<String> idGenerator;
 
@@ -18,7 +21,7 @@ final class StandardWebhooksNormalizer implements EventNormalizer {
 
     @Override
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
-        JsonNode body = Json.readObject(webhook.body());
+        JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String type = JsonFields.requiredType(body, "type");
         String id = Webhooks.idOrGenerated(Webhooks.header(webhook, "webhook-id", "svix-id"), idGenerator);
         Instant time = Times.firstOf(

@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  */
 final class WooCommerceNormalizer implements EventNormalizer {
 
+    /** What this normalizer reads from the payload; the parser passes over the rest. */
+    private static final FieldPaths FIELDS = FieldPaths.of("id");
+
     static final String PING = "ping";
     private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -31,7 +34,7 @@ final class WooCommerceNormalizer implements EventNormalizer {
             return new CanonicalEvent(id, source, CommerceTypes.passThrough(source, PING), PING, receivedAt, null,
                     Webhooks.contentType(webhook, FORM), webhook.body());
         }
-        JsonNode body = Json.readObjectOrNull(webhook.body());
+        JsonNode body = Json.readObjectOrNull(webhook.body(), FIELDS);
         return new CanonicalEvent(id, source, type(topic), topic, receivedAt, JsonFields.identifier(body, "id"),
                 Webhooks.contentType(webhook, null), webhook.body(), body != null);
     }
