@@ -12,10 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -76,28 +72,28 @@ final class Json {
     /**
      * Reads a payload that must be a JSON object, keeping only the members on the given paths: the same checks as
      * {@link #readObject(byte[])} (one value, the limits, no duplicate key at any depth, the same messages), but
-     * every other value is passed over by the parser instead of being built into a tree, and its strings are not
-     * decoded. Values on the paths are kept whole. A payload longer than {@link #MAX_STRING_LENGTH} is read as a
+     * every other value is passed over ({@link FieldReader}) instead of being built into a tree, and its strings are
+     * not decoded. Values on the paths are kept whole. A payload longer than {@link #MAX_STRING_LENGTH} is read as a
      * whole tree instead, since a string the parser passes over is not held to the string limit.
      */
     static JsonNode readObject(byte[] payload, FieldPaths fields) throws MalformedPayloadException {
         if (payload.length > MAX_STRING_LENGTH) {
             return readObject(payload);
         }
-        try (JsonParser parser = FACTORY.createParser(payload)) {
+        // duplicates are FieldReader's job: the parser's own detector keeps a set of names per object
+        try (JsonParser parser = MAPPER.getFactory().createParser(payload)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 // what readTree would say: a value that is not an object, or not JSON at all
                 if (first != null) {
-                    parser.skipChildren();
+                    new FieldReader(parser, VALUE_READER).passOver(first);
                     if (parser.nextToken() != null) {
                         throw new MalformedPayloadException("payload is not valid JSON");
                     }
                 }
                 throw new MalformedPayloadException("payload is not a JSON object");
             }
-            ObjectNode root = JsonNodeFactory.instance.objectNode();
-            readMembers(parser, fields, root);
+            JsonNode root = new FieldReader(parser, VALUE_READER).readObject(fields);
             if (parser.nextToken() != null) {
                 throw new MalformedPayloadException("payload is not valid JSON");
             }
@@ -118,43 +114,6 @@ final class Json {
         } catch (MalformedPayloadException e) {
             return null;
         }
-    }
-
-    /** The parser is on an object's START_OBJECT; leaves it on its END_OBJECT. */
-    private static void readMembers(JsonParser parser, FieldPaths fields, ObjectNode target) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            FieldPaths child = fields.child(name);
-            JsonToken value = parser.nextToken();
-            if (child == null) {
-                parser.skipChildren();
-            } else if (child.isLeaf()) {
-                target.set(name, value(parser, value));
-            } else if (value == JsonToken.START_OBJECT) {
-                readMembers(parser, child, target.putObject(name));
-            } else {
-                // a path goes through a member that is not an object: like the whole tree, it leads nowhere
-                target.set(name, value(parser, value));
-            }
-        }
-    }
-
-    /** The value the parser is on, as the tree reader would build it. */
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case VALUE_STRING -> JsonNodeFactory.instance.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> JsonNodeFactory.instance.numberNode(parser.getIntValue());
-                case LONG -> JsonNodeFactory.instance.numberNode(parser.getLongValue());
-                default -> JsonNodeFactory.instance.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_TRUE -> BooleanNode.TRUE;
-            case VALUE_FALSE -> BooleanNode.FALSE;
-            case VALUE_NUMBER_FLOAT -> JsonNodeFactory.instance.numberNode(parser.getDoubleValue());
-            case VALUE_NULL -> NullNode.instance;
-            // the rare object or array at the end of a path: the tree reader's own nodes
-            default -> VALUE_READER.readTree(parser);
-        };
     }
 
     private static MalformedPayloadException limitsExceeded() {

@@ -59,6 +59,50 @@ class JsonFieldReadTest {
                 .hasMessage("payload is not valid JSON");
     }
 
+    @ParameterizedTest(name = "rejects_member_{0}_repeated_in_an_object_of_20")
+    @ValueSource(ints = {0, 3, 15, 16, 17, 19})
+    void rejects_a_duplicate_among_many_members(int repeated) {
+        StringBuilder object = new StringBuilder("{\"type\":\"a\",\"big\":{");
+        for (int i = 0; i < 20; i++) {
+            object.append("\"m").append(i).append("\":{\"m").append(i).append("\":1},");
+        }
+        object.append("\"m").append(repeated).append("\":2}}");
+
+        assertThatThrownBy(() -> read(object.toString()))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("payload is not valid JSON");
+    }
+
+    @Test
+    void accepts_the_same_names_at_different_depths_and_in_sibling_objects() throws Exception {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < 20; i++) {
+            object.append("\"m").append(i).append("\":{\"m").append(i).append("\":{\"type\":1},\"id\":2},");
+        }
+        object.append("\"list\":[{\"id\":1},{\"id\":2}],\"type\":\"order.created\",\"id\":\"x\"}");
+
+        JsonNode sparse = read(object.toString());
+
+        assertThat(sparse.get("type").asText()).isEqualTo("order.created");
+        assertThat(sparse.get("id").asText()).isEqualTo("x");
+        assertThat(sparse.get("list")).isEqualTo(Json.readObject(object.toString().getBytes(StandardCharsets.UTF_8))
+                .get("list"));
+    }
+
+    @Test
+    void rejects_a_duplicate_key_in_a_payload_that_is_not_an_object() {
+        assertThatThrownBy(() -> read("[{\"id\":1,\"id\":2}]"))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("payload is not valid JSON");
+    }
+
+    @Test
+    void rejects_a_duplicate_key_in_an_object_kept_whole() {
+        assertThatThrownBy(() -> read("{\"obj\":{\"a\":1,\"a\":2}}"))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("payload is not valid JSON");
+    }
+
     @Test
     void rejects_a_number_over_the_limit_in_a_member_it_passes_over() {
         assertThatThrownBy(() -> read("{\"type\":\"a\",\"other\":[" + "9".repeat(101) + "]}"))
