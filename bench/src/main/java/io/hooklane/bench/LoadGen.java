@@ -102,9 +102,10 @@ public final class LoadGen {
     final java.util.concurrent.atomic.AtomicLong ackedAll = new java.util.concurrent.atomic.AtomicLong();
     final org.HdrHistogram.Recorder ackInterval = new org.HdrHistogram.Recorder(HIGHEST_NANOS, 2);
 
-    // end-to-end: the intended send time per token, the tokens that got a 202 (whole run), and the receiver's state
-    final Map<String, Long> intendedByToken = new java.util.concurrent.ConcurrentHashMap<>();
-    final java.util.Set<String> ackedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // end-to-end: per request of the whole run, its intended send time, its 202 and its deliveries; and the receiver
+    final RequestLedger ledger = new RequestLedger();
+    /** The run's nonce: the first 6 hex digits of every token (a delivery with another is not this run's). */
+    long runNonce;
     Receiver receiver;
 
     // timeline (System.nanoTime)
@@ -253,6 +254,7 @@ public final class LoadGen {
 
     int run() throws Exception {
         long nonce = ThreadLocalRandom.current().nextLong();
+        runNonce = nonce;
         Payloads probe = new Payloads(secrets(), nonce, largeEvery, events);
         String what = mode.equals("closed") ? "closed-loop, " + connections + " connections"
                 : "open-loop, " + rate + " req/s over up to " + connections + " connections"
@@ -584,9 +586,9 @@ public final class LoadGen {
 
         private void send(long intended) {
             Payloads.Request r = payloads.next(issued++);
-            String token = g.receiverPort > 0 ? payloads.lastToken() : null;
-            if (token != null) {
-                g.intendedByToken.put(token, intended);
+            long seq = g.receiverPort > 0 ? payloads.lastSeq() : -1;
+            if (seq >= 0) {
+                g.ledger.sent(seq, intended);
             }
             inFlight++;
             stats.sentTotal++;
@@ -606,8 +608,8 @@ public final class LoadGen {
                         synchronized (g) {
                             stats.record(g, intended, now, ar.succeeded() ? ar.result() : -1, ar.cause());
                         }
-                        if (token != null && ar.succeeded() && ar.result() == 202) {
-                            g.ackedTokens.add(token);
+                        if (seq >= 0 && ar.succeeded() && ar.result() == 202) {
+                            g.ledger.acked(seq);
                         }
                         if (g.mode.equals("closed")) {
                             sendNext();
@@ -630,8 +632,6 @@ public final class LoadGen {
         final Histogram endToEnd = new Histogram(HIGHEST_NANOS, 3);
         final org.HdrHistogram.Recorder e2eInterval = new org.HdrHistogram.Recorder(HIGHEST_NANOS, 2);
         final java.util.concurrent.atomic.AtomicLong lastDelivery = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.Set<String> seen = new java.util.HashSet<>();
-        private final java.util.Set<String> deliveredTokens = new java.util.HashSet<>();
         private final Map<String, Long> perDestination = new TreeMap<>();
         private final Map<String, Long> windowPerDestination = new TreeMap<>();
         private final Map<String, Long> refusedPerDestination = new TreeMap<>();
@@ -665,7 +665,7 @@ public final class LoadGen {
                     return;
                 }
                 if (ar.succeeded()) {
-                    delivered(destination, Payloads.token(ar.result().getBytes()), now);
+                    delivered(destination, Payloads.seq(ar.result(), g.runNonce), now);
                 }
                 req.response().setStatusCode(200).end();
             })).listen(g.receiverPort, "127.0.0.1").onComplete(ar -> {
@@ -677,7 +677,7 @@ public final class LoadGen {
             });
         }
 
-        private void delivered(String destination, String token, long now) {
+        private void delivered(String destination, long seq, long now) {
             synchronized (this) {
                 deliveries++;
                 lastDelivery.set(now);
@@ -690,17 +690,16 @@ public final class LoadGen {
                     windowDeliveries++;
                     windowPerDestination.merge(destination, 1L, Long::sum);
                 }
-                if (token == null) {
+                if (seq < 0) {
                     unmatched++;
                     return;
                 }
-                deliveredTokens.add(token);
-                if (!seen.add(destination + "/" + token)) {
+                if (!g.ledger.delivered(destination, seq)) {
                     duplicates++;
                     return;
                 }
-                Long intended = g.intendedByToken.get(token);
-                if (intended != null) {
+                long intended = g.ledger.intended(seq);
+                if (intended != Long.MIN_VALUE) {
                     long e2e = Math.min(HIGHEST_NANOS, Math.max(0, now - intended));
                     e2eInterval.recordValue(e2e);
                     if (intended >= g.measureStartNanos && intended < g.endNanos) {
@@ -725,10 +724,10 @@ public final class LoadGen {
         }
 
         synchronized void report(LoadGen g, Properties p) {
-            long undelivered = g.ackedTokens.stream().filter(t -> !deliveredTokens.contains(t)).count();
-            // (destination, token) pairs delivered whose request got a 202: fan-out compares it with 202s x N
-            long uniqueAcked = seen.stream().filter(k -> g.ackedTokens.contains(k.substring(k.lastIndexOf('/') + 1)))
-                    .count();
+            long undelivered = g.ledger.ackedUndelivered();
+            // (destination, request) pairs delivered whose request got a 202: fan-out compares it with 202s x N
+            long uniqueAcked = g.ledger.ackedDeliveries();
+            long ackedTotal = g.ledger.ackedCount();
             Histogram h = endToEnd;
             p.setProperty("e2e_count", Long.toString(h.getTotalCount()));
             p.setProperty("e2e_p50_ms", ms(h.getValueAtPercentile(50)));
@@ -738,7 +737,7 @@ public final class LoadGen {
             p.setProperty("deliveries", Long.toString(deliveries));
             p.setProperty("delivery_duplicates", Long.toString(duplicates));
             p.setProperty("acked_undelivered", Long.toString(undelivered));
-            p.setProperty("acked_total_tokens", Long.toString(g.ackedTokens.size()));
+            p.setProperty("acked_total_tokens", Long.toString(ackedTotal));
             p.setProperty("unique_deliveries_acked", Long.toString(uniqueAcked));
             p.setProperty("refused", Long.toString(refused));
             p.setProperty("last_delivery_after_load_s", lastDelivery.get() == 0 ? "-"
@@ -768,10 +767,10 @@ public final class LoadGen {
             endToEndPerDestination.forEach((d, dh) -> System.out.printf("loadgen [%s]   to %s: %d, ms p50 %s p99 %s"
                     + " max %s%n", g.label, d, dh.getTotalCount(), ms(dh.getValueAtPercentile(50)),
                     ms(dh.getValueAtPercentile(99)), ms(dh.getMaxValue())));
-            System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token %d;"
-                            + " acknowledged events never delivered: %d of %d; refused by the receiver (outage): %d;"
-                            + " last delivery %s s after the load ended%n", g.label, deliveries, perDestination,
-                    duplicates, unmatched, undelivered, g.ackedTokens.size(), refused,
+            System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token of this"
+                            + " run %d; acknowledged events never delivered: %d of %d; refused by the receiver"
+                            + " (outage): %d; last delivery %s s after the load ended%n", g.label, deliveries, perDestination,
+                    duplicates, unmatched, undelivered, ackedTotal, refused,
                     p.getProperty("last_delivery_after_load_s"));
         }
     }

@@ -3,6 +3,7 @@ package io.hooklane.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import io.hooklane.sender.SamplePayload;
 import io.hooklane.sender.SamplePayloads;
 import io.hooklane.sender.WebhookSigner;
 import io.hooklane.sender.WebhookSigners;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Signed webhook requests with unique ids, cheap enough to make tens of thousands a second on a shared core.
@@ -40,6 +42,9 @@ final class Payloads {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Shared by every generator thread: ids are unique across threads and, with the nonce, across processes. */
     private static final AtomicLong SEQ = new AtomicLong();
+    private static final long SEQ_MASK = 0xFFFFFFFFFFL;
+    private static final long NONCE_MASK = 0xFFFFFFL;
+    private static final HexFormat HEX = HexFormat.of();
 
     /** One rendered body with the offsets of its marker tokens. */
     record Template(String source, String event, String topic, byte[] body, int[] tokenOffsets) {
@@ -55,6 +60,7 @@ final class Payloads {
     private final long nonce;
     private final int largeEvery;
     private String currentId = "";
+    private long currentSeq = -1;
 
     /**
      * @param secrets the secret per source, in the form the gateway expects (Standard Webhooks: whsec_...)
@@ -69,7 +75,7 @@ final class Payloads {
      *               A source with none of them is left out of the rotation.
      */
     Payloads(Map<String, String> secrets, long nonce, int largeEvery, java.util.Set<String> events) {
-        this.nonce = nonce & 0xFFFFFFL;
+        this.nonce = nonce & NONCE_MASK;
         this.largeEvery = largeEvery;
         Clock clock = Clock.systemUTC();
         for (String source : SOURCES) {
@@ -130,7 +136,8 @@ final class Payloads {
     Request next(long n) {
         List<Template> pool = largeEvery > 0 && n % largeEvery == largeEvery - 1 ? large : small;
         Template t = pool.get((int) (n % pool.size()));
-        String token = String.format("%06x%010x", nonce, SEQ.getAndIncrement() & 0xFFFFFFFFFFL);
+        currentSeq = SEQ.getAndIncrement() & SEQ_MASK;
+        String token = HEX.toHexDigits(nonce).substring(10) + HEX.toHexDigits(currentSeq).substring(6);
         byte[] body = t.body().clone();
         byte[] tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
         for (int offset : t.tokenOffsets()) {
@@ -142,19 +149,39 @@ final class Payloads {
         return new Request(t.source(), "/webhooks/" + t.source(), headers, body);
     }
 
-    /** The token of the last request {@link #next} made (every id in its body carries it). */
-    String lastToken() {
-        return currentId.substring(4);
+    /** The sequence number of the last request {@link #next} made (its token's last 10 hex digits). */
+    long lastSeq() {
+        return currentSeq;
     }
 
-    /** The token in a delivered body: the 16 characters after the first {@code zqNN} marker prefix; else null. */
-    static String token(byte[] body) {
-        for (int i = 0; i + 20 <= body.length; i++) {
-            if (body[i] == 'z' && body[i + 1] == 'q' && isDigit(body[i + 2]) && isDigit(body[i + 3])) {
-                return new String(body, i + 4, 16, StandardCharsets.US_ASCII);
+    /**
+     * The sequence number in a delivered body: the token after the first {@code zqNN} marker prefix is 6 hex digits
+     * of the run's nonce and 10 of the sequence number. -1 when there is no marker or the token is another run's
+     * (another nonce). Reads the buffer in place (a delivery's body is not copied to find it).
+     */
+    static long seq(Buffer body, long runNonce) {
+        int length = body.length();
+        for (int i = 0; i + 20 <= length; i++) {
+            if (body.getByte(i) == 'z' && body.getByte(i + 1) == 'q' && isDigit(body.getByte(i + 2))
+                    && isDigit(body.getByte(i + 3))) {
+                long nonce = hex(body, i + 4, 6);
+                long seq = hex(body, i + 10, 10);
+                return nonce == (runNonce & NONCE_MASK) && seq >= 0 ? seq : -1;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private static long hex(Buffer body, int from, int digits) {
+        long value = 0;
+        for (int i = from; i < from + digits; i++) {
+            int digit = Character.digit(body.getByte(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
     }
 
     private static boolean isDigit(byte b) {
