@@ -62,7 +62,7 @@ class JsonFieldReadTest {
     @ParameterizedTest(name = "rejects_member_{0}_repeated_in_an_object_of_20")
     @ValueSource(ints = {0, 3, 15, 16, 17, 19})
     void rejects_a_duplicate_among_many_members(int repeated) {
-        StringBuilder object = new StringBuilder("{\"type\":\"a\",\"big\":{");
+        StringBuilder object = new StringBuilder("{\"type\":\"a\",\"many\":{");
         for (int i = 0; i < 20; i++) {
             object.append("\"m").append(i).append("\":{\"m").append(i).append("\":1},");
         }
