@@ -53,16 +53,7 @@ final class Json {
 
     /** Parses a payload that must be a JSON object. */
     static JsonNode readObject(byte[] payload) throws MalformedPayloadException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(payload);
-        } catch (StreamConstraintsException e) {
-            throw limitsExceeded();
-        } catch (JsonProcessingException e) {
-            throw new MalformedPayloadException("payload is not valid JSON");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen when reading a byte array
-        }
+        JsonNode node = reading(() -> MAPPER.readTree(payload));
         if (node == null || !node.isObject()) {
             throw new MalformedPayloadException("payload is not a JSON object");
         }
@@ -80,6 +71,11 @@ final class Json {
         if (payload.length > MAX_STRING_LENGTH) {
             return readObject(payload);
         }
+        return reading(() -> readFields(payload, fields));
+    }
+
+    private static JsonNode readFields(byte[] payload, FieldPaths fields)
+            throws IOException, MalformedPayloadException {
         // duplicates are FieldReader's job: the parser's own detector keeps a set of names per object
         try (JsonParser parser = MAPPER.getFactory().createParser(payload)) {
             JsonToken first = parser.nextToken();
@@ -98,8 +94,20 @@ final class Json {
                 throw new MalformedPayloadException("payload is not valid JSON");
             }
             return root;
+        }
+    }
+
+    private interface PayloadRead {
+        JsonNode read() throws IOException, MalformedPayloadException;
+    }
+
+    /** Runs a read of a payload, turning the parser's refusals into the messages the caller may see. */
+    private static JsonNode reading(PayloadRead read) throws MalformedPayloadException {
+        try {
+            return read.read();
         } catch (StreamConstraintsException e) {
-            throw limitsExceeded();
+            throw new MalformedPayloadException("payload exceeds the JSON limits (nesting depth " + MAX_NESTING_DEPTH
+                    + ", string length " + MAX_STRING_LENGTH + ", number length " + MAX_NUMBER_LENGTH + ")");
         } catch (JsonProcessingException e) {
             throw new MalformedPayloadException("payload is not valid JSON");
         } catch (IOException e) {
@@ -114,11 +122,6 @@ final class Json {
         } catch (MalformedPayloadException e) {
             return null;
         }
-    }
-
-    private static MalformedPayloadException limitsExceeded() {
-        return new MalformedPayloadException("payload exceeds the JSON limits (nesting depth " + MAX_NESTING_DEPTH
-                + ", string length " + MAX_STRING_LENGTH + ", number length " + MAX_NUMBER_LENGTH + ")");
     }
 
     private static JsonFactory factory(int maxNestingDepth, int maxStringLength) {
