@@ -1,6 +1,5 @@
 package io.hooklane.event;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,11 +21,12 @@ final class FieldPaths {
     static FieldPaths of(String... dottedPaths) {
         Builder root = new Builder();
         for (String path : dottedPaths) {
-            if (path.isEmpty() || Arrays.stream(path.split("\\.", -1)).anyMatch(String::isEmpty)) {
-                throw new IllegalArgumentException("a field path needs non-empty names between dots: '" + path + "'");
-            }
             Builder node = root;
-            for (String name : path.split("\\.")) {
+            for (String name : path.split("\\.", -1)) {
+                if (name.isEmpty()) {
+                    throw new IllegalArgumentException("a field path needs non-empty names between dots: '" + path
+                            + "'");
+                }
                 node = node.children.computeIfAbsent(name, n -> new Builder());
             }
             node.leaf = true;

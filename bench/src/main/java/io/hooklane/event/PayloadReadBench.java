@@ -53,11 +53,12 @@ public final class PayloadReadBench {
             }
             double treeMicros = median(tree);
             double fieldsMicros = median(fields);
+            double[] ratios = ratios(fields, tree);
             System.out.printf("%,6d B payload: whole tree %6.2f us, %,7d B allocated per read | fields %6.2f us,"
                             + " %,7d B allocated per read | fields/tree time %.2f (rounds %.2f..%.2f)  [%d]%n",
                     body.length, treeMicros, allocated(() -> Json.readObject(body)), fieldsMicros,
                     allocated(() -> Json.readObject(body, STRIPE)), fieldsMicros / treeMicros,
-                    minRatio(fields, tree), maxRatio(fields, tree), sink % 10);
+                    ratios[0], ratios[ratios.length - 1], sink % 10);
         }
     }
 
@@ -81,20 +82,14 @@ public final class PayloadReadBench {
         return sorted[sorted.length / 2];
     }
 
-    private static double minRatio(double[] a, double[] b) {
-        double min = Double.MAX_VALUE;
+    /** a[i] / b[i] for every round, sorted. */
+    private static double[] ratios(double[] a, double[] b) {
+        double[] ratios = new double[a.length];
         for (int i = 0; i < a.length; i++) {
-            min = Math.min(min, a[i] / b[i]);
+            ratios[i] = a[i] / b[i];
         }
-        return min;
-    }
-
-    private static double maxRatio(double[] a, double[] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, a[i] / b[i]);
-        }
-        return max;
+        Arrays.sort(ratios);
+        return ratios;
     }
 
     /** A Stripe charge event with {@code lines} line items: 5 give about 1 KB, 80 about 7 KB. */
