@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +25,7 @@ import io.hooklane.verify.SignatureSchemes;
 import io.hooklane.verify.WebhookRequest;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
@@ -185,12 +185,13 @@ public final class WebhookSourceProcessor implements Processor {
 
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(DEDUP_KEY, source + "/" + event.id());
-        Map<String, Object> out = new HashMap<>();
-        out.put(KafkaConstants.KEY, event.key());
+        Message out = exchange.getMessage();
+        // only these headers go on: put into the message's own map, not a copy of a new one
+        out.getHeaders().clear();
+        out.setHeader(KafkaConstants.KEY, event.key());
         // the attributes ride along as Kafka headers: routing and delivery need not parse the CloudEvent for them
-        event.envelope().forEachHeader(out::put);
-        exchange.getMessage().setHeaders(out);
-        exchange.getMessage().setBody(event.cloudEvent());
+        event.envelope().forEachHeader(out::setHeader);
+        out.setBody(event.cloudEvent());
     }
 
     public void received() {
