@@ -39,6 +39,7 @@
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
 #                     always, never
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
+#   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
 #   backlog: BENCH_RATE (1000), BENCH_OUTAGE (300), BENCH_RECOVERY (300), BENCH_DRAIN_MAX (900),
 #            BENCH_OUTAGE_DESTINATION (crm), BENCH_BACKLOG_JAVA_OPTS (BENCH_SERVER_JAVA_OPTS + -XX:+AlwaysPreTouch)
@@ -85,6 +86,7 @@ PORT_BASE="${BENCH_PORT_BASE:-18081}"
 RECEIVER_PORT=$((PORT_BASE + 10))
 BUILD="${BENCH_BUILD:-auto}"
 SAMPLE_EVERY="${BENCH_SAMPLE_EVERY:-5}"
+HOPS="${BENCH_HOPS:-0}"
 case "$SCENARIO" in
   fanout)
     RATE="${BENCH_RATE:-500}"
@@ -463,6 +465,7 @@ for target in $TARGETS; do
     if [[ "$target" == hooklane && "$HOOKLANE_ROUTES" == true ]]; then
       # the destinations are the load generator's own receiver: it measures POST -> delivery
       receiver=(--receiver-port "$RECEIVER_PORT" --destinations recommendations-agent,support-agent,crm,pricing)
+      [[ "$HOPS" == 1 ]] && receiver+=(--bootstrap "$BOOTSTRAP" --hops)
     fi
     [[ "$target" == hooklane ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
     name="$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load"

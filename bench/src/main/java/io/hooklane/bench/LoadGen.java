@@ -52,7 +52,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGen {
 
-    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
+    static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     // options
     String host = "127.0.0.1";
@@ -91,6 +91,8 @@ public final class LoadGen {
     Path sampleCsv;
     String metricsUrl;
     String bootstrap;
+    /** After the load, split each end-to-end latency into its hops from the topics' record times (--hops). */
+    boolean hops;
     /** Consumer-group lags to sample: name:group:topic. */
     final List<String> lags = new ArrayList<>();
     /** Receiver paths with their own columns in the time series. */
@@ -209,6 +211,7 @@ public final class LoadGen {
                 case "--metrics-url": metricsUrl = v; i++; break;
                 case "--bootstrap": bootstrap = v; i++; break;
                 case "--lag": lags.add(v); i++; break;
+                case "--hops": hops = true; break;
                 case "--destinations": destinations.addAll(List.of(v.split(","))); i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
@@ -238,6 +241,9 @@ public final class LoadGen {
         }
         if (bootstrap != null && !bootstrap.startsWith("127.0.0.1:") && !bootstrap.startsWith("localhost:")) {
             throw new IllegalArgumentException("--bootstrap must be on the loopback interface");
+        }
+        if (hops && (bootstrap == null || receiverPort <= 0 || destinations.isEmpty())) {
+            throw new IllegalArgumentException("--hops needs --bootstrap, --receiver-port and --destinations");
         }
         if (sampleCsv != null && sampleEverySeconds <= 0) {
             sampleEverySeconds = 5;
@@ -415,6 +421,9 @@ public final class LoadGen {
                     : String.format("%.3f", serverCpuSeconds * 1000 / windowDeliveries));
             p.setProperty("drained", Boolean.toString(drained));
             receiver.report(this, p);
+            if (hops) {
+                HopBreakdown.report(this, p);
+            }
             System.out.printf("loadgen [%s] deliveries arriving during the measurement window: %d (%.0f/s); server CPU"
                             + " %s s per 1000 of them; %s%n", label, windowDeliveries, windowDeliveries / seconds,
                     p.getProperty("server_cpu_per_1000_deliveries"), drained ? "drained"
@@ -694,7 +703,7 @@ public final class LoadGen {
                     unmatched++;
                     return;
                 }
-                if (!g.ledger.delivered(destination, seq)) {
+                if (!g.ledger.delivered(destination, seq, now)) {
                     duplicates++;
                     return;
                 }

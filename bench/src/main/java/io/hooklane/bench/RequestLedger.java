@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * What the load generator remembers per request for the end-to-end figures, indexed by the request's sequence number
  * (the low part of its token, {@link Payloads#seq}): its intended send time, whether it got a 202, whether any
- * destination received it, and which destinations did. Primitive arrays in chunks, no object per request: the
+ * destination received it, which destinations did and when each first did ({@link HopBreakdown} splits that time). Primitive arrays in chunks, no object per request: the
  * generator's own collector then has nothing per request to trace or copy, so its pauses (which are charged to the
  * gateway, since a request due in one is sent late) stay short however long the run. Thread-safe.
  */
@@ -17,19 +17,18 @@ final class RequestLedger {
     private static final int CHUNK_BITS = 16;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private final List<long[]> intended = new ArrayList<>();
+    private final Longs intended = new Longs();
     private final Bits sent = new Bits();
     private final Bits acked = new Bits();
     private final Bits delivered = new Bits();
     private final Map<String, Bits> deliveredTo = new TreeMap<>();
+    private final Map<String, Longs> firstDeliveredAt = new TreeMap<>();
+    private long maxSeq = -1;
 
     synchronized void sent(long seq, long intendedNanos) {
-        int chunk = (int) (seq >>> CHUNK_BITS);
-        while (intended.size() <= chunk) {
-            intended.add(new long[CHUNK]);
-        }
-        intended.get(chunk)[(int) (seq & (CHUNK - 1))] = intendedNanos;
+        intended.set(seq, intendedNanos);
         sent.set(seq);
+        maxSeq = Math.max(maxSeq, seq);
     }
 
     synchronized void acked(long seq) {
@@ -41,17 +40,29 @@ final class RequestLedger {
      *
      * @return false when this destination had already received it (a duplicate)
      */
-    synchronized boolean delivered(String destination, long seq) {
+    synchronized boolean delivered(String destination, long seq, long atNanos) {
         delivered.set(seq);
-        return deliveredTo.computeIfAbsent(destination, d -> new Bits()).set(seq);
+        boolean first = deliveredTo.computeIfAbsent(destination, d -> new Bits()).set(seq);
+        if (first) {
+            firstDeliveredAt.computeIfAbsent(destination, d -> new Longs()).set(seq, atNanos);
+        }
+        return first;
     }
 
     /** The request's intended send time (System.nanoTime), or {@code Long.MIN_VALUE} when it was not sent here. */
     synchronized long intended(long seq) {
-        if (!sent.get(seq)) {
-            return Long.MIN_VALUE;
-        }
-        return intended.get((int) (seq >>> CHUNK_BITS))[(int) (seq & (CHUNK - 1))];
+        return sent.get(seq) ? intended.get(seq) : Long.MIN_VALUE;
+    }
+
+    /** When the destination first received the request (System.nanoTime), or {@code Long.MIN_VALUE}. */
+    synchronized long firstDeliveredAt(String destination, long seq) {
+        Bits to = deliveredTo.get(destination);
+        return to != null && to.get(seq) ? firstDeliveredAt.get(destination).get(seq) : Long.MIN_VALUE;
+    }
+
+    /** The highest sequence number sent, -1 before the first. */
+    synchronized long maxSeq() {
+        return maxSeq;
     }
 
     synchronized long ackedCount() {
@@ -70,6 +81,24 @@ final class RequestLedger {
             n += to.countAnd(acked);
         }
         return n;
+    }
+
+    /** A growable array of longs in chunks (0 where never set). */
+    static final class Longs {
+        private final List<long[]> chunks = new ArrayList<>();
+
+        void set(long index, long value) {
+            int chunk = (int) (index >>> CHUNK_BITS);
+            while (chunks.size() <= chunk) {
+                chunks.add(new long[CHUNK]);
+            }
+            chunks.get(chunk)[(int) (index & (CHUNK - 1))] = value;
+        }
+
+        long get(long index) {
+            int chunk = (int) (index >>> CHUNK_BITS);
+            return chunk < chunks.size() ? chunks.get(chunk)[(int) (index & (CHUNK - 1))] : 0;
+        }
     }
 
     /** A growable bit set in chunks of words (java.util.BitSet copies itself whole to grow). */
