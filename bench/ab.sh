@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times (A B A B ...), and prints the
-# throughput, CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine
-# whose speed drifts from hour to hour (docs/benchmarks.md, session 5) only runs taken side by side like this compare
-# two builds.
+# Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times, and prints the throughput,
+# CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine whose speed
+# drifts from hour to hour (docs/benchmarks.md, session 5) only runs taken side by side like this compare two builds.
+# The order is counterbalanced (A B, B A, A B, ...): in session 8 the first run of every pair did about 20 % better
+# than the second whichever build it was, so use an even number of pairs.
 #
 #   git worktree add /tmp/hooklane-a <commit>         # the build to compare against
 #   (cd /tmp/hooklane-a && mvn -q -o -B package -DskipTests)
@@ -24,7 +25,8 @@ export BENCH_TARGETS="${BENCH_TARGETS:-hooklane}" BENCH_WARMUP="${BENCH_WARMUP:-
 OUT="$(mktemp -d)"
 
 for ((i = 1; i <= PAIRS; i++)); do
-  for side in A B; do
+  order="A B"; ((i % 2 == 0)) && order="B A"
+  for side in $order; do
     dir="$A"; [[ $side == B ]] && dir="$B"
     log="$OUT/$i-$side.log"
     (cd "$dir" && bench/run.sh "${BENCH_SCENARIO:-quick}" >"$log" 2>&1) || echo "run $i $side failed: $log" >&2
