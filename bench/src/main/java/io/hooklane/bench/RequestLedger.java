@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What the load generator remembers per request for the end-to-end figures, indexed by the request's sequence number
  * (the low part of its token, {@link Payloads#seq}): its intended send time, whether it got a 202, whether any
- * destination received it, which destinations did and when each first did ({@link HopBreakdown} splits that time). Primitive arrays in chunks, no object per request: the
+ * destination received it, which destinations did and when each first did ({@link HopBreakdown} splits that
+ * time). Primitive arrays in chunks, no object per request: the
  * generator's own collector then has nothing per request to trace or copy, so its pauses (which are charged to the
  * gateway, since a request due in one is sent late) stay short however long the run. Thread-safe.
  */
