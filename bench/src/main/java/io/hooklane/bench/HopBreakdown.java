@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.vertx.core.buffer.Buffer;
@@ -55,11 +54,9 @@ final class HopBreakdown {
 
         Histogram[] all = histograms();
         int pairs = 0;
-        long[][] rows = new long[4][]; // e2e, ingest, routing, delivery per pair
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new long[1024];
-        }
-        long[] intendedOf = new long[1024];
+        // per pair: end to end, the three hops, and the intended send time
+        long[][] rows = new long[HOPS.length + 2][1024];
+        int sentRow = HOPS.length + 1;
         for (String destination : g.destinations) {
             long[] queued = createTimes(g, DELIVERY_TOPIC_PREFIX + destination, size, offset, deadline, incomplete);
             for (int seq = 0; seq < size; seq++) {
@@ -74,14 +71,13 @@ final class HopBreakdown {
                     for (int i = 0; i < rows.length; i++) {
                         rows[i] = Arrays.copyOf(rows[i], pairs * 2);
                     }
-                    intendedOf = Arrays.copyOf(intendedOf, pairs * 2);
                 }
                 rows[0][pairs] = received - sent;
                 for (int h = 0; h < HOPS.length; h++) {
                     rows[h + 1][pairs] = hop[h];
                     all[h].recordValue(clamp(hop[h]));
                 }
-                intendedOf[pairs] = sent;
+                rows[sentRow][pairs] = sent;
                 pairs++;
             }
         }
@@ -113,7 +109,7 @@ final class HopBreakdown {
                 }
             }
             largest[worst]++;
-            tailBySecond.merge((intendedOf[i] - g.startNanos) / 1_000_000_000L, 1, Integer::sum);
+            tailBySecond.merge((rows[sentRow][i] - g.startNanos) / 1_000_000_000L, 1, Integer::sum);
         }
 
         System.out.printf("loadgen [%s] hops of the window's deliveries (%d request-destination pairs; Kafka CreateTime,"
@@ -147,13 +143,13 @@ final class HopBreakdown {
     private static long[] createTimes(LoadGen g, String topic, int size, long offset, long deadline,
                                       StringBuilder incomplete) {
         long[] times = new long[size];
-        Map<String, Object> config = new TreeMap<>(Map.of(
+        Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, g.bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.CHECK_CRCS_CONFIG, false));
+                ConsumerConfig.CHECK_CRCS_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
