@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Interleaved A/B: runs bench/run.sh in two checkouts one after the other, PAIRS times, and prints the throughput,
 # CPU and result-table lines of each run (ack latency, and end to end for the full tier). On a machine whose speed
-# drifts from hour to hour (docs/benchmarks.md, session 5) only runs taken side by side like this compare two builds.
-# The order is counterbalanced (A B, B A, A B, ...): in session 8 the first run of every pair did about 20 % better
-# than the second whichever build it was, so use an even number of pairs.
+# drifts from hour to hour (docs/benchmarks.md) only runs taken side by side like this compare two builds.
+# The order is counterbalanced (A B, B A, A B, ...): in the A/B runs of 2026-11-28 21:02 to 21:23 UTC the first run
+# of every pair did about 20 % better than the second whichever build it was, so use an even number of pairs.
 #
 #   git worktree add /tmp/hooklane-a <commit>         # the build to compare against
 #   (cd /tmp/hooklane-a && mvn -q -o -B package -DskipTests)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Where a gateway's CPU went, from a JFR recording: share of execution samples per thread and per part of the
-ingest path, and the GC pauses. docs/benchmarks.md (session 5) quotes its output.
+ingest path, and the GC pauses. docs/benchmarks.md quotes its output.
 
     BENCH_HOOKLANE_TIER=ingest BENCH_TARGETS=hooklane BENCH_LOADS=c128 BENCH_WARMUP=60 BENCH_DURATION=30 \\
       BENCH_SERVER_JAVA_OPTS="-Xms1g -Xmx1g -XX:StartFlightRecording=delay=60s,duration=30s,filename=/tmp/gw.jfr,settings=profile" \\
@@ -10,7 +10,7 @@ ingest path, and the GC pauses. docs/benchmarks.md (session 5) quotes its output
 A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
 engine code, not the processors it calls). Then, for the MARKERS below, the share of samples with that frame anywhere
 on the stack ("inclusive"), over all threads and over the threads whose name contains the optional second argument
-(session 6 used `deliver`). Needs the JDK's `jfr` tool on the PATH.
+(docs/benchmarks.md uses `deliver`). Needs the JDK's `jfr` tool on the PATH.
 
     bench/jfr-profile.py /tmp/e2e.jfr deliver
 """

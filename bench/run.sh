@@ -16,7 +16,7 @@
 #             fanout the gateway alone, one event type routed to N = 1, 4, 8 destinations (a generated routes
 #                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s): 150 s warm-up whose
 #                    first 90 s ramp up from a tenth of the rate (a cold start at full rate measures the JIT's
-#                    backlog, docs/benchmarks.md session 6), then 60 s per N
+#                    backlog, docs/benchmarks.md, fan-out), then 60 s per N
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -77,7 +77,7 @@ SERVER_LOOPS="${BENCH_SERVER_EVENT_LOOPS:-1}"
 SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g}"
 # the broker's G1 pauses 20 to 45 ms about every 15 s at 1,000 events/s (logs/gc-broker-*.log); Kafka's own start
 # scripts' options (-XX:MaxGCPauseMillis=20 ...) did not shorten them here and doubled the end-to-end p99.9
-# (docs/benchmarks.md, session 7), so the JVM's defaults stay
+# (docs/benchmarks.md, measured with `e4d3d88`), so the JVM's defaults stay
 BROKER_JAVA_OPTS="${BENCH_BROKER_JAVA_OPTS:--Xms1g -Xmx1g}"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-19092}"
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
@@ -161,7 +161,7 @@ KAFKA_CP="$OUT/kafka-lib/*"
 # late and counted from its due time; a delivery arriving during one is stamped late). At 1,000/s, G1 in 256 MB
 # paused 75 times in 4.5 minutes (median 20 ms); Shenandoah paused about 1 ms but its concurrent threads took CPU
 # from the gateway on 2 cores; the parallel collector in a fixed 1 GB paused 23 times (median 31 ms), and touched
-# the fewest requests (docs/benchmarks.md, session 4). Every bench JVM logs its pauses to logs/gc-bench-<pid>.log.
+# the fewest requests (docs/benchmarks.md, `f999781`). Every bench JVM logs its pauses to logs/gc-bench-<pid>.log.
 LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 bench_java() { java $LOADGEN_JAVA_OPTS -Xlog:gc:file="${LOGS:-/tmp}/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" "$@"; }
 

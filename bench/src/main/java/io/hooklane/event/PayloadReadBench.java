@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * How much a normalizer's read of a payload costs: the whole tree ({@link Json#readObject(byte[])}, the baseline,
- * what the normalizers did before session 7) beside the field read they do now
+ * what the normalizers did before {@code ebf741e}) beside the field read they do now
  * ({@link Json#readObject(byte[], FieldPaths)}), on a Stripe-shaped event of about 1 KB and 7 KB, in alternating
  * rounds in one JVM (so both see the same machine). Prints the median time per read over the rounds after the
  * first three (the JIT's), the range of the per-round ratio, and the bytes allocated per read. In this package
