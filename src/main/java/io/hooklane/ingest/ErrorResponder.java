@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns whatever stopped an ingest exchange into the JSON error the sender sees:
  * {@code {"error": "<reason_code>", "message": "..."}} with the reason's status, plus {@code "reason"} when the
- * refusal carries a refinement ({@code "malformed_payload"} with {@code "type_mismatch"}). Kafka failures become 503 with
- * {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
+ * refusal carries a refinement ({@code "malformed_payload"} with {@code "type_mismatch"}). Kafka failures become 503
+ * with {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
  */
 public final class ErrorResponder implements Processor {
 

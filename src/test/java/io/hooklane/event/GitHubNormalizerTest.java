@@ -71,32 +71,33 @@ class GitHubNormalizerTest {
 
     @ParameterizedTest(name = "accepts_github_{0}_with_its_shape")
     @CsvSource(delimiter = '|', value = {
-            "issues              | {\"action\":\"closed\",\"issue\":{\"number\":1}}                          | github.issues.closed",
-            "issue_comment       | {\"action\":\"created\",\"issue\":{},\"comment\":{}}                      | github.issue_comment.created",
-            "pull_request_review | {\"action\":\"submitted\",\"pull_request\":{},\"review\":{}}              | github.pull_request_review.submitted",
-            "create              | {\"ref\":\"v1\",\"ref_type\":\"tag\",\"master_branch\":\"main\"}        | github.create",
-            "delete              | {\"ref\":\"v1\",\"ref_type\":\"tag\"}                                   | github.delete",
-            "star                | {\"action\":\"created\",\"starred_at\":null}                            | github.star.created",
-            "gollum              | {\"pages\":[]}                                                        | github.gollum"})
+            "issues | {\"action\":\"closed\",\"issue\":{\"number\":1}} | github.issues.closed",
+            "issue_comment | {\"action\":\"created\",\"issue\":{},\"comment\":{}} | github.issue_comment.created",
+            "pull_request_review | {\"action\":\"submitted\",\"pull_request\":{},\"review\":{}} "
+                    + "| github.pull_request_review.submitted",
+            "create | {\"ref\":\"v1\",\"ref_type\":\"tag\",\"master_branch\":\"main\"} | github.create",
+            "delete | {\"ref\":\"v1\",\"ref_type\":\"tag\"} | github.delete",
+            "star | {\"action\":\"created\",\"starred_at\":null} | github.star.created",
+            "gollum | {\"pages\":[]} | github.gollum"})
     void accepts_an_event_whose_body_has_its_shape(String event, String body, String expected) throws Exception {
         assertThat(normalize("github", gitHubHeaders(event), body).type()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "refuses_github_{0}_with_a_body_whose_{2}")
     @CsvSource(delimiter = '|', value = {
-            "issues                      | {\"issue\":{\"number\":1}}                                  | 'action' is not a non-blank string",
-            "issues                      | {\"action\":\"\",\"issue\":{}}                               | 'action' is not a non-blank string",
-            "issues                      | {\"action\":\"created\",\"issue\":{},\"comment\":{}}          | has 'comment'",
-            "pull_request                | {\"action\":\"opened\",\"issue\":{}}                          | lacks 'pull_request'",
-            "pull_request                | {\"action\":\"submitted\",\"pull_request\":{},\"review\":{}}  | has 'review'",
-            "pull_request_review_comment | {\"action\":\"created\",\"issue\":{},\"comment\":{}}          | lacks 'pull_request'",
-            "release                     | {\"action\":\"published\"}                                 | lacks 'release'",
-            "workflow_run                | {\"action\":\"completed\",\"workflow_job\":{}}                | lacks 'workflow_run'",
-            "push                        | {\"action\":\"opened\",\"issue\":{}}                          | lacks 'ref'",
-            "create                      | {\"ref\":\"v1\",\"ref_type\":\"tag\"}                           | lacks 'master_branch'",
-            "delete                      | {\"ref\":\"v1\",\"ref_type\":\"tag\",\"master_branch\":\"main\"} | has 'master_branch'",
-            "ping                        | {}                                                     | lacks 'zen'",
-            "issues                      | not json                                               | is not a JSON object"})
+            "issues | {\"issue\":{\"number\":1}} | 'action' is not a non-blank string",
+            "issues | {\"action\":\"\",\"issue\":{}} | 'action' is not a non-blank string",
+            "issues | {\"action\":\"created\",\"issue\":{},\"comment\":{}} | has 'comment'",
+            "pull_request | {\"action\":\"opened\",\"issue\":{}} | lacks 'pull_request'",
+            "pull_request | {\"action\":\"submitted\",\"pull_request\":{},\"review\":{}} | has 'review'",
+            "pull_request_review_comment | {\"action\":\"created\",\"issue\":{},\"comment\":{}} | lacks 'pull_request'",
+            "release | {\"action\":\"published\"} | lacks 'release'",
+            "workflow_run | {\"action\":\"completed\",\"workflow_job\":{}} | lacks 'workflow_run'",
+            "push | {\"action\":\"opened\",\"issue\":{}} | lacks 'ref'",
+            "create | {\"ref\":\"v1\",\"ref_type\":\"tag\"} | lacks 'master_branch'",
+            "delete | {\"ref\":\"v1\",\"ref_type\":\"tag\",\"master_branch\":\"main\"} | has 'master_branch'",
+            "ping | {} | lacks 'zen'",
+            "issues | not json | is not a JSON object"})
     void refuses_an_event_the_signed_body_contradicts_as_type_mismatch(String event, String body, String why) {
         assertThatThrownBy(() -> normalize("github", gitHubHeaders(event), body))
                 .isInstanceOfSatisfying(MalformedPayloadException.class, e -> {

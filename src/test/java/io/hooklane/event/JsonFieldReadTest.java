@@ -65,8 +65,9 @@ class JsonFieldReadTest {
 
     @Test
     void rejects_a_duplicate_key_inside_a_shape_only_member() {
-        assertThatThrownBy(() -> Json.readObject("{\"line_items\":[{\"k\":1,\"k\":2}]}".getBytes(StandardCharsets.UTF_8),
-                FieldPaths.of(List.of(), List.of("line_items"))))
+        byte[] payload = "{\"line_items\":[{\"k\":1,\"k\":2}]}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Json.readObject(payload, FieldPaths.of(List.of(), List.of("line_items"))))
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("payload is not valid JSON");
     }

@@ -81,7 +81,8 @@ class MalformedPayloadTest {
     void writes_a_body_with_a_duplicate_key_as_base64_where_only_headers_carry_the_type(String scheme)
             throws Exception {
         CanonicalEvent event = normalize(scheme, headers(
-                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login", "X-GitHub-Event", "gollum"),
+                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login",
+                "X-GitHub-Event", "gollum"),
                 "{\"id\":1,\"nested\":{\"a\":1,\"a\":2}}");
 
         assertThat(event.subject()).isNull();
@@ -100,7 +101,8 @@ class MalformedPayloadTest {
     @ValueSource(strings = {"shopify", "woocommerce", "github"})
     void tolerates_deeply_nested_json_where_only_headers_carry_the_type(String scheme) throws Exception {
         CanonicalEvent event = normalize(scheme, headers(
-                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login", "X-GitHub-Event", "gollum"),
+                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login",
+                "X-GitHub-Event", "gollum"),
                 nested(1000));
 
         assertThat(event.subject()).isNull();

@@ -21,7 +21,8 @@ class ShopifyNormalizerTest {
             "cancelled_at":null,\
             "line_items":[{"id":866550311766439020,"quantity":1,"sku":"IPOD2008PINK","price":"199.00"}]}""";
 
-    static final String PENDING_ORDER = ORDER.replace("\"financial_status\":\"paid\"", "\"financial_status\":\"pending\"");
+    static final String PENDING_ORDER =
+            ORDER.replace("\"financial_status\":\"paid\"", "\"financial_status\":\"pending\"");
 
     static final String CANCELLED_ORDER = ORDER.replace("\"cancelled_at\":null",
             "\"cancelled_at\":\"2022-01-01T10:00:00-05:00\"");
