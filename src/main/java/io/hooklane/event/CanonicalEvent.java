@@ -19,6 +19,7 @@ public final class CanonicalEvent {
     private final String dataContentType;
     private final byte[] data;
     private final boolean dataParsedAsJson;
+    private final String unsignedAttributes;
 
     /**
      * @param id              unique per source, non-blank
@@ -42,7 +43,20 @@ public final class CanonicalEvent {
      */
     CanonicalEvent(String id, String source, String type, String providerType, Instant time,
                    String subject, String dataContentType, byte[] data, boolean dataParsedAsJson) {
+        this(id, source, type, providerType, time, subject, dataContentType, data, dataParsedAsJson, null);
+    }
+
+    /**
+     * As above, for a normalizer that took some attributes from request headers the provider does not sign.
+     *
+     * @param unsignedAttributes those attributes' names, comma-separated ({@link UnsignedAttributes#of}); null or
+     *                           blank when every attribute came from signed content or from the gateway itself
+     */
+    CanonicalEvent(String id, String source, String type, String providerType, Instant time,
+                   String subject, String dataContentType, byte[] data, boolean dataParsedAsJson,
+                   String unsignedAttributes) {
         this.dataParsedAsJson = dataParsedAsJson;
+        this.unsignedAttributes = blankToNull(unsignedAttributes);
         this.id = requireNonBlank(id, "id");
         this.source = requireNonBlank(source, "source");
         this.type = requireNonBlank(type, "type");
@@ -81,6 +95,14 @@ public final class CanonicalEvent {
         return dataContentType;
     }
 
+    /**
+     * The attributes taken from request headers the provider does not sign, comma-separated ({@code "type,id,time"}
+     * or a part of it); null when there are none. Written as the {@code unsignedattrs} extension.
+     */
+    public String unsignedAttributes() {
+        return unsignedAttributes;
+    }
+
     /** A copy of the original payload bytes. */
     public byte[] data() {
         return data.clone();
@@ -108,12 +130,13 @@ public final class CanonicalEvent {
         return id.equals(other.id) && source.equals(other.source) && type.equals(other.type)
                 && Objects.equals(providerType, other.providerType) && time.equals(other.time)
                 && Objects.equals(subject, other.subject) && Objects.equals(dataContentType, other.dataContentType)
-                && Arrays.equals(data, other.data);
+                && Objects.equals(unsignedAttributes, other.unsignedAttributes) && Arrays.equals(data, other.data);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, source, type, providerType, time, subject, dataContentType, Arrays.hashCode(data));
+        return Objects.hash(id, source, type, providerType, time, subject, dataContentType, unsignedAttributes,
+                Arrays.hashCode(data));
     }
 
     /** Describes the event without its payload (which may hold personal data). */
@@ -121,6 +144,7 @@ public final class CanonicalEvent {
     public String toString() {
         return "CanonicalEvent[id=" + id + ", source=" + source + ", type=" + type + ", providerType=" + providerType
                 + ", time=" + time + ", subject=" + subject + ", dataContentType=" + dataContentType
+                + (unsignedAttributes == null ? "" : ", unsignedAttributes=" + unsignedAttributes)
                 + ", bytes=" + data.length + "]";
     }
 

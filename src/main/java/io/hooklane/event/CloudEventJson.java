@@ -16,6 +16,11 @@ public final class CloudEventJson {
 
     public static final String CONTENT_TYPE = "application/cloudevents+json";
     public static final String PROVIDER_TYPE_EXTENSION = "providertype";
+    /**
+     * Names the attributes taken from request headers the provider does not sign ({@code "type,id,time"} or a part);
+     * present only when there are some.
+     */
+    public static final String UNSIGNED_ATTRS_EXTENSION = "unsignedattrs";
 
     private CloudEventJson() {
     }
@@ -35,6 +40,7 @@ public final class CloudEventJson {
             writeIfPresent(generator, "subject", event.subject());
             writeIfPresent(generator, "datacontenttype", event.dataContentType());
             writeIfPresent(generator, PROVIDER_TYPE_EXTENSION, event.providerType());
+            writeIfPresent(generator, UNSIGNED_ATTRS_EXTENSION, event.unsignedAttributes());
             if (data.length > 0 && !embedded) {
                 generator.writeStringField("data_base64", Base64.getEncoder().encodeToString(data));
             }

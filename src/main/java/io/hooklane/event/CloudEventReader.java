@@ -95,7 +95,7 @@ final class CloudEventReader {
         try {
             return new CanonicalEvent(attributes.get("id"), attributes.get("source"), attributes.get("type"),
                     attributes.get(CloudEventJson.PROVIDER_TYPE_EXTENSION), time, attributes.get("subject"),
-                    contentType, data(contentType));
+                    contentType, data(contentType), false, attributes.get(CloudEventJson.UNSIGNED_ATTRS_EXTENSION));
         } catch (IllegalArgumentException e) {
             throw new MalformedPayloadException("document lacks 'id', 'source' or 'type'");
         }

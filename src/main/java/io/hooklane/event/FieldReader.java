@@ -59,6 +59,10 @@ final class FieldReader {
             FieldPaths child = fields == null ? null : fields.child(name);
             if (child == null) {
                 passOver(value);
+            } else if (child.isLeaf() && child.isShapeOnly() && value.isStructStart()) {
+                passOver(value);
+                target.set(name, value == JsonToken.START_OBJECT
+                        ? JsonNodeFactory.instance.objectNode() : JsonNodeFactory.instance.arrayNode());
             } else if (child.isLeaf()) {
                 target.set(name, value(value));
             } else if (value == JsonToken.START_OBJECT) {

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * ({@code type} accepted instead of {@code event}; {@code id} optional). The type is taken as is.
  *
  * <p>An XML body (Content-Type {@code application/xml}, {@code text/xml} or {@code *+xml}) is not read at all: the
- * type comes from the configured type header, the id from {@value #XML_ID_HEADER} (else a generated one), the time
+ * type comes from the configured type header, the id from {@value #XML_ID_HEADER} (else a generated one), both named
+ * in {@code unsignedattrs} since the signature does not cover them, the time
  * is the time of receipt, there is no subject, and the bytes are kept as they are. Checking that the XML is safe and
  * well-formed is the caller's job (ingest does it with {@code XmlSafety.checkWellFormed} before normalising).
  */
@@ -56,7 +57,10 @@ final class GenericNormalizer implements EventNormalizer {
         if (type == null) {
             throw new MalformedPayloadException("request lacks the '" + typeHeader + "' header");
         }
-        String id = Webhooks.idOrGenerated(Webhooks.header(webhook, XML_ID_HEADER), idGenerator);
-        return new CanonicalEvent(id, source, type, type, receivedAt, null, contentType, webhook.body());
+        String providerId = Webhooks.header(webhook, XML_ID_HEADER);
+        String id = Webhooks.idOrGenerated(providerId, idGenerator);
+        // the generic scheme signs the body (and its timestamp), not these headers
+        return new CanonicalEvent(id, source, type, type, receivedAt, null, contentType, webhook.body(), false,
+                UnsignedAttributes.of(true, providerId != null, false));
     }
 }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns whatever stopped an ingest exchange into the JSON error the sender sees:
- * {@code {"error": "<reason_code>", "message": "..."}} with the reason's status. Kafka failures become 503 with
- * {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
+ * {@code {"error": "<reason_code>", "message": "..."}} with the reason's status, plus {@code "reason"} when the
+ * refusal carries a refinement ({@code "malformed_payload"} with {@code "type_mismatch"}). Kafka failures become 503
+ * with {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
  */
 public final class ErrorResponder implements Processor {
 
@@ -45,9 +46,11 @@ public final class ErrorResponder implements Processor {
     public HttpReply reply(Throwable cause, String source) {
         RejectReason reason;
         String message;
+        String detail = null;
         int retryAfter = retryAfterSeconds;
         if (cause instanceof WebhookRejectedException rejected) {
             reason = rejected.reason();
+            detail = rejected.detail();
             message = rejected.getMessage();
             if (rejected.retryAfterSeconds() > 0) {
                 retryAfter = (int) Math.min(Integer.MAX_VALUE, rejected.retryAfterSeconds());
@@ -63,7 +66,7 @@ public final class ErrorResponder implements Processor {
             LOG.error("Unexpected ingest failure", cause);
         }
         metrics.rejected(source, reason.code());
-        return reply(reason, message, retryAfter);
+        return reply(reason, detail, message, retryAfter);
     }
 
     /** The configured Retry-After (hooklane.ingest.retry-after-seconds) for answers that ask the sender to retry. */
@@ -72,7 +75,16 @@ public final class ErrorResponder implements Processor {
     }
 
     public static HttpReply reply(RejectReason reason, String message, int retryAfterSeconds) {
-        ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
+        return reply(reason, null, message, retryAfterSeconds);
+    }
+
+    /** As above, with {@code "reason": detail} beside the error code when {@code detail} is not null. */
+    public static HttpReply reply(RejectReason reason, String detail, String message, int retryAfterSeconds) {
+        ObjectNode body = JSON.createObjectNode().put("error", reason.code());
+        if (detail != null) {
+            body.put("reason", detail);
+        }
+        body.put("message", message);
         Map<String, String> headers = new LinkedHashMap<>();
         if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED
                 || reason == RejectReason.NOT_READY) {

@@ -82,11 +82,12 @@ public final class SourceIngest {
         try {
             event = normalizer.normalize(verified, clock.instant());
         } catch (MalformedPayloadException e) {
-            throw new WebhookRejectedException(RejectReason.MALFORMED_PAYLOAD, e.getMessage());
+            throw new WebhookRejectedException(RejectReason.MALFORMED_PAYLOAD,
+                    e.reason() == null ? null : e.reason().code(), e.getMessage(), 0);
         }
         String key = event.subject() != null ? event.subject() : event.id();
-        return new AcceptedEvent(new EventEnvelope(event.id(), event.source(), event.type(), event.subject()), key,
-                CloudEventJson.write(event));
+        return new AcceptedEvent(new EventEnvelope(event.id(), event.source(), event.type(), event.subject(),
+                event.unsignedAttributes()), key, CloudEventJson.write(event));
     }
 
     /** Whether this source is configured as XML: one of its media types is an XML one. */

@@ -39,16 +39,16 @@ class IngestEndToEndTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            "standard,    payment.failed,    payment.failed",
-            "stripe,      payment.failed,    payment.failed",
-            "shopify,     order.created,     order.created",
-            "woocommerce, order.created,     order.created",
-            "github,      order.created,     github.issues.opened",
-            "square,      payment.failed,    payment.failed",
-            "paddle,      payment.succeeded, payment.succeeded",
-            "generic,     inventory.updated, inventory.updated"})
+            "standard,    payment.failed,    payment.failed,       ",
+            "stripe,      payment.failed,    payment.failed,       ",
+            "shopify,     order.created,     order.created,        'type,id,time'",
+            "woocommerce, order.created,     order.created,        'type,id'",
+            "github,      order.created,     github.issues.opened, 'type,id'",
+            "square,      payment.failed,    payment.failed,       ",
+            "paddle,      payment.succeeded, payment.succeeded,    ",
+            "generic,     inventory.updated, inventory.updated,    "})
     void accepts_signed_webhook_and_writes_its_cloud_event_with_the_original_payload(
-            String source, String event, String expectedType) {
+            String source, String event, String expectedType, String unsignedAttrs) {
         SignedWebhook.Request request = gateway.signed(source).event(event).build();
 
         HttpResponse<String> response = gateway.post(request);
@@ -74,7 +74,7 @@ class IngestEndToEndTest {
         assertThat(records.get(0).key()).isEqualTo(cloudEvent.getSubject() != null ? cloudEvent.getSubject() : id);
         // the attributes also ride as headers, which routing and delivery read instead of parsing the event
         assertThat(EventEnvelope.of(records.get(0).headers(), "not json".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new EventEnvelope(id, source, expectedType, cloudEvent.getSubject()));
+                .isEqualTo(new EventEnvelope(id, source, expectedType, cloudEvent.getSubject(), unsignedAttrs));
     }
 
     @Test

@@ -59,6 +59,28 @@ class CloudEventJsonTest {
     }
 
     @Test
+    void names_the_attributes_from_unsigned_headers_in_an_extension_the_sdk_reads_and_reads_them_back()
+            throws Exception {
+        CanonicalEvent event = normalize("shopify", ShopifyNormalizerTest.shopifyHeaders("orders/paid"),
+                ShopifyNormalizerTest.ORDER);
+
+        byte[] document = CloudEventJson.write(event);
+
+        assertThat(sdkParse(document).getExtension("unsignedattrs")).isEqualTo("type,id,time");
+        assertThat(CloudEventJson.read(document)).isEqualTo(event);
+        assertThat(CloudEventJson.read(document).unsignedAttributes()).isEqualTo("type,id,time");
+    }
+
+    @Test
+    void writes_no_unsigned_attributes_extension_when_every_attribute_is_signed() throws Exception {
+        String body = StripeNormalizerTest.event("charge.succeeded", "ch_1", "charge");
+        CanonicalEvent event = normalize("stripe", headers("Content-Type", "application/json"), body);
+
+        assertThat(event.unsignedAttributes()).isNull();
+        assertThat(sdkParse(CloudEventJson.write(event)).getExtensionNames()).doesNotContain("unsignedattrs");
+    }
+
+    @Test
     void writes_time_as_rfc3339_with_fractional_seconds() {
         String document = new String(CloudEventJson.write(event("application/json", "{}".getBytes())),
                 StandardCharsets.UTF_8);

@@ -22,6 +22,28 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void carries_the_unsigned_attributes_as_a_header_and_reads_them_from_the_event_too() {
+        RecordHeaders headers = new RecordHeaders();
+        EventEnvelope envelope = new EventEnvelope("w1", "shopify", "payment.succeeded", "820", "type,id,time");
+        envelope.writeTo(headers);
+
+        assertThat(new String(headers.lastHeader(EventEnvelope.UNSIGNED_ATTRS_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("type,id,time");
+        assertThat(EventEnvelope.of(headers, bytes("not even json"))).isEqualTo(envelope);
+        assertThat(EventEnvelope.read(bytes("{\"id\":\"w1\",\"source\":\"shopify\",\"type\":\"payment.succeeded\","
+                + "\"subject\":\"820\",\"unsignedattrs\":\"type,id,time\",\"data\":{}}"))).isEqualTo(envelope);
+    }
+
+    @Test
+    void writes_no_unsigned_attributes_header_when_every_attribute_is_signed() {
+        RecordHeaders headers = new RecordHeaders();
+        new EventEnvelope("e", "s", "t", "sub").writeTo(headers);
+
+        assertThat(headers.lastHeader(EventEnvelope.UNSIGNED_ATTRS_HEADER)).isNull();
+        assertThat(EventEnvelope.of(headers, bytes("{}")).unsignedAttrs()).isNull();
+    }
+
+    @Test
     void writes_no_subject_header_when_there_is_no_subject() {
         RecordHeaders headers = new RecordHeaders();
         new EventEnvelope("e", "s", "t", null).writeTo(headers);

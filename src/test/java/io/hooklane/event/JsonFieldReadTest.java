@@ -53,6 +53,26 @@ class JsonFieldReadTest {
     }
 
     @Test
+    void keeps_a_shape_only_member_as_an_empty_container_or_its_scalar() throws Exception {
+        FieldPaths fields = FieldPaths.of(List.of("id"), List.of("line_items", "customer", "status", "id"));
+
+        JsonNode sparse = Json.readObject(("{\"id\":7,\"line_items\":[{\"sku\":\"a\"},{\"sku\":\"b\"}],"
+                + "\"customer\":{\"email\":\"x\"},\"status\":\"paid\",\"other\":[1]}")
+                .getBytes(StandardCharsets.UTF_8), fields);
+
+        assertThat(sparse.toString()).isEqualTo("{\"id\":7,\"line_items\":[],\"customer\":{},\"status\":\"paid\"}");
+    }
+
+    @Test
+    void rejects_a_duplicate_key_inside_a_shape_only_member() {
+        byte[] payload = "{\"line_items\":[{\"k\":1,\"k\":2}]}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Json.readObject(payload, FieldPaths.of(List.of(), List.of("line_items"))))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("payload is not valid JSON");
+    }
+
+    @Test
     void rejects_a_duplicate_key_in_a_member_it_passes_over() {
         assertThatThrownBy(() -> read("{\"type\":\"a\",\"other\":{\"deep\":[{\"k\":1,\"k\":2}]}}"))
                 .isInstanceOf(MalformedPayloadException.class)

@@ -65,12 +65,24 @@ class MalformedPayloadTest {
                 .hasMessage("payload is not valid JSON");
     }
 
+    @ParameterizedTest(name = "refuses_a_body_with_a_duplicate_key_for_a_checked_header_type_{0}")
+    @ValueSource(strings = {"shopify", "woocommerce", "github"})
+    void refuses_a_body_with_a_duplicate_key_where_a_checked_header_type_needs_it(String scheme) {
+        assertThatThrownBy(() -> normalize(scheme, headers(
+                "X-Shopify-Topic", "orders/paid", "X-WC-Webhook-Topic", "order.created", "X-GitHub-Event", "push"),
+                "{\"id\":1,\"nested\":{\"a\":1,\"a\":2}}"))
+                .isInstanceOfSatisfying(MalformedPayloadException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MalformedPayloadException.Reason.TYPE_MISMATCH))
+                .hasMessageContaining("is not a JSON object");
+    }
+
     @ParameterizedTest(name = "writes_a_body_with_a_duplicate_key_as_base64_for_header_typed_{0}")
     @ValueSource(strings = {"shopify", "woocommerce", "github"})
     void writes_a_body_with_a_duplicate_key_as_base64_where_only_headers_carry_the_type(String scheme)
             throws Exception {
         CanonicalEvent event = normalize(scheme, headers(
-                "X-Shopify-Topic", "orders/create", "X-WC-Webhook-Topic", "order.created", "X-GitHub-Event", "push"),
+                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login",
+                "X-GitHub-Event", "gollum"),
                 "{\"id\":1,\"nested\":{\"a\":1,\"a\":2}}");
 
         assertThat(event.subject()).isNull();
@@ -89,7 +101,8 @@ class MalformedPayloadTest {
     @ValueSource(strings = {"shopify", "woocommerce", "github"})
     void tolerates_deeply_nested_json_where_only_headers_carry_the_type(String scheme) throws Exception {
         CanonicalEvent event = normalize(scheme, headers(
-                "X-Shopify-Topic", "orders/create", "X-WC-Webhook-Topic", "order.created", "X-GitHub-Event", "push"),
+                "X-Shopify-Topic", "app/uninstalled", "X-WC-Webhook-Topic", "action.wp_login",
+                "X-GitHub-Event", "gollum"),
                 nested(1000));
 
         assertThat(event.subject()).isNull();
