@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hooklane.deliver.DeliveryRegistry;
@@ -59,26 +60,22 @@ class HostileReceiverTest {
 
     @Test
     void a_429_or_503_with_a_huge_retry_after_is_requested_once_per_attempt_and_waits_only_the_capped_time() {
-        String tooMany = "";
-        String unavailable = "";
+        // the first request of each event is refused for 11.6 days; Hooklane's cap here is 500 ms
         receiver.answer("crm", r -> receiver.forEvent(r.event().id()).isEmpty()
                 ? new TestReceiver.Answer(r.event().type().equals("payment.succeeded") ? 429 : 503,
                         Map.of("Retry-After", "999999"))
                 : TestReceiver.Answer.of(200));
         try {
-            tooMany = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("payment.succeeded").build());
-            unavailable = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("refund.created").build());
+            String tooMany = send("payment.succeeded");
+            String unavailable = send("refund.created");
 
-            for (String id : List.of(tooMany, unavailable)) {
-                await().atMost(Duration.ofSeconds(15)).until(() -> receiver.forEvent(id).stream()
-                        .anyMatch(r -> r.answered() == 200));
-            }
-            // and nothing more arrives: the client did not repeat any attempt on its own
-            String first = tooMany;
-            String second = unavailable;
+            await().atMost(Duration.ofSeconds(15)).until(() -> Stream.of(tooMany, unavailable)
+                    .allMatch(id -> receiver.forEvent(id).stream().anyMatch(r -> r.answered() == 200)));
+            // and nothing more arrives: the client repeated no attempt on its own
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() ->
-                    receiver.forEvent(first).size() == 2 && receiver.forEvent(second).size() == 2);
-            assertThat(receiver.forEvent(tooMany)).extracting(TestReceiver.Received::answered).containsExactly(429, 200);
+                    receiver.forEvent(tooMany).size() == 2 && receiver.forEvent(unavailable).size() == 2);
+            assertThat(receiver.forEvent(tooMany)).extracting(TestReceiver.Received::answered)
+                    .containsExactly(429, 200);
             assertThat(receiver.forEvent(unavailable)).extracting(TestReceiver.Received::answered)
                     .containsExactly(503, 200);
         } finally {
@@ -88,7 +85,7 @@ class HostileReceiverTest {
 
     @Test
     void a_receiver_sees_exactly_the_configured_path_without_client_options_in_the_query() {
-        String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("payment.succeeded").build());
+        String id = send("payment.succeeded");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.forEvent(id).isEmpty());
         assertThat(receiver.forEvent(id)).extracting(TestReceiver.Received::target).containsExactly("/crm");
@@ -97,33 +94,33 @@ class HostileReceiverTest {
     @Test
     void a_receiver_trickling_its_answer_is_cut_off_at_the_deadline_and_the_event_retried() {
         raw.behave((event, attempt) -> attempt == 1 ? TRICKLE : ANSWER_200);
-        String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("inventory.updated").build());
+        String id = send("inventory.updated");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> raw.forEvent(id).size() == 2);
         List<RawReceiver.Connection> connections = raw.forEvent(id);
         assertThat(connections).extracting(RawReceiver.Connection::behaviour).containsExactly(TRICKLE, ANSWER_200);
         assertThat(connections.get(0).held()).as("the trickling attempt, with a %d ms timeout", TIMEOUT_MILLIS)
-                .isBetween(Duration.ofMillis(TIMEOUT_MILLIS - 200), Duration.ofMillis(TIMEOUT_MILLIS + 2000));
+                .isBetween(Duration.ofMillis(TIMEOUT_MILLIS - 200), Duration.ofMillis(TIMEOUT_MILLIS + 4000));
         assertThat(connections.get(0).requestLine()).isEqualTo("POST /pricing HTTP/1.1");
     }
 
     @Test
     void a_receiver_that_never_answers_is_cut_off_at_the_deadline_and_the_event_retried() {
         raw.behave((event, attempt) -> attempt == 1 ? HANG : ANSWER_200);
-        String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("inventory.updated").build());
+        String id = send("inventory.updated");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> raw.forEvent(id).size() == 2);
         List<RawReceiver.Connection> connections = raw.forEvent(id);
         assertThat(connections).extracting(RawReceiver.Connection::behaviour).containsExactly(HANG, ANSWER_200);
         assertThat(connections.get(0).held()).as("the hanging attempt, with a %d ms timeout", TIMEOUT_MILLIS)
-                .isBetween(Duration.ofMillis(TIMEOUT_MILLIS - 200), Duration.ofMillis(TIMEOUT_MILLIS + 2000));
+                .isBetween(Duration.ofMillis(TIMEOUT_MILLIS - 200), Duration.ofMillis(TIMEOUT_MILLIS + 4000));
     }
 
     @Test
     void a_receiver_resetting_the_connection_is_retried_with_one_log_line_per_attempt_and_no_stack_trace() {
         try (LogCapture logs = new LogCapture()) {
             raw.behave((event, attempt) -> attempt <= 2 ? RESET : ANSWER_200);
-            String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("inventory.updated").build());
+            String id = send("inventory.updated");
 
             await().atMost(Duration.ofSeconds(15)).until(() -> raw.forEvent(id).size() == 3);
             String webhookId = raw.forEvent(id).get(0).webhookId();
@@ -144,7 +141,7 @@ class HostileReceiverTest {
         receiver.answer("support-agent", r -> new TestReceiver.Answer(301,
                 Map.of("Location", "https://moved.example/hooks/support")));
         try (LogCapture logs = new LogCapture()) {
-            String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("review.created").build());
+            String id = send("review.created");
 
             String topic = gateway.property("hooklane.topic.dead-letter-prefix") + "support-agent";
             JsonNode letter = EventTopic.json(DeliveryEndToEndTest.awaitDeadLetter(topic, id).get(0).value());
@@ -176,13 +173,12 @@ class HostileReceiverTest {
             }
             return TestReceiver.Answer.of(200);
         });
-        DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event("payment.succeeded").build());
+        send("payment.succeeded");
         List<String> queued = new ArrayList<>();
         try {
             assertThat(entered.await(15, TimeUnit.SECONDS)).as("the slow delivery started").isTrue();
             for (int i = 0; i < 10; i++) {
-                queued.add(DeliveryEndToEndTest.accepted(gateway,
-                        gateway.signed("standard").event("payment.succeeded").build()));
+                queued.add(send("payment.succeeded"));
             }
             DeliveryRegistry.Destination crm = gateway.gateway().context().getRegistry()
                     .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class).destination("crm");
@@ -195,6 +191,11 @@ class HostileReceiverTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> queued.stream()
                 .allMatch(id -> !receiver.forEvent(id).isEmpty()));
+    }
+
+    /** Posts a signed Standard Webhooks event of this type; returns its id once the gateway accepted it. */
+    private static String send(String type) {
+        return DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").event(type).build());
     }
 
     /** Log lines naming this webhook id (each delivery line does); LogCapture sees a line once per logger level. */

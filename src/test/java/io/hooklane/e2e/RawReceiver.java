@@ -176,7 +176,8 @@ final class RawReceiver implements AutoCloseable {
     private static Map<String, String> headers(String head) {
         Map<String, String> headers = new ConcurrentHashMap<>();
         head.lines().skip(1).filter(l -> l.indexOf(':') > 0).forEach(l -> headers.put(
-                l.substring(0, l.indexOf(':')).trim().toLowerCase(Locale.ROOT), l.substring(l.indexOf(':') + 1).trim()));
+                l.substring(0, l.indexOf(':')).trim().toLowerCase(Locale.ROOT),
+                l.substring(l.indexOf(':') + 1).trim()));
         return headers;
     }
 

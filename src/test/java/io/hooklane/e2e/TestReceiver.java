@@ -68,8 +68,8 @@ public final class TestReceiver implements AutoCloseable {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String target = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            String query = exchange.getRequestURI().getRawQuery();
+            String target = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
             Received request = new Received(destination, Instant.now(), headers, body, 0, target);
             Answer answer = behaviour.getOrDefault(destination, r -> Answer.of(200)).apply(request);
             Received recorded = new Received(destination, request.at(), headers, body, answer.status(), target);
