@@ -183,7 +183,10 @@ class HostileReceiverTest {
             DeliveryRegistry.Destination crm = gateway.gateway().context().getRegistry()
                     .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class).destination("crm");
 
+            // what the admin API's waitingEvents and the gauge read
             await().atMost(Duration.ofSeconds(6)).until(() -> crm.waitingEvents() >= queued.size());
+            assertThat(MetricsScrape.of(gateway).value("hooklane_destination_waiting_events", "destination", "crm"))
+                    .isGreaterThanOrEqualTo(queued.size());
             assertThat(receiver.forEvent(blocker.get())).as("the slow delivery is still in flight").isEmpty();
         } finally {
             release.countDown();
