@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route. Each loop
- * gets a pool of {@code concurrency} threads to deliver different partitions at the same time (none when 1).
+ * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route, within
+ * the destination's {@link AttemptDeadline}. Each loop gets a pool of {@code concurrency} threads to deliver
+ * different partitions at the same time.
  */
 final class DeliveryConsumer extends DefaultConsumer {
 
@@ -97,13 +98,11 @@ final class DeliveryConsumer extends DefaultConsumer {
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
-            ExecutorService partitionPool = null;
-            if (concurrency > 1) {
-                partitionPool = context.getExecutorServiceManager()
-                        .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
-                partitionPools.add(partitionPool);
-            }
-            ExecutorService pool = partitionPool;
+            // attempts run on the pool even at concurrency 1: the loop's thread stays free to keep the waiting
+            // count up to date while a slow receiver holds them
+            ExecutorService pool = context.getExecutorServiceManager()
+                    .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
+            partitionPools.add(pool);
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
                     () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
@@ -132,23 +131,13 @@ final class DeliveryConsumer extends DefaultConsumer {
     private AttemptResult attempt(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt)
             throws Exception {
         Exchange exchange = createExchange(false);
-        try {
+        try (AttemptDeadline deadline = AttemptDeadline.start(endpoint.timeout())) {
             exchange.setProperty(OutboundSigner.DESTINATION, endpoint.getDestination());
             exchange.setProperty(OutboundSigner.WEBHOOK_ID, webhookId);
             exchange.setProperty("hooklane.attempt", attempt);
             exchange.getMessage().setBody(record.value());
             getProcessor().process(exchange);
-            Exception failure = exchange.getException();
-            if (failure != null) {
-                return new AttemptResult(null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
-            }
-            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            if (status == null) {
-                return new AttemptResult(null, "the route produced no HTTP status", null);
-            }
-            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-            String text = status >= 300 ? exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class) : null;
-            return new AttemptResult(status, text, RetryAfter.parse(retryAfter, Clock.systemUTC()));
+            return AttemptResults.of(exchange, deadline);
         } finally {
             releaseExchange(exchange, false);
         }

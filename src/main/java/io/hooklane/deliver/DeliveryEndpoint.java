@@ -15,6 +15,8 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     private double backoffMultiplier = 2.0;
     private long maxBackoffMillis = 300_000;
     private long retryForMillis = 86_400_000;
+    private long maxRetryAfterMillis = 3_600_000;
+    private long timeoutMillis = 30_000;
     private float failureRateThreshold = 50;
     private int slidingWindowSize = 20;
     private int minimumCalls = 10;
@@ -54,8 +56,13 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("destination '" + destination
                     + "': concurrency must be at least 1 but was " + concurrency);
         }
+        if (timeoutMillis < 1) {
+            throw new IllegalArgumentException("destination '" + destination
+                    + "': timeoutMillis must be positive but was " + timeoutMillis);
+        }
         RetryPolicy retry = new RetryPolicy(destination, Duration.ofMillis(initialBackoffMillis), backoffMultiplier,
-                Duration.ofMillis(maxBackoffMillis), Duration.ofMillis(retryForMillis));
+                Duration.ofMillis(maxBackoffMillis), Duration.ofMillis(retryForMillis),
+                Duration.ofMillis(maxRetryAfterMillis));
         return new DeliverySettings(destination, brokers, topicPrefix + destination, deadLetterPrefix + destination,
                 groupPrefix + "deliver-" + destination, retry,
                 DeliverySettings.breakerConfig(destination, failureRateThreshold, slidingWindowSize, minimumCalls,
@@ -65,12 +72,16 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
 
     public String getDestination() { return destination; }
     public int getConsumers() { return consumers; }
+    /** The hard deadline of one attempt: connection, request and the whole answer. */
+    Duration timeout() { return Duration.ofMillis(timeoutMillis); }
     /** Partitions one consumer delivers at the same time (order still holds per partition). */
     public int getConcurrency() { return concurrency; }
     public void setInitialBackoffMillis(long v) { this.initialBackoffMillis = v; }
     public void setBackoffMultiplier(double v) { this.backoffMultiplier = v; }
     public void setMaxBackoffMillis(long v) { this.maxBackoffMillis = v; }
     public void setRetryForMillis(long v) { this.retryForMillis = v; }
+    public void setMaxRetryAfterMillis(long v) { this.maxRetryAfterMillis = v; }
+    public void setTimeoutMillis(long v) { this.timeoutMillis = v; }
     public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
     public void setSlidingWindowSize(int v) { this.slidingWindowSize = v; }
     public void setMinimumCalls(int v) { this.minimumCalls = v; }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -45,6 +48,8 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     }
 
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the waiting count is refreshed while a poll's deliveries run. */
+    private static final Duration WAITING_REFRESH = Duration.ofSeconds(1);
 
     private final DeliverySettings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -137,7 +142,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             });
         }
         // every task has ended when runAll returns (an interrupt while waiting throws, and nothing is applied)
-        Throwable failure = tasks.runAll(work);
+        Throwable failure = tasks.runAll(work, WAITING_REFRESH, () -> refreshWaiting(batches));
         batches.forEach(this::apply);
         if (failure != null) {
             rethrow(failure);
@@ -172,6 +177,28 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             lag += consumer.currentLag(partition).orElse(0);
         }
         control.reportLag(loopNumber, lag);
+    }
+
+    /**
+     * While a poll's deliveries run (a slow receiver can hold them up to the batch budget): the waiting count from
+     * the queue's end offsets, counting from the first record not yet handled. On any Kafka error (a stop's wakeup
+     * included: the loop then ends as it checks {@code running}) the count waits for the next refresh.
+     */
+    private void refreshWaiting(List<PartitionBatch> inFlight) {
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), WAITING_REFRESH);
+            long waiting = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                TopicPartition partition = end.getKey();
+                OptionalLong next = inFlight.stream().filter(b -> b.partition().equals(partition)).findFirst()
+                        .map(PartitionBatch::seekOffset).orElse(OptionalLong.empty());
+                long from = next.isPresent() ? next.getAsLong() : consumer.position(partition, WAITING_REFRESH);
+                waiting += Math.max(0, end.getValue() - from);
+            }
+            control.reportLag(loopNumber, waiting);
+        } catch (KafkaException e) {
+            // WakeupException, TimeoutException, ...: nothing to report this time
+        }
     }
 
     private void forget(Collection<TopicPartition> partitions) {

@@ -18,7 +18,8 @@ final class PartitionBatch {
 
     private final TopicPartition partition;
     private final List<ConsumerRecord<byte[], byte[]>> records;
-    private int handled;
+    /** Written by the delivering task, read by the loop thread for the waiting count while the task runs. */
+    private volatile int handled;
     private Instant pausedUntil;
 
     PartitionBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -39,7 +40,7 @@ final class PartitionBatch {
 
     /** The next record in order was delivered or dead-lettered. */
     void handledNext() {
-        handled++;
+        handled = handled + 1;
     }
 
     /** The partition must wait: it is sought back to the first record not handled and paused until then. */

@@ -180,7 +180,7 @@ final class PartitionDelivery {
     private boolean deadLetter(PartitionBatch batch, ConsumerRecord<byte[], byte[]> record, Pending state,
                                String webhookId, String reason, AttemptResult last) throws InterruptedException {
         DeadLetter letter = new DeadLetter(settings.destination(), webhookId, reason, state.attempts,
-                state.firstAttempt, clock.instant(), last.status(), last.describe(), record.value());
+                state.firstAttempt, clock.instant(), last.status(), last.describe(), last.location(), record.value());
         try {
             deadLetters.send(new ProducerRecord<>(settings.deadLetterTopic(), record.key(), letter.toJson()))
                     .get(30, TimeUnit.SECONDS);

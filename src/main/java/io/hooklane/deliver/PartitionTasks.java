@@ -1,5 +1,6 @@
 package io.hooklane.deliver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,10 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one poll's partition tasks and returns once every one of them has ended: one after the other on the calling
- * (loop) thread when there is no pool, else in parallel on the pool.
+ * (loop) thread when there is no pool, else in parallel on the pool, the calling thread running {@code whileWaiting}
+ * every {@code interval} until they have.
  */
 final class PartitionTasks {
 
@@ -27,8 +31,9 @@ final class PartitionTasks {
      * @throws InterruptedException when the caller is interrupted while waiting: the tasks are cancelled and may
      *         still be running, so their results must not be read
      */
-    Throwable runAll(List<Callable<Void>> tasks) throws InterruptedException {
-        return pool == null ? runInline(tasks) : runOnPool(tasks);
+    Throwable runAll(List<Callable<Void>> tasks, Duration interval, Runnable whileWaiting)
+            throws InterruptedException {
+        return pool == null ? runInline(tasks) : runOnPool(tasks, interval, whileWaiting);
     }
 
     private static Throwable runInline(List<Callable<Void>> tasks) {
@@ -43,7 +48,8 @@ final class PartitionTasks {
         return null;
     }
 
-    private Throwable runOnPool(List<Callable<Void>> tasks) throws InterruptedException {
+    private Throwable runOnPool(List<Callable<Void>> tasks, Duration interval, Runnable whileWaiting)
+            throws InterruptedException {
         List<Future<Void>> started = new ArrayList<>(tasks.size());
         Throwable failure = null;
         for (Callable<Void> task : tasks) {
@@ -58,7 +64,9 @@ final class PartitionTasks {
         try {
             for (Future<Void> future : started) {
                 try {
-                    future.get();
+                    while (!ended(future, interval)) {
+                        whileWaiting.run();
+                    }
                 } catch (ExecutionException e) {
                     // a task interrupted by the pool's shutdown just stopped early: its batch tells how far it got
                     if (failure == null && !(e.getCause() instanceof InterruptedException)) {
@@ -71,5 +79,15 @@ final class PartitionTasks {
             throw e;
         }
         return failure;
+    }
+
+    private static boolean ended(Future<Void> future, Duration interval)
+            throws InterruptedException, ExecutionException {
+        try {
+            future.get(interval.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        }
     }
 }

@@ -9,15 +9,22 @@ import java.util.function.DoubleSupplier;
  */
 public final class RetryPolicy {
 
-    /** A Retry-After longer than this is treated as this long: a receiver cannot park events for days. */
+    /** The default cap of a receiver's Retry-After: a receiver cannot park events for days. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final Duration initial;
     private final double multiplier;
     private final Duration max;
     private final Duration retryFor;
+    private final Duration maxRetryAfter;
 
     public RetryPolicy(String destination, Duration initial, double multiplier, Duration max, Duration retryFor) {
+        this(destination, initial, multiplier, max, retryFor, MAX_RETRY_AFTER);
+    }
+
+    /** @param maxRetryAfter a Retry-After longer than this is treated as this long */
+    public RetryPolicy(String destination, Duration initial, double multiplier, Duration max, Duration retryFor,
+                       Duration maxRetryAfter) {
         this.initial = positive(destination, "initialBackoffMillis", initial);
         if (!(multiplier >= 1.0)) {
             throw new IllegalArgumentException("destination '" + destination
@@ -26,6 +33,7 @@ public final class RetryPolicy {
         this.multiplier = multiplier;
         this.max = positive(destination, "maxBackoffMillis", max);
         this.retryFor = positive(destination, "retryForMillis", retryFor);
+        this.maxRetryAfter = positive(destination, "maxRetryAfterMillis", maxRetryAfter);
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("destination '" + destination + "': maxBackoffMillis (" + max.toMillis()
                     + ") must not be below initialBackoffMillis (" + initial.toMillis() + ")");
@@ -40,14 +48,14 @@ public final class RetryPolicy {
 
     /**
      * The wait before the next attempt: a uniformly random share of the ceiling (full jitter), but never less than
-     * the receiver's Retry-After (itself capped at one hour).
+     * the receiver's Retry-After (itself capped at {@code maxRetryAfter}, one hour by default).
      */
     public Duration nextDelay(int attempt, Duration retryAfter, DoubleSupplier random) {
         Duration jittered = Duration.ofMillis((long) (ceiling(attempt).toMillis() * random.getAsDouble()));
         if (retryAfter == null) {
             return jittered;
         }
-        Duration honoured = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        Duration honoured = retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
         return honoured.compareTo(jittered) > 0 ? honoured : jittered;
     }
 
@@ -66,6 +74,7 @@ public final class RetryPolicy {
 
     @Override
     public String toString() {
-        return "RetryPolicy[initial=" + initial + ", multiplier=" + multiplier + ", max=" + max + ", for=" + retryFor + "]";
+        return "RetryPolicy[initial=" + initial + ", multiplier=" + multiplier + ", max=" + max + ", for=" + retryFor
+                + ", maxRetryAfter=" + maxRetryAfter + "]";
     }
 }

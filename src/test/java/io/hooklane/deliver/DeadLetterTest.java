@@ -101,4 +101,15 @@ class DeadLetterTest {
         assertThat(letter.toString()).contains("orders", "msg_abc", "permanent_failure", "attempts=2", "404")
                 .doesNotContain("invoice.paid");
     }
+
+    @Test
+    void writes_the_location_a_redirect_pointed_to() throws Exception {
+        DeadLetter letter = new DeadLetter("orders", "msg_abc", DeadLetter.PERMANENT_FAILURE, 1, FIRST, FIRST, 301,
+                "HTTP 301", "https://moved.example/hooks", EVENT.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode json = MAPPER.readTree(letter.toJson());
+
+        assertThat(json.get("lastLocation").asText()).isEqualTo("https://moved.example/hooks");
+        assertThat(json.size()).isEqualTo(10);
+    }
 }

@@ -204,4 +204,21 @@ class RetryPolicyTest {
         assertThat(same.ceiling(1)).isEqualTo(Duration.ofSeconds(2));
         assertThat(same.ceiling(4)).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void caps_a_retry_after_at_the_configured_maximum() {
+        RetryPolicy capped = new RetryPolicy("d", Duration.ofMillis(100), 2.0, Duration.ofMillis(300),
+                Duration.ofMinutes(10), Duration.ofMillis(500));
+
+        assertThat(capped.nextDelay(1, Duration.ofSeconds(999_999), ZERO)).isEqualTo(Duration.ofMillis(500));
+        assertThat(capped.nextDelay(1, Duration.ofMillis(200), ZERO)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void rejects_a_non_positive_retry_after_cap_naming_the_parameter() {
+        assertThatThrownBy(() -> new RetryPolicy("orders", Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRetryAfterMillis");
+    }
 }

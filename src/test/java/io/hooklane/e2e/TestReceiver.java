@@ -31,8 +31,9 @@ public final class TestReceiver implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    /** One request as the receiver saw it. */
-    public record Received(String destination, Instant at, Map<String, String> headers, byte[] body, int answered) {
+    /** One request as the receiver saw it; {@code target} is its path and query exactly as sent. */
+    public record Received(String destination, Instant at, Map<String, String> headers, byte[] body, int answered,
+                           String target) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -67,9 +68,11 @@ public final class TestReceiver implements AutoCloseable {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Received request = new Received(destination, Instant.now(), headers, body, 0);
+            String query = exchange.getRequestURI().getRawQuery();
+            String target = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+            Received request = new Received(destination, Instant.now(), headers, body, 0, target);
             Answer answer = behaviour.getOrDefault(destination, r -> Answer.of(200)).apply(request);
-            Received recorded = new Received(destination, request.at(), headers, body, answer.status());
+            Received recorded = new Received(destination, request.at(), headers, body, answer.status(), target);
             received.add(recorded);
             byEvent.computeIfAbsent(eventId(body), id -> new ConcurrentLinkedQueue<>()).add(recorded);
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -1,0 +1,38 @@
+package io.hooklane.deliver;
+
+import java.time.Clock;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Reads what one attempt's exchange came to. A receiver's failure (connection refused or reset, a timeout, a
+ * malformed answer) is handled by the delivery route's error handling, which leaves it in the exchange's
+ * {@link Exchange#EXCEPTION_CAUGHT} property instead of logging it; any other failure is still the exchange's
+ * exception. Either way it becomes the result's error text. An attempt whose deadline passed is a timeout whatever
+ * the exchange says: the client may report the status of an answer whose body it could not finish reading.
+ */
+final class AttemptResults {
+
+    private AttemptResults() {
+    }
+
+    static AttemptResult of(Exchange exchange, AttemptDeadline deadline) {
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Message message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (deadline.passed()) {
+            return new AttemptResult(null, "timeout: no complete answer within " + deadline.timeout().toMillis()
+                    + " ms", null);
+        }
+        if (failure != null || status == null) {
+            return new AttemptResult(null, failure == null ? "the route produced no HTTP status"
+                    : failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
+        }
+        String retryAfter = message.getHeader("Retry-After", String.class);
+        String text = status >= 300 ? message.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class) : null;
+        String location = status >= 300 && status < 400 ? message.getHeader("Location", String.class) : null;
+        return new AttemptResult(status, text, RetryAfter.parse(retryAfter, Clock.systemUTC()), location);
+    }
+}
