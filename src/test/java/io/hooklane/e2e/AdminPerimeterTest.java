@@ -1,15 +1,23 @@
 package io.hooklane.e2e;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.hooklane.Gateway;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +105,49 @@ class AdminPerimeterTest {
         IngestEndToEndTest.assertError(lockedRight, 429, "too_many_attempts");
         // another address is not affected
         assertThat(get(adminPort, "/admin/destinations", TOKEN, "203.0.113.51").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void serves_the_admin_port_over_tls_when_the_public_server_uses_tls() throws Exception {
+        String password = "changeit-test";
+        Path keystore = Files.createTempDirectory(Path.of("target"), "tls-").resolve("gateway.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "hooklane", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", password).redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        int tlsAdminPort = TestGateway.freePort();
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
+                TestGateway.freePort()));
+        config.put("camel.ssl.enabled", "true");
+        config.put("camel.ssl.keyStore", "file:" + keystore.toAbsolutePath());
+        config.put("camel.ssl.keystorePassword", password);
+        config.put("camel.server.useGlobalSslContextParameters", "true");
+        config.put("HOOKLANE_ADMIN_TOKEN", TOKEN);
+        config.put("hooklane.admin.port", String.valueOf(tlsAdminPort));
+        try (TestGateway tls = TestGateway.startWith(config)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                trust.load(in, password.toCharArray());
+            }
+            TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trusting.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, trusting.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI destinations = URI.create("https://127.0.0.1:" + tlsAdminPort + "/admin/destinations");
+
+            HttpResponse<String> overTls = https.send(HttpRequest.newBuilder(destinations)
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(overTls.statusCode()).as(overTls.body()).isEqualTo(200);
+            assertThatThrownBy(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tlsAdminPort + "/admin/destinations"))
+                            .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        }
     }
 
     @Test
