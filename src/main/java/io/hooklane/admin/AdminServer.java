@@ -1,5 +1,6 @@
 package io.hooklane.admin;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.hooklane.ingest.IngestComponent;
@@ -67,8 +68,7 @@ public final class AdminServer {
             server = created.listen(perimeter.adminPort(), perimeter.adminHost()).toCompletionStage()
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-                    ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("Hooklane cannot listen on " + perimeter.adminHost() + ":"
                     + perimeter.adminPort() + " (" + AdminPerimeter.PORT + " / HOOKLANE_ADMIN_PORT): "
                     + cause.getMessage(), e);
