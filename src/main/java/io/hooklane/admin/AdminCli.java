@@ -37,6 +37,7 @@ public final class AdminCli {
               replay <name> --entry ID             replay one entry (ID as listed, e.g. 0-12)
               replay <name> --all [--page N]       replay every entry, N per call (default 100), with progress
               replay <name> --from T --to T        replay those dead-lettered from T up to T (ISO-8601, e.g. 2026-01-31T12:00:00Z)
+            --url is the gateway's admin address: its public port, or hooklane.admin.port when that is set.
             The token comes from HOOKLANE_ADMIN_TOKEN (or HOOKLANE_ADMIN_TOKEN_FILE).""".formatted(DEFAULT_URL);
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,6 +21,9 @@ public final class AdminErrorResponder implements Processor {
                 LOG.warn("Admin API: refused a request without a valid token");
             }
             AdminResponses.error(exchange, refused.status(), refused.code(), refused.getMessage());
+            if (refused.retryAfterSeconds() > 0) {
+                exchange.getMessage().setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+            }
         } else if (isKafkaFailure(cause)) {
             LOG.warn("Admin API: Kafka did not answer: {}", String.valueOf(cause));
             AdminResponses.error(exchange, 503, "kafka_unavailable", "Kafka did not answer in time; retry later");

@@ -5,11 +5,18 @@ public final class AdminException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public AdminException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when above 0 */
+    public AdminException(int status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static AdminException badRequest(String message) {
@@ -26,5 +33,9 @@ public final class AdminException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

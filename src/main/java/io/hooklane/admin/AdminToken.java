@@ -10,13 +10,15 @@ import java.util.function.Function;
 
 /**
  * The admin API's bearer token, from {@code HOOKLANE_ADMIN_TOKEN}, else the file named by
- * {@code HOOKLANE_ADMIN_TOKEN_FILE}. Without one the admin API is off. Tokens are compared in constant time (both
- * sides are hashed first, so not even the length leaks).
+ * {@code HOOKLANE_ADMIN_TOKEN_FILE}. Without one the admin API is off. A token shorter than {@value #MIN_BYTES} bytes
+ * (UTF-8, surrounding blanks dropped) is refused: {@code openssl rand -hex 32} gives 64. Tokens are compared in
+ * constant time (both sides are hashed first, so not even the length leaks).
  */
 public final class AdminToken {
 
     public static final String KEY = "HOOKLANE_ADMIN_TOKEN";
     public static final String FILE_KEY = KEY + "_FILE";
+    public static final int MIN_BYTES = 32;
 
     private final byte[] expected;
 
@@ -32,11 +34,15 @@ public final class AdminToken {
         return new AdminToken(null);
     }
 
-    /** @param lookup a configuration lookup (property, then environment), null when unset */
+    /**
+     * @param lookup a configuration lookup (property, then environment), null when unset
+     * @throws IllegalStateException for a token shorter than {@value #MIN_BYTES} bytes or an unreadable file, naming
+     *                               the variable and never the token
+     */
     public static AdminToken resolve(Function<String, String> lookup) {
         String token = lookup.apply(KEY);
         if (token != null && !token.isBlank()) {
-            return of(token);
+            return of(longEnough(token.strip(), KEY));
         }
         String file = lookup.apply(FILE_KEY);
         if (file == null || file.isBlank()) {
@@ -47,10 +53,19 @@ public final class AdminToken {
             if (content.isEmpty()) {
                 throw new IllegalStateException(FILE_KEY + " names an empty file: " + file.strip());
             }
-            return of(content);
+            return of(longEnough(content, FILE_KEY));
         } catch (IOException e) {
             throw new IllegalStateException(FILE_KEY + " names a file that cannot be read: " + file.strip());
         }
+    }
+
+    private static String longEnough(String token, String key) {
+        int bytes = token.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_BYTES) {
+            throw new IllegalStateException("the admin token in " + key + " is " + bytes + " bytes long: it must be"
+                    + " at least " + MIN_BYTES + " (generate one with: openssl rand -hex 32)");
+        }
+        return token;
     }
 
     public boolean enabled() {

@@ -10,8 +10,11 @@ import java.util.stream.Collectors;
 import io.hooklane.admin.AdminErrorResponder;
 import io.hooklane.admin.AdminGuard;
 import io.hooklane.admin.AdminHandler;
+import io.hooklane.admin.AdminPerimeter;
+import io.hooklane.admin.AdminServer;
 import io.hooklane.admin.AdminService;
 import io.hooklane.admin.AdminToken;
+import io.hooklane.admin.FailedAuthLimiter;
 import io.hooklane.admin.DeadLetterTopics;
 import io.hooklane.deliver.DeliveryComponent;
 import io.hooklane.deliver.DeliveryRegistry;
@@ -28,6 +31,8 @@ import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
+import io.hooklane.ingest.security.ClientAddressResolver;
+import io.hooklane.ingest.security.ForwardingHeader;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.Topics;
 import io.hooklane.metrics.HooklaneMetrics;
@@ -213,9 +218,20 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new AdminService(registry, topics);
     }
 
+    /** Failed admin authentications per client address: after the limit, 429 until one is allowed back. */
+    @BindToRegistry("adminFailedAuth")
+    public FailedAuthLimiter adminFailedAuth(@PropertyInject("hooklane.admin.failed-auth-limit") int limit,
+            @PropertyInject("hooklane.admin.failed-auth-refill-seconds") long refillSeconds) {
+        return new FailedAuthLimiter(limit, java.time.Duration.ofSeconds(refillSeconds));
+    }
+
     @BindToRegistry(value = "adminGuard", lazy = true)
-    public AdminGuard adminGuard(@BeanInject("adminToken") AdminToken token) {
-        return new AdminGuard(token);
+    public AdminGuard adminGuard(CamelContext context, @BeanInject("adminToken") AdminToken token,
+            @BeanInject("adminFailedAuth") FailedAuthLimiter failures) {
+        var properties = context.getPropertiesComponent();
+        return new AdminGuard(token, failures, ClientAddressResolver.trusting(
+                properties.resolveProperty("hooklane.ingest.trusted-proxies").orElse(""),
+                ForwardingHeader.fromSetting(properties.resolveProperty(ForwardingHeader.SETTING).orElse(""))));
     }
 
     @BindToRegistry("adminErrorResponder")
@@ -265,12 +281,14 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
+        AdminServer adminServer = adminServer(context);
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 // Camel's first event after its HTTP server listens (tens of ms later): from then on /webhooks/*
                 // answers 503 not_ready until every source's route runs, 404 unknown_source after that
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
+                    adminServer.guard(context);
                     installUnknownSourceRoute(context);
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     registerDedupMeter(context);
@@ -284,6 +302,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     }
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     eventLoops.stop();
+                    adminServer.stop();
                 }
             }
         };
@@ -293,6 +312,33 @@ public class HooklaneConfiguration implements CamelConfiguration {
         lifecycle.setIgnoreServiceEvents(true);
         lifecycle.setIgnoreStepEvents(true);
         context.getManagementStrategy().addEventNotifier(lifecycle);
+        // the admin port is bound here, not in the notifier: a failure must stop start-up (Camel logs and ignores
+        // what a notifier throws)
+        try {
+            context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                    adminServer.start(started);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the admin server's start", e);
+        }
+    }
+
+    /** hooklane.admin.port / .host and hooklane.metrics.on-admin-port, validated at start-up. */
+    private static AdminServer adminServer(CamelContext context) {
+        var properties = context.getPropertiesComponent();
+        return new AdminServer(AdminPerimeter.of(
+                context.resolvePropertyPlaceholders("{{camel.server.host}}"),
+                context.resolvePropertyPlaceholders("{{camel.server.port}}"),
+                properties.resolveProperty(AdminPerimeter.HOST).orElse(""),
+                properties.resolveProperty(AdminPerimeter.PORT).orElse(""),
+                properties.resolveProperty(AdminPerimeter.METRICS).orElse("")));
     }
 
     /** Dedup id records that failed to reach Kafka (their events stand; a later replay is caught locally only). */

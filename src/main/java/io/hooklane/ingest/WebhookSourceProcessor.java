@@ -17,6 +17,7 @@ import io.hooklane.config.DemoSecrets;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
 import io.hooklane.ingest.security.ClientAddressResolver;
+import io.hooklane.ingest.security.ForwardingHeader;
 import io.hooklane.ingest.security.IpAllowlist;
 import io.hooklane.ingest.security.SourceRateLimiter;
 import io.hooklane.metrics.HooklaneMetrics;
@@ -67,6 +68,7 @@ public final class WebhookSourceProcessor implements Processor {
     private Clock clock = Clock.systemUTC();
     private String allowedIps = "";
     private String trustedProxies = "";
+    private String clientAddressHeader = "";
     private double rateLimit;
     private int rateBurst;
     private HooklaneMetrics metrics;
@@ -115,7 +117,7 @@ public final class WebhookSourceProcessor implements Processor {
                 EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString(), typeHeader),
                 mediaTypes, maxBodySize, clock);
         allowlist = IpAllowlist.parse(allowedIps);
-        clients = ClientAddressResolver.trusting(trustedProxies);
+        clients = ClientAddressResolver.trusting(trustedProxies, ForwardingHeader.fromSetting(clientAddressHeader));
         if (rateLimit < 0 || (rateLimit > 0 && rateBurst < 1)) {
             throw new IllegalArgumentException("hooklane source '" + source + "': rateLimit must be >= 0 (0 = off) and"
                     + " rateBurst >= 1 but were " + rateLimit + " and " + rateBurst);
@@ -226,7 +228,7 @@ public final class WebhookSourceProcessor implements Processor {
             return;
         }
         InetAddress client = clients.resolve(request.remoteAddress().hostAddress(),
-                joined(request, "X-Forwarded-For"), joined(request, "Forwarded"));
+                joined(request, clients.headerName()));
         if (!allowlist.allows(client)) {
             throw new WebhookRejectedException(RejectReason.IP_NOT_ALLOWED,
                     "source '" + source + "' does not accept webhooks from this address");
@@ -285,6 +287,7 @@ public final class WebhookSourceProcessor implements Processor {
     public void setClock(Clock clock) { this.clock = clock; }
     public void setAllowedIps(String allowedIps) { this.allowedIps = allowedIps; }
     public void setTrustedProxies(String trustedProxies) { this.trustedProxies = trustedProxies; }
+    public void setClientAddressHeader(String clientAddressHeader) { this.clientAddressHeader = clientAddressHeader; }
     public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
     public void setRateBurst(int rateBurst) { this.rateBurst = rateBurst; }
     public void setMetrics(HooklaneMetrics metrics) { this.metrics = metrics; }

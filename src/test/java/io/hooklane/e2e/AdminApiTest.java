@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /** The admin API over real HTTP, against a real broker and real receivers. */
 class AdminApiTest {
 
-    static final String TOKEN = "test-admin-token-0123456789";
+    static final String TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
     private static TestReceiver receiver;
     private static TestGateway gateway;
     private static AdminClient admin;

@@ -119,6 +119,36 @@ class IngestSecurityTest {
     }
 
     @Test
+    void a_forged_forwarded_header_behind_a_trusted_proxy_that_sets_x_forwarded_for_is_refused_403() {
+        // the trusted proxy (the test client's 127.0.0.1) appended the real client, 203.0.113.9, to X-Forwarded-For
+        // and passed the client's own Forwarded header through untouched, as ALB and nginx do
+        HttpResponse<String> response = gateway.post(gateway.signed("github").source("allowlisted")
+                .signedWith("allowlisted-secret").withHeader("X-Forwarded-For", "203.0.113.9")
+                .withHeader("Forwarded", "for=10.9.9.9").build());
+
+        IngestEndToEndTest.assertError(response, 403, "ip_not_allowed");
+    }
+
+    @Test
+    void a_forged_forwarded_header_cannot_drain_another_clients_rate_limit_bucket() {
+        List<Integer> attacker = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attacker.add(gateway.post(gateway.signed("github").source("limited").signedWith("limited-secret")
+                    .withHeader("X-Forwarded-For", "203.0.113.66").withHeader("Forwarded", "for=198.51.100.20")
+                    .build()).statusCode());
+        }
+        List<Integer> victim = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            victim.add(gateway.post(gateway.signed("github").source("limited").signedWith("limited-secret")
+                    .withHeader("X-Forwarded-For", "198.51.100.20").build()).statusCode());
+        }
+
+        // the attacker spent its own burst of 3; the sender it claimed to be still has all of its own
+        assertThat(attacker).containsExactly(202, 202, 202, 429);
+        assertThat(victim).containsExactly(202, 202, 202);
+    }
+
+    @Test
     void a_burst_beyond_the_limit_gets_429_with_retry_after_while_another_source_is_unaffected() {
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

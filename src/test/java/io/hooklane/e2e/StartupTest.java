@@ -48,6 +48,16 @@ class StartupTest {
                         .doesNotContain(DemoSecrets.forSource("shopify", "shopify")));
     }
 
+    @Test
+    void refuses_to_start_with_an_unknown_client_address_header() {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        config.put("hooklane.ingest.client-address-header", "X-Real-IP");
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("hooklane.ingest.client-address-header")
+                        .contains("'X-Real-IP'"));
+    }
+
     static String rootMessage(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {

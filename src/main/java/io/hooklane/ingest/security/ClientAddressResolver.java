@@ -7,11 +7,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Finds the client's address behind reverse proxies. The {@code Forwarded} (RFC 7239) and {@code X-Forwarded-For}
- * headers are believed only when the direct peer is one of the configured trusted proxies; then the chain is walked
- * from the right, skipping trusted proxies, and the first untrusted address is the client (right-most untrusted: the
- * entries to its left were written by the client and may be forged). When every hop is trusted the left-most one is
- * returned. When both headers are present {@code Forwarded} is used and {@code X-Forwarded-For} ignored.
+ * Finds the client's address behind reverse proxies. One configured header ({@link ForwardingHeader}:
+ * {@code X-Forwarded-For} by default, or {@code Forwarded}, RFC 7239) is believed, and only when the direct peer is one
+ * of the configured trusted proxies; then the chain is walked from the right, skipping trusted proxies, and the first
+ * untrusted address is the client (right-most untrusted: the entries to its left were written by the client and may
+ * be forged). When every hop is trusted the left-most one is returned. The other header is never read: the proxy does
+ * not write it, so whatever it holds came from the client.
  *
  * <p>Header values are never a reason to fail: an empty or malformed header, or a hop that is not an IP address
  * ({@code for=unknown}, an obfuscated identifier) met before the client is found, falls back to the peer address.
@@ -21,46 +22,47 @@ import java.util.Objects;
 public final class ClientAddressResolver {
 
     private final List<Cidr> trustedProxies;
+    private final ForwardingHeader header;
 
-    private ClientAddressResolver(List<Cidr> trustedProxies) {
+    private ClientAddressResolver(List<Cidr> trustedProxies, ForwardingHeader header) {
         this.trustedProxies = trustedProxies;
+        this.header = Objects.requireNonNull(header, "header");
     }
 
     /**
      * @param trustedProxyCidrs comma-separated CIDRs of the proxies in front of the gateway; empty or null trusts no
-     *                          proxy, so the forwarding headers are always ignored
+     *                          proxy, so the forwarding header is always ignored
+     * @param header            the one header those proxies write the client into
      * @throws IllegalArgumentException naming the first invalid entry
      */
-    public static ClientAddressResolver trusting(String trustedProxyCidrs) {
-        return new ClientAddressResolver(Cidr.parseList(trustedProxyCidrs));
+    public static ClientAddressResolver trusting(String trustedProxyCidrs, ForwardingHeader header) {
+        return new ClientAddressResolver(Cidr.parseList(trustedProxyCidrs), header);
     }
 
     /** A resolver that ignores the forwarding headers: the client is always the peer. */
     public static ClientAddressResolver trustingNoProxy() {
-        return new ClientAddressResolver(List.of());
+        return new ClientAddressResolver(List.of(), ForwardingHeader.X_FORWARDED_FOR);
+    }
+
+    /** The name of the one header {@link #resolve} wants the value of. */
+    public String headerName() {
+        return header.headerName();
     }
 
     /**
-     * @param peerAddress   the socket's remote address as an IP literal (IPv6 with or without brackets, a zone id is
-     *                      dropped)
-     * @param xForwardedFor the {@code X-Forwarded-For} value, or null
-     * @param forwarded     the {@code Forwarded} value, or null
+     * @param peerAddress the socket's remote address as an IP literal (IPv6 with or without brackets, a zone id is
+     *                    dropped)
+     * @param forwarding  the value of the configured header ({@link #headerName()}), repeated lines joined with
+     *                    {@code ", "}; null when absent
      * @return the client's address; IPv4-mapped IPv6 addresses come back as IPv4
      * @throws IllegalArgumentException only when {@code peerAddress} itself is not an IP literal
      */
-    public InetAddress resolve(String peerAddress, String xForwardedFor, String forwarded) {
+    public InetAddress resolve(String peerAddress, String forwarding) {
         InetAddress peer = parsePeer(peerAddress);
-        if (!isTrustedProxy(peer)) {
+        if (!isTrustedProxy(peer) || forwarding == null || forwarding.isBlank()) {
             return peer;
         }
-        List<String> hops;
-        if (forwarded != null && !forwarded.isBlank()) {
-            hops = forwardedFor(forwarded);
-        } else if (xForwardedFor != null && !xForwardedFor.isBlank()) {
-            hops = xForwardedFor(xForwardedFor);
-        } else {
-            return peer;
-        }
+        List<String> hops = header == ForwardingHeader.FORWARDED ? forwardedFor(forwarding) : xForwardedFor(forwarding);
         if (hops == null || hops.isEmpty()) {
             return peer;
         }
@@ -256,6 +258,6 @@ public final class ClientAddressResolver {
 
     @Override
     public String toString() {
-        return "ClientAddressResolver[trusted=" + trustedProxies + "]";
+        return "ClientAddressResolver[trusted=" + trustedProxies + ", header=" + header.headerName() + "]";
     }
 }

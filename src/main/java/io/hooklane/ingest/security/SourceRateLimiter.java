@@ -115,7 +115,7 @@ public final class SourceRateLimiter {
     }
 
     /** Canonical IPv4, IPv6 masked to its /64; anything that is not an IP literal is used as it is. */
-    static String key(String clientAddress) {
+    public static String key(String clientAddress) {
         if (clientAddress == null) {
             return "";
         }
