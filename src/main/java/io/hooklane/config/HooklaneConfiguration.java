@@ -252,7 +252,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         Topics.ensure(brokers,
-                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
+                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}"),
+                        context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
