@@ -18,12 +18,13 @@ import com.fasterxml.jackson.core.JsonParser;
 /**
  * A routing dead letter, readable by a person: why the record was not routed, where it came from, and the record's
  * value kept byte for byte, as JSON under {@code value} when it is a UTF-8 JSON object or array, else base64 under {@code valueBase64}
- * ({@code value: null} for a null value). A value whose dead letter would exceed {@link #MAX_VALUE_BYTES} is left
+ * ({@code value: null} for a null value), and {@code writes}: the delivery topics that got (or, for a rule that
+ * failed part-way, were being sent) this event's record before it was dead-lettered. A value whose dead letter would exceed {@link #MAX_VALUE_BYTES} is left
  * out ({@code valueOmitted}); the record stays in the inbound topic until its retention removes it.
  */
 public record RoutingDeadLetter(RoutingFailure reason, String error, String topic, int partition, long offset,
                                 byte[] key, long timestamp, int attempts, Instant deadLetteredAt,
-                                List<String> acknowledgedWrites, byte[] value) {
+                                List<String> writes, byte[] value) {
 
     /** Values larger than this (after base64 when needed) are not embedded: below Kafka's default 1 MiB record. */
     public static final int MAX_VALUE_BYTES = 900 * 1024;
@@ -49,8 +50,8 @@ public record RoutingDeadLetter(RoutingFailure reason, String error, String topi
             json.writeStringField("timestamp", Instant.ofEpochMilli(timestamp).toString());
             json.writeNumberField("attempts", attempts);
             json.writeStringField("deadLetteredAt", deadLetteredAt.toString());
-            json.writeArrayFieldStart("acknowledgedWrites");
-            for (String write : acknowledgedWrites) {
+            json.writeArrayFieldStart("writes");
+            for (String write : writes) {
                 json.writeString(write);
             }
             json.writeEndArray();
