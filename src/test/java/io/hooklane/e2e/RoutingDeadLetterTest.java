@@ -145,6 +145,50 @@ class RoutingDeadLetterTest {
                 "unauthorized");
     }
 
+    @Test
+    void a_rule_that_throws_on_one_event_dead_letters_that_event_only_and_its_partition_moves_on() {
+        Map<String, String> config = new HashMap<>();
+        config.put("camel.main.routes-include-pattern", "file:src/test/resources/routes/throwing-rule.camel.yaml");
+        try (TestGateway throwing = TestGateway.start(TestKafka.bootstrapServers(), config)) {
+            String events = throwing.property("hooklane.topic.events");
+            String before = "evt-before-" + UUID.randomUUID();
+            String poison = "evt-poison-" + UUID.randomUUID();
+            String after = "evt-after-" + UUID.randomUUID();
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                producer.send(new ProducerRecord<>(events, 0, key("cus_1"), withTier(before)));
+                // no $.data.tier: the JSONPath rule throws PathNotFoundException on this one
+                producer.send(new ProducerRecord<>(events, 0, key("cus_1"), cloudEvent(poison, "order.created")));
+                producer.send(new ProducerRecord<>(events, 0, key("cus_1"), withTier(after)));
+                producer.flush();
+            }
+
+            String prefix = throwing.property("hooklane.topic.deliveries-prefix");
+            await().atMost(Duration.ofSeconds(30)).until(() -> ids(prefix + "pricing").contains(after));
+            assertThat(ids(prefix + "pricing")).containsExactlyInAnyOrder(before, after);
+            // the rule before the throwing one wrote its record; routed once, not retried: no second copy
+            assertThat(EventTopic.readAll(TestKafka.bootstrapServers(), prefix + "crm"))
+                    .extracting(r -> EventTopic.json(r.value()).path("id").asText())
+                    .containsExactly(before, poison, after);
+            List<JsonNode> letters = EventTopic.readAll(TestKafka.bootstrapServers(),
+                    throwing.property("hooklane.topic.routing-dead-letters")).stream()
+                    .map(r -> EventTopic.json(r.value())).toList();
+            assertThat(letters).hasSize(1);
+            JsonNode letter = letters.get(0);
+            assertThat(letter.path("reason").asText()).isEqualTo("rule_failed");
+            assertThat(letter.path("error").asText()).startsWith("PathNotFoundException");
+            assertThat(letter.path("offset").asLong()).isEqualTo(1);
+            assertThat(letter.path("value").path("id").asText()).isEqualTo(poison);
+            assertThat(letter.path("writes").get(0).asText()).isEqualTo(prefix + "crm");
+            assertThat(MetricsScrape.scrape(throwing, "hooklane_events_routing_dead_lettered_total",
+                    "reason", "rule_failed")).isEqualTo(1.0);
+        }
+    }
+
+    private static byte[] withTier(String id) {
+        return json("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"test\",\"type\":\"order.created\","
+                + "\"subject\":\"cus_1\",\"data\":{\"tier\":\"gold\"}}");
+    }
+
     private static JsonNode entry(String key) {
         for (JsonNode e : admin.ok(admin.get("/admin/routing/dead-letters?limit=1000")).path("entries")) {
             if (key.equals(e.path("original").path("key").asText())) {
