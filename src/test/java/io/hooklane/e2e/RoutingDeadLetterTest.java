@@ -143,6 +143,14 @@ class RoutingDeadLetterTest {
         assertThat(entry.path("eventId").isNull()).isTrue();
         IngestEndToEndTest.assertError(new AdminClient(gateway, null).get("/admin/routing/dead-letters"), 401,
                 "unauthorized");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = new io.hooklane.admin.AdminCli(java.net.http.HttpClient.newHttpClient(),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                name -> io.hooklane.admin.AdminToken.KEY.equals(name) ? TOKEN : null)
+                .run("--url", gateway.baseUrl(), "dead-letters", "routing", "--limit", "1000");
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(entry.path("entryId").asText() + " ")
+                .contains("unreadable_record");
     }
 
     @Test
