@@ -51,7 +51,8 @@ public record RoutingDeadLetterEntry(int partition, long offset, Instant deadLet
         if (!valueKept) {
             return null;
         }
-        return new ProducerRecord<>(eventsTopic, null, record.key(), value, new RecordHeaders(record.headers().toArray()));
+        return new ProducerRecord<>(eventsTopic, null, record.key(), value,
+                new RecordHeaders(record.headers().toArray()));
     }
 
     public static RoutingDeadLetterEntry parse(ConsumerRecord<byte[], byte[]> record) {
@@ -116,7 +117,7 @@ public record RoutingDeadLetterEntry(int partition, long offset, Instant deadLet
             }
         }
         return new RoutingDeadLetterEntry(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                reason, error, attempts, topic, originalPartition, originalOffset, originalTimestamp, List.copyOf(writes),
-                valueKept, value, record);
+                reason, error, attempts, topic, originalPartition, originalOffset, originalTimestamp,
+                List.copyOf(writes), valueKept, value, record);
     }
 }

@@ -109,7 +109,8 @@ final class DispatchConsumer extends DefaultConsumer {
         } catch (IllegalArgumentException e) {
             throw new UnreadableRecordException(e.getMessage());
         } catch (RuntimeException e) {
-            throw new UnreadableRecordException("not a CloudEvents JSON document (" + e.getClass().getSimpleName() + ")");
+            throw new UnreadableRecordException("not a CloudEvents JSON document ("
+                    + e.getClass().getSimpleName() + ")");
         }
         Exchange exchange = createExchange(false);
         try {

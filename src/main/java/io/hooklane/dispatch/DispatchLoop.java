@@ -56,7 +56,8 @@ public final class DispatchLoop implements RestartingLoop.Loop {
     }
 
     /** How long to wait for writes, how to back off, and how many attempts a failed write gets. */
-    public record Settings(long writeTimeoutMillis, Duration initialBackoff, Duration maxBackoff, int maxWriteAttempts) {
+    public record Settings(long writeTimeoutMillis, Duration initialBackoff, Duration maxBackoff,
+                           int maxWriteAttempts) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);

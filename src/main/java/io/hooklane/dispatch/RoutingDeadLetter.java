@@ -17,7 +17,8 @@ import com.fasterxml.jackson.core.JsonParser;
 
 /**
  * A routing dead letter, readable by a person: why the record was not routed, where it came from, and the record's
- * value kept byte for byte, as JSON under {@code value} when it is a UTF-8 JSON object or array, else base64 under {@code valueBase64}
+ * value kept byte for byte, as JSON under {@code value} when it is a UTF-8 JSON object or array, else base64 under
+ * {@code valueBase64}
  * ({@code value: null} for a null value), and {@code writes}: the delivery topics that got (or, for a rule that
  * failed part-way, were being sent) this event's record before it was dead-lettered. A value whose dead letter would exceed {@link #MAX_VALUE_BYTES} is left
  * out ({@code valueOmitted}); the record stays in the inbound topic until its retention removes it.
@@ -69,7 +70,7 @@ public record RoutingDeadLetter(RoutingFailure reason, String error, String topi
             return;
         }
         String text = utf8(value);
-        if (text != null && text.length() <= MAX_VALUE_BYTES && isOneJsonValue(text)) {
+        if (text != null && text.length() <= MAX_VALUE_BYTES && isJsonObjectOrArray(text)) {
             json.writeFieldName("value");
             // strict UTF-8 decodes and encodes back to the very same bytes
             json.writeRawValue(text);
@@ -91,9 +92,10 @@ public record RoutingDeadLetter(RoutingFailure reason, String error, String topi
         }
     }
 
-    private static boolean isOneJsonValue(String text) {
+    private static boolean isJsonObjectOrArray(String text) {
         // objects and arrays only, nothing around them: a reader cuts them out by their first and last byte
-        if (text.isEmpty() || !(text.charAt(0) == '{' && text.endsWith("}") || text.charAt(0) == '[' && text.endsWith("]"))) {
+        boolean object = text.startsWith("{") && text.endsWith("}");
+        if (!object && !(text.startsWith("[") && text.endsWith("]"))) {
             return false;
         }
         try (JsonParser parser = JSON.createParser(text)) {

@@ -54,7 +54,8 @@ class RoutingDeadLetterEntryTest {
         assertThat(replay.topic()).isEqualTo("events");
         assertThat(replay.value()).isNull();
         assertThat(replay.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(replay.headers().lastHeader("x-origin").value(), StandardCharsets.UTF_8)).isEqualTo("test");
+        assertThat(new String(replay.headers().lastHeader("x-origin").value(), StandardCharsets.UTF_8))
+                .isEqualTo("test");
     }
 
     @Test

@@ -57,7 +57,8 @@ class ReadmeRoutingExamplesTest {
                     SampleRequest request = SampleRequests.build(source, source, event, TestGateway.SECRETS.get(source),
                             gateway.baseUrl(), Clock.systemUTC(), SampleRequests.randomIds());
                     HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url()))
-                            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
                     request.headers().forEach(http::header);
                     HttpResponse<String> response = gateway.send(http.build());
                     assertThat(response.statusCode()).as(source + " " + event + ": " + response.body()).isEqualTo(202);
@@ -125,7 +126,8 @@ class ReadmeRoutingExamplesTest {
     }
 
     private static boolean fullyCommitted(String topic, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             List<TopicPartition> partitions = new ArrayList<>();

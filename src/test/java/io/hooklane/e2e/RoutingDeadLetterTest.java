@@ -55,13 +55,16 @@ class RoutingDeadLetterTest {
     @Test
     void records_that_are_not_cloud_events_are_dead_lettered_and_the_valid_events_behind_them_are_routed() {
         String events = gateway.property("hooklane.topic.events");
+        String run = UUID.randomUUID().toString();
         List<String> validIds = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int p = 0; p < PARTITIONS; p++) {
                 // no hooklane.* headers: routing has to read the value, and cannot
-                producer.send(new ProducerRecord<>(events, p, key("garbage"), new byte[] {(byte) 0xff, 0, 0x7b, 1}));
-                producer.send(new ProducerRecord<>(events, p, key("null"), null));
-                producer.send(new ProducerRecord<>(events, p, key("json"), json("{\"hello\":\"not a CloudEvent\"}")));
+                producer.send(new ProducerRecord<>(events, p, key("garbage-" + run),
+                        new byte[] {(byte) 0xff, 0, 0x7b, 1}));
+                producer.send(new ProducerRecord<>(events, p, key("null-" + run), null));
+                producer.send(new ProducerRecord<>(events, p, key("json-" + run),
+                        json("{\"hello\":\"not a CloudEvent\"}")));
                 for (int i = 0; i < 4; i++) {
                     String id = "evt-" + p + "-" + i + "-" + UUID.randomUUID();
                     validIds.add(id);
@@ -75,7 +78,8 @@ class RoutingDeadLetterTest {
         String crm = gateway.property("hooklane.topic.deliveries-prefix") + "crm";
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(crm).containsAll(validIds));
         assertThat(ids(crm)).hasSize(validIds.size());
-        List<JsonNode> letters = deadLetters();
+        // the other tests of this class add dead letters of their own
+        List<JsonNode> letters = deadLetters().stream().filter(l -> l.path("key").asText().endsWith(run)).toList();
         assertThat(letters).hasSize(3 * PARTITIONS);
         assertThat(letters).allSatisfy(l -> assertThat(l.path("reason").asText()).isEqualTo("unreadable_record"));
         assertThat(letters.stream().map(l -> l.path("partition").asInt()).collect(Collectors.toSet()))
@@ -85,7 +89,6 @@ class RoutingDeadLetterTest {
         assertThat(Base64.getDecoder().decode(garbage.path("valueBase64").asText()))
                 .isEqualTo(new byte[] {(byte) 0xff, 0, 0x7b, 1});
         assertThat(garbage.path("topic").asText()).isEqualTo(events);
-        assertThat(garbage.path("offset").asLong()).isZero();
         assertThat(letters.stream().filter(l -> l.path("key").asText().startsWith("null")))
                 .allSatisfy(l -> assertThat(l.path("value").isNull()).isTrue());
         assertThat(letters.stream().filter(l -> l.path("key").asText().startsWith("json")))
@@ -117,11 +120,14 @@ class RoutingDeadLetterTest {
         List<ConsumerRecord<String, byte[]>> copies = EventTopic.readAll(TestKafka.bootstrapServers(), events).stream()
                 .filter(r -> r.key().equals(marker)).toList();
         assertThat(copies).hasSize(2);
-        ConsumerRecord<String, byte[]> copy = copies.get(1);
+        // written by key like any event, so not necessarily to the partition the test first chose
+        ConsumerRecord<String, byte[]> copy = copies.stream().filter(r -> header(r, "hooklane-replayed-from") != null)
+                .findFirst().orElseThrow();
         assertThat(copy.value()).isEqualTo(value);
         assertThat(header(copy, "x-origin")).isEqualTo("test");
         assertThat(header(copy, "hooklane-replayed-from"))
-                .isEqualTo(gateway.property("hooklane.topic.routing-dead-letters") + "/" + entry.path("entryId").asText());
+                .isEqualTo(gateway.property("hooklane.topic.routing-dead-letters") + "/"
+                        + entry.path("entryId").asText());
     }
 
     @Test
