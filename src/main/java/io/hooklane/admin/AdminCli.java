@@ -38,9 +38,13 @@ public final class AdminCli {
               replay <name> --all [--page N]       replay every entry, N per call (default 100), with progress
               replay <name> --from T --to T        replay those dead-lettered from T up to T (ISO-8601, e.g. 2026-01-31T12:00:00Z)
             --url is the gateway's admin address: its public port, or hooklane.admin.port when that is set.
+            <name> "routing": the routing dead letters (records routing could not read, events a rule threw on); a replay
+            writes them back to the inbound event topic.
             The token comes from HOOKLANE_ADMIN_TOKEN (or HOOKLANE_ADMIN_TOKEN_FILE).""".formatted(DEFAULT_URL);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Not a destination: the routing dead letters ({@code /admin/routing/dead-letters}). */
+    private static final String ROUTING = "routing";
 
     private final HttpClient http;
     private final PrintStream out;
@@ -278,6 +282,9 @@ public final class AdminCli {
     }
 
     private static String path(String name) throws Usage {
+        if (name.equals(ROUTING)) {
+            return "/admin/routing";
+        }
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new Usage("invalid destination name '" + name + "'");
         }

@@ -144,7 +144,7 @@ public final class AdminService {
         return d;
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         if (text == null || text.isBlank()) {
             return 100;
         }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -46,6 +47,10 @@ public final class DeadLetterTopics implements AutoCloseable {
 
     /** The newest entries of a dead-letter topic and how many it holds. */
     public record Listing(long total, List<DeadLetterEntry> entries) {
+    }
+
+    /** The newest records of a dead-letter topic, as they are, and how many it holds. */
+    public record Records(long total, List<ConsumerRecord<byte[], byte[]>> records) {
     }
 
     /** What one replay call did; {@code next} continues a bulk replay, null when it is complete. */
@@ -104,26 +109,29 @@ public final class DeadLetterTopics implements AutoCloseable {
 
     /** The newest {@code limit} entries, newest first. */
     public Listing list(String topic, int limit) {
+        Records newest = listRecords(topic, limit);
+        return new Listing(newest.total(), newest.records().stream().map(DeadLetterTopics::entry).toList());
+    }
+
+    /** The newest {@code limit} records of a dead-letter topic as they are, newest first, and how many it holds. */
+    public Records listRecords(String topic, int limit) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             long total = 0;
-            List<DeadLetterEntry> entries = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + readBudget().toNanos();
             for (TopicPartition tp : partitions) {
                 long first = begin.get(tp);
                 long last = end.get(tp);
                 total += last - first;
                 long from = Math.max(first, last - limit);
-                read(consumer, tp, from, last, deadline, true, r -> {
-                    entries.add(entry(r));
-                    return true;
-                });
+                read(consumer, tp, from, last, deadline, true, records::add);
             }
-            entries.sort(Comparator.comparing(DeadLetterEntry::deadLetteredAt)
-                    .thenComparing(DeadLetterEntry::offset).reversed());
-            return new Listing(total, entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries);
+            records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
+                    .thenComparingLong(ConsumerRecord::offset).reversed());
+            return new Records(total, records.size() > limit ? List.copyOf(records.subList(0, limit)) : records);
         }
     }
 
@@ -133,16 +141,29 @@ public final class DeadLetterTopics implements AutoCloseable {
      * events and answer a cursor.
      */
     public ReplayPage replay(String deadLetterTopic, String queueTopic, ReplaySelection selection) throws Exception {
+        return replay(deadLetterTopic, selection, r -> {
+            DeadLetterEntry entry = entry(r);
+            return entry.readable() ? new ProducerRecord<>(queueTopic, null, entry.key(), entry.event()) : null;
+        });
+    }
+
+    /**
+     * As above for any dead-letter format: {@code toReplay} makes the record to write back from a dead-letter record,
+     * or answers null for one that cannot be replayed (skipped in bulk, 422 for a single entry).
+     */
+    public ReplayPage replay(String deadLetterTopic, ReplaySelection selection,
+                             Function<ConsumerRecord<byte[], byte[]>, ProducerRecord<byte[], byte[]>> toReplay)
+            throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
             if (selection.kind() == ReplaySelection.Kind.ENTRY) {
-                return replayOne(consumer, partitions, deadLetterTopic, queueTopic, selection.entryId());
+                return replayOne(consumer, partitions, deadLetterTopic, toReplay, selection.entryId());
             }
             Map<Integer, long[]> windows = selection.cursor() != null
                     ? Cursor.decode(selection.cursor(), partitions)
                     : windows(consumer, partitions, selection);
             int page = Math.min(selection.limit() == null ? maxPerCall : selection.limit(), maxPerCall);
-            List<DeadLetterEntry> chosen = new ArrayList<>();
+            List<Replay> chosen = new ArrayList<>();
             int[] skipped = {0};
             long deadline = System.nanoTime() + readBudget().toNanos();
             for (var window : windows.entrySet()) {
@@ -160,23 +181,25 @@ public final class DeadLetterTopics implements AutoCloseable {
                                 || r.timestamp() >= selection.to().toEpochMilli())) {
                         return true;
                     }
-                    DeadLetterEntry entry = entry(r);
-                    if (entry.readable()) {
-                        chosen.add(entry);
+                    ProducerRecord<byte[], byte[]> out = toReplay.apply(r);
+                    if (out != null) {
+                        chosen.add(new Replay(DeadLetterEntry.entryId(r.partition(), r.offset()), out));
                     } else {
                         skipped[0]++;
                     }
                     return true;
                 });
             }
-            int replayed = publish(deadLetterTopic, queueTopic, chosen);
+            int replayed = publish(deadLetterTopic, chosen);
             long remaining = windows.values().stream().mapToLong(r -> Math.max(0, r[1] - r[0])).sum();
             return new ReplayPage(replayed, skipped[0], remaining, remaining > 0 ? Cursor.encode(windows) : null);
         }
     }
 
     private ReplayPage replayOne(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                                 String deadLetterTopic, String queueTopic, String entryId) throws Exception {
+                                 String deadLetterTopic,
+                                 Function<ConsumerRecord<byte[], byte[]>, ProducerRecord<byte[], byte[]>> toReplay,
+                                 String entryId) throws Exception {
         long[] at = DeadLetterEntry.parseEntryId(entryId);
         TopicPartition tp = new TopicPartition(deadLetterTopic, (int) at[0]);
         if (!partitions.contains(tp)) {
@@ -187,21 +210,22 @@ public final class DeadLetterTopics implements AutoCloseable {
         if (at[1] < begin || at[1] >= end) {
             throw AdminException.notFound("unknown_entry", "no dead-letter entry " + entryId);
         }
-        List<DeadLetterEntry> found = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         read(consumer, tp, at[1], at[1] + 1, System.nanoTime() + readBudget().toNanos(), true, r -> {
             if (r.offset() == at[1]) {
-                found.add(entry(r));
+                found.add(r);
             }
             return true;
         });
         if (found.isEmpty()) {
             throw AdminException.notFound("unknown_entry", "no dead-letter entry " + entryId);
         }
-        if (!found.get(0).readable()) {
+        ProducerRecord<byte[], byte[]> out = toReplay.apply(found.get(0));
+        if (out == null) {
             throw new AdminException(422, "unreadable_entry",
                     "dead-letter entry " + entryId + " holds no readable CloudEvent; it cannot be replayed");
         }
-        return new ReplayPage(publish(deadLetterTopic, queueTopic, found), 0, 0, null);
+        return new ReplayPage(publish(deadLetterTopic, List.of(new Replay(entryId, out))), 0, 0, null);
     }
 
     private Map<Integer, long[]> windows(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
@@ -230,14 +254,18 @@ public final class DeadLetterTopics implements AutoCloseable {
         return windows;
     }
 
-    private int publish(String deadLetterTopic, String queueTopic, List<DeadLetterEntry> entries) throws Exception {
+    /** A record to write back, and the dead-letter entry it comes from. */
+    private record Replay(String entryId, ProducerRecord<byte[], byte[]> record) {
+    }
+
+    private int publish(String deadLetterTopic, List<Replay> entries) throws Exception {
         if (entries.isEmpty()) {
             return 0;
         }
         Producer<byte[], byte[]> out = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (DeadLetterEntry entry : entries) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(queueTopic, null, entry.key(), entry.event());
+        for (Replay entry : entries) {
+            ProducerRecord<byte[], byte[]> record = entry.record();
             record.headers().add("hooklane-replayed-from",
                     (deadLetterTopic + "/" + entry.entryId()).getBytes(StandardCharsets.UTF_8));
             sent.add(out.send(record));

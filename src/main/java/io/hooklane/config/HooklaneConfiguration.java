@@ -264,11 +264,33 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new AdminHandler(s, AdminHandler.Operation.REPLAY);
     }
 
+    @BindToRegistry(value = "adminRoutingDeadLetterService", lazy = true)
+    public io.hooklane.admin.RoutingDeadLetterService adminRoutingDeadLetterService(
+            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
+            @PropertyInject("hooklane.topic.routing-dead-letters") String deadLetterTopic,
+            @PropertyInject("hooklane.topic.events") String eventsTopic) {
+        return new io.hooklane.admin.RoutingDeadLetterService(topics, deadLetterTopic, eventsTopic);
+    }
+
+    @BindToRegistry(value = "adminRoutingDeadLetters", lazy = true)
+    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingDeadLetters(
+            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
+        return new io.hooklane.admin.RoutingDeadLetterHandler(s, io.hooklane.admin.RoutingDeadLetterHandler.Operation.LIST);
+    }
+
+    @BindToRegistry(value = "adminRoutingReplay", lazy = true)
+    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingReplay(
+            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
+        return new io.hooklane.admin.RoutingDeadLetterHandler(s,
+                io.hooklane.admin.RoutingDeadLetterHandler.Operation.REPLAY);
+    }
+
     @Override
     public void configure(CamelContext context) {
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         Topics.ensure(brokers,
-                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
+                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}"),
+                        context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");

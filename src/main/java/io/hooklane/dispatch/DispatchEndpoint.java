@@ -16,6 +16,7 @@ public final class DispatchEndpoint extends DefaultEndpoint {
     private long writeTimeoutMillis = 30_000;
     private long initialBackoffMillis = 500;
     private long maxBackoffMillis = 10_000;
+    private int maxWriteAttempts = 10;
 
     DispatchEndpoint(String uri, DispatchComponent component, String topic) {
         super(uri, component);
@@ -46,6 +47,7 @@ public final class DispatchEndpoint extends DefaultEndpoint {
         require(writeTimeoutMillis >= 1, "writeTimeoutMillis", writeTimeoutMillis);
         require(initialBackoffMillis >= 1 && maxBackoffMillis >= initialBackoffMillis,
                 "initialBackoffMillis/maxBackoffMillis", initialBackoffMillis + "/" + maxBackoffMillis);
+        require(maxWriteAttempts >= 1, "maxWriteAttempts", maxWriteAttempts);
     }
 
     private void require(boolean ok, String option, Object value) {
@@ -63,6 +65,7 @@ public final class DispatchEndpoint extends DefaultEndpoint {
     public long getWriteTimeoutMillis() { return writeTimeoutMillis; }
     public long getInitialBackoffMillis() { return initialBackoffMillis; }
     public long getMaxBackoffMillis() { return maxBackoffMillis; }
+    public int getMaxWriteAttempts() { return maxWriteAttempts; }
     public void setGroupId(String v) { this.groupId = v; }
     public void setConsumers(int v) { this.consumers = v; }
     public void setMaxPollRecords(int v) { this.maxPollRecords = v; }
@@ -70,4 +73,5 @@ public final class DispatchEndpoint extends DefaultEndpoint {
     public void setWriteTimeoutMillis(long v) { this.writeTimeoutMillis = v; }
     public void setInitialBackoffMillis(long v) { this.initialBackoffMillis = v; }
     public void setMaxBackoffMillis(long v) { this.maxBackoffMillis = v; }
+    public void setMaxWriteAttempts(int v) { this.maxWriteAttempts = v; }
 }

@@ -22,6 +22,10 @@ public final class QueueEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("hooklane-queue: destination name must be kebab-case (a-z, 0-9, -) but was '"
                     + destination + "'");
         }
+        if (destination.equals("routing")) {
+            // <dead-letter-prefix>routing is the routing dead-letter topic; bin/admin names it "routing" too
+            throw new IllegalArgumentException("hooklane-queue: the destination name 'routing' is reserved");
+        }
         this.component = component;
         this.destination = destination;
     }

@@ -1,5 +1,6 @@
 package io.hooklane.dispatch;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Writes the body (the event's bytes) to the destination's queue, keyed like the inbound record (header
  * {@value #KEY}), so one subject's events stay in order, with the event's attributes as {@link EventEnvelope}
- * headers. Inside a dispatch batch the write is only sent and tracked:
- * the dispatch loop waits for the whole poll's writes at once. Anywhere else it waits for the broker's acknowledgement.
+ * headers. Inside a dispatch batch the write is only sent and tracked (the dispatch loop waits for the whole poll's
+ * writes at once), and skipped when an earlier attempt at the same event already wrote it. Anywhere else it waits for the broker's acknowledgement.
  */
 final class QueueProducer extends DefaultProducer {
 
@@ -43,12 +44,23 @@ final class QueueProducer extends DefaultProducer {
             // a rule replaced the body with something that is not a CloudEvent: written as it is, without headers;
             // delivery cannot read it either and dead-letters it (routing must not hold the partition for it)
         }
-        Future<RecordMetadata> write = kafka.send(record);
         DispatchBatch batch = exchange.getProperty(DispatchBatch.PROPERTY, DispatchBatch.class);
-        if (batch != null) {
-            batch.sent(kafka, write);
-        } else {
-            write.get(STANDALONE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (batch == null) {
+            kafka.send(record).get(STANDALONE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return;
         }
+        String slot = batch.slot(endpoint.topic());
+        if (slot == null) {
+            // an earlier attempt at this event wrote this record and the broker acknowledged it: not a second time
+            return;
+        }
+        Future<RecordMetadata> write;
+        try {
+            write = kafka.send(record);
+        } catch (RuntimeException e) {
+            // a failed write (e.g. no metadata within max.block.ms), not a failed rule: retried with backoff
+            write = CompletableFuture.failedFuture(e);
+        }
+        batch.sent(slot, kafka, write);
     }
 }

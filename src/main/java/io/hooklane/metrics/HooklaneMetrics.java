@@ -76,6 +76,12 @@ public final class HooklaneMetrics implements DeliveryListener {
                 .description("Events no routing rule matched").register(registry()), Counter.class).increment();
     }
 
+    /** An inbound record written to the routing dead-letter topic, by reason (unreadable_record, rule_failed, ...). */
+    public void routingDeadLettered(String reason) {
+        counter("hooklane.events.routing.dead.lettered", "Inbound records written to the routing dead-letter topic",
+                "reason", reason).increment();
+    }
+
     @Override
     public void attempted(String destination, Outcome outcome, Duration took) {
         cached("hooklane.delivery.duration", destination + '\0' + outcome.name(), () -> Timer

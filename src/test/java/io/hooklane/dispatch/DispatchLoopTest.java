@@ -15,6 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.e2e.EventTopic;
 import io.hooklane.e2e.TestKafka;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
@@ -50,12 +53,19 @@ class DispatchLoopTest {
     /** per partition, the offsets in the order the router saw them */
     private final Map<Integer, List<Long>> routed = new ConcurrentHashMap<>();
     private final MockProducer<byte[], byte[]> queue = new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+    private final String deadLetterTopic = topic + ".deadletter";
+    private final List<RoutingFailure> counted = Collections.synchronizedList(new ArrayList<>());
+    private KafkaProducer<byte[], byte[]> deadLetterProducer;
+    private DispatchLoop.Router router;
+    private int maxWriteAttempts = 1000;
     private DispatchLoop loop;
     private Thread thread;
 
     @BeforeEach
     void createTopic() {
         Topics.ensure(TestKafka.bootstrapServers(), Set.of(topic), 2, (short) 1);
+        Topics.ensure(TestKafka.bootstrapServers(), Set.of(deadLetterTopic), 1, (short) 1);
+        deadLetterProducer = producer();
     }
 
     @AfterEach
@@ -64,6 +74,7 @@ class DispatchLoopTest {
             loop.stop();
             thread.join(TimeUnit.SECONDS.toMillis(20));
         }
+        deadLetterProducer.close();
     }
 
     @Test
@@ -96,20 +107,80 @@ class DispatchLoopTest {
     }
 
     @Test
-    void a_routing_error_stops_its_partition_for_that_poll_and_retries_it_after_the_backoff() {
+    void a_rule_that_throws_dead_letters_its_event_at_once_and_the_partition_moves_on() {
         publish(p0, 3);
-        Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
 
         start((partition, offset) -> {
-            if (offset == 1 && failedOnce.add(offset)) {
+            if (offset == 1) {
                 throw new IllegalStateException("rule failed");
             }
             return CompletableFuture.completedFuture(null);
         });
 
         await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3);
-        // offset 2 is not routed behind the failed one in the same poll: 0, 1 (fails), then 1, 2
-        assertThat(routed.get(0)).containsExactly(0L, 1L, 1L, 2L);
+        // routed once each: the failing rule is not retried, the events behind it are not held
+        assertThat(routed.get(0)).containsExactly(0L, 1L, 2L);
+        List<JsonNode> letters = deadLetters();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("reason").asText()).isEqualTo("rule_failed");
+        assertThat(letters.get(0).path("offset").asLong()).isEqualTo(1);
+        assertThat(letters.get(0).path("error").asText()).isEqualTo("IllegalStateException: rule failed");
+        assertThat(letters.get(0).path("valueBase64").asText())
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString("e1".getBytes()));
+        assertThat(counted).containsExactly(RoutingFailure.RULE_FAILED);
+    }
+
+    @Test
+    void an_event_whose_write_keeps_failing_is_dead_lettered_after_max_write_attempts() {
+        maxWriteAttempts = 3;
+        publish(p0, 2);
+
+        start((partition, offset) -> offset == 0
+                ? CompletableFuture.failedFuture(new TimeoutException("broker gone"))
+                : CompletableFuture.completedFuture(null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 2);
+        assertThat(Collections.frequency(routed.get(0), 0L)).isEqualTo(3);
+        List<JsonNode> letters = deadLetters();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("reason").asText()).isEqualTo("write_failed");
+        assertThat(letters.get(0).path("attempts").asInt()).isEqualTo(3);
+        assertThat(letters.get(0).path("error").asText()).isEqualTo("TimeoutException: broker gone");
+        assertThat(counted).containsExactly(RoutingFailure.WRITE_FAILED);
+    }
+
+    @Test
+    void a_retry_after_a_partial_write_failure_writes_only_the_records_not_yet_acknowledged() {
+        String queueA = topic + ".a";
+        String queueB = topic + ".b";
+        Topics.ensure(TestKafka.bootstrapServers(), Set.of(queueA, queueB), 1, (short) 1);
+        publish(p0, 3);
+        Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
+        try (KafkaProducer<byte[], byte[]> real = producer()) {
+            router = (event, batch) -> {
+                routed.computeIfAbsent(event.partition(), p -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(event.offset());
+                // two destinations; the write to B of offset 1 fails once, the one to A always succeeds
+                String a = batch.slot(queueA);
+                if (a != null) {
+                    batch.sent(a, real, real.send(new ProducerRecord<>(queueA, event.value())));
+                }
+                String b = batch.slot(queueB);
+                if (b != null) {
+                    batch.sent(b, real, event.offset() == 1 && failedOnce.add(1L)
+                            ? CompletableFuture.failedFuture(new TimeoutException("B's leader gone"))
+                            : real.send(new ProducerRecord<>(queueB, event.value())));
+                }
+            };
+            start(null);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> committed(p0) == 3);
+            // offset 1 (and 2 when the same poll brought it) were routed twice, yet each queue holds each event once
+            // (B got e2's record before the retry of e1's, as it did before the retry: no second copy of either)
+            assertThat(Collections.frequency(routed.get(0), 1L)).isEqualTo(2);
+            assertThat(values(queueA)).containsExactly("e0", "e1", "e2");
+            assertThat(values(queueB)).containsExactlyInAnyOrder("e0", "e1", "e2");
+        }
     }
 
     @Test
@@ -151,8 +222,8 @@ class DispatchLoopTest {
 
     @Test
     void backoff_doubles_up_to_its_maximum() {
-        DispatchLoop backoff = new DispatchLoop(topic, null, (r, b) -> { }, 1000, Duration.ofMillis(500),
-                Duration.ofSeconds(10), Clock.systemUTC());
+        DispatchLoop backoff = new DispatchLoop(topic, null, (r, b) -> { }, null,
+                new DispatchLoop.Settings(1000, Duration.ofMillis(500), Duration.ofSeconds(10), 10), Clock.systemUTC());
 
         assertThat(backoff.backoff(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(backoff.backoff(2)).isEqualTo(Duration.ofSeconds(1));
@@ -174,11 +245,41 @@ class DispatchLoopTest {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return new DispatchLoop(topic, consumer, (event, batch) -> {
+        DispatchLoop.Router route = router != null ? router : (event, batch) -> {
             routed.computeIfAbsent(event.partition(), p -> Collections.synchronizedList(new ArrayList<>()))
                     .add(event.offset());
-            batch.sent(queue, write.apply(event.partition(), event.offset()));
-        }, 1000, Duration.ofMillis(10), Duration.ofMillis(40), Clock.systemUTC());
+            String slot = batch.slot("queue");
+            if (slot != null) {
+                batch.sent(slot, queue, write.apply(event.partition(), event.offset()));
+            }
+        };
+        RoutingDeadLetters letters = new RoutingDeadLetters(deadLetterTopic, deadLetterProducer, Clock.systemUTC(),
+                counted::add);
+        return new DispatchLoop(topic, consumer, route, letters,
+                new DispatchLoop.Settings(1000, Duration.ofMillis(10), Duration.ofMillis(40), maxWriteAttempts),
+                Clock.systemUTC());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private List<JsonNode> deadLetters() {
+        List<JsonNode> letters = new ArrayList<>();
+        for (var record : EventTopic.readAll(TestKafka.bootstrapServers(), deadLetterTopic)) {
+            try {
+                letters.add(new ObjectMapper().readTree(record.value()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return letters;
+    }
+
+    private static List<String> values(String queue) {
+        return EventTopic.readAll(TestKafka.bootstrapServers(), queue).stream()
+                .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     private void publish(TopicPartition partition, int count) {

@@ -1,0 +1,26 @@
+package io.hooklane.admin;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** {@code GET /admin/routing/dead-letters} and {@code POST /admin/routing/dead-letters/replay}. */
+public final class RoutingDeadLetterHandler implements Processor {
+
+    public enum Operation { LIST, REPLAY }
+
+    private final RoutingDeadLetterService service;
+    private final Operation operation;
+
+    public RoutingDeadLetterHandler(RoutingDeadLetterService service, Operation operation) {
+        this.service = service;
+        this.operation = operation;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        AdminResponses.json(exchange, 200, switch (operation) {
+            case LIST -> service.list(exchange.getMessage().getHeader("limit", String.class));
+            case REPLAY -> service.replay(exchange.getMessage().getBody(byte[].class));
+        });
+    }
+}
