@@ -69,6 +69,13 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     protected void doStart() {
         producer = new KafkaProducer<>(KafkaClients.config(producerConfig), new StringSerializer(),
                 new StringSerializer());
+        // ids are sent from the events producer's acknowledgement callback: with the topic's metadata known, a send
+        // there only appends to a batch and never waits for metadata
+        try {
+            producer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
+        }
         consumer = new KafkaConsumer<>(KafkaClients.config(consumerConfig), new StringDeserializer(),
                 new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +87,7 @@ public final class Topics {
     }
 
     private static void checkRecordSize(Admin admin, Collection<String> names, int maxRecordBytes) throws Exception {
-        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = describe(admin, names);
         for (Map.Entry<ConfigResource, Config> topic : configs.entrySet()) {
             ConfigEntry entry = topic.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (entry == null || entry.value() == null || Long.parseLong(entry.value()) >= maxRecordBytes) {
@@ -101,6 +101,21 @@ public final class Topics {
                     + "max.message.bytes=" + maxRecordBytes + " on the topic (kafka-configs.sh --alter --entity-type "
                     + "topics --entity-name " + topic.getKey().name() + " --add-config max.message.bytes="
                     + maxRecordBytes + ") or lower " + RecordLimits.MAX_BODY_SIZE);
+        }
+    }
+
+    /** The topics' configs; a topic another instance has just created may take a moment to be described. */
+    private static Map<ConfigResource, Config> describe(Admin admin, Collection<String> names) throws Exception {
+        List<ConfigResource> topics = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 20) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
         }
     }
 
