@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider ids of durable events in the dedup window, shared by every instance on one Kafka through a topic of
  * {@code add} records whose retention is the window (the record format of Camel's {@code KafkaIdempotentRepository}:
- * key = id, value = action; {@code remove} and {@code clear} records written by earlier versions are still applied).
+ * key = id, value = action; a {@code remove} record found on the topic is applied too).
  * {@link IngestDedup} adds an id only after the broker acknowledged its event, so every instance only ever learns
  * ids of events that are written, and no id ever needs taking back. {@link #add} never waits for the broker: it
  * records the id in the local window at once and writes its record asynchronously.

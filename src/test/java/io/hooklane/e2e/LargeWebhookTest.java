@@ -2,6 +2,7 @@ package io.hooklane.e2e;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bodies up to {@code hooklane.ingest.max-body-size} (5 MiB) fit in Kafka, base64 and all: the producers and topics are
@@ -55,6 +57,26 @@ class LargeWebhookTest {
                 gateway.property("hooklane.topic.events"), request.header("webhook-id"));
         assertThat(records).hasSize(1);
         assertThat(EventTopic.json(records.get(0).value()).path("data").path("padding").asText()).hasSizeGreaterThan(4 * MIB - 1024);
+    }
+
+    @Test
+    void a_4_mib_event_is_routed_and_delivered_whole() {
+        try (TestReceiver receiver = new TestReceiver();
+             TestGateway own = TestGateway.start(brokers, TestGateway.fastDelivery(receiver))) {
+            SignedWebhook.Request request = own.signed("standard").event("payment.failed")
+                    .withBody(padded(own.signed("standard").event("payment.failed").build().bodyString(), 4 * MIB))
+                    .build();
+
+            HttpResponse<String> response = own.post(request);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            String id = request.header("webhook-id");
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.forEvent(id).size() >= 2);
+            assertThat(receiver.forEvent(id)).extracting(TestReceiver.Received::destination)
+                    .containsExactlyInAnyOrder("support-agent", "crm");
+            assertThat(receiver.forEvent(id)).allSatisfy(delivery ->
+                    assertThat(delivery.body().length).isGreaterThan(4 * MIB));
+        }
     }
 
     @Test
