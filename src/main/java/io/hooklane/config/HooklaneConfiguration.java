@@ -24,20 +24,20 @@ import io.hooklane.ingest.AcceptedResponder;
 import io.hooklane.ingest.DedupGate;
 import io.hooklane.ingest.DedupRecorder;
 import io.hooklane.ingest.DuplicateResponder;
-import io.hooklane.ingest.IngestDedup;
 import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.IngestComponent;
+import io.hooklane.ingest.IngestDedup;
 import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.RecordLimits;
-import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.kafka.KafkaConfiguration;
 import io.hooklane.kafka.Topics;
 import io.hooklane.metrics.HooklaneMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.BeanInject;
@@ -80,8 +80,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Provider event ids seen in the dedup window, shared by every instance on the same Kafka through a topic whose
-     * retention is the window, and rebuilt from it at start-up.
+     * Provider ids of the events accepted (durable) in the dedup window, shared by every instance on the same Kafka
+     * through a topic whose retention is the window, and rebuilt from it at start-up.
      */
     @BindToRegistry("ingestIds")
     public KafkaIngestIds ingestIds(CamelContext context,
