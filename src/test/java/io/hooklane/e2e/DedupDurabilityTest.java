@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.ingest.IngestDedup;
 import io.hooklane.kafka.EmbeddedKafka;
 import io.hooklane.testing.SignedWebhook;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,6 +67,33 @@ class DedupDurabilityTest {
         } finally {
             gateway.close();
             broker.close();
+        }
+    }
+
+    @Test
+    void a_retry_during_a_slow_write_is_answered_duplicate_only_once_the_event_is_written() throws Exception {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        // every write takes 3 s before it even leaves the producer: a slow broker, as the sender sees it
+        config.put("camel.component.kafka.linger-ms", "3000");
+        config.put("camel.component.kafka.delivery-timeout-ms", "8000");
+        config.put("hooklane.dispatch.enabled", "false");
+        config.put("hooklane.delivery.enabled", "false");
+        try (TestGateway gateway = TestGateway.startWith(config)) {
+            SignedWebhook.Request request = gateway.signed("standard").event("payment.failed").build();
+
+            IngestDedup dedup = gateway.gateway().context().getRegistry().lookupByNameAndType("ingestDedup", IngestDedup.class);
+
+            CompletableFuture<HttpResponse<String>> first = gateway.postAsync(request);
+            await().atMost(Duration.ofSeconds(10)).until(() -> dedup.writesInProgress() == 1);
+            HttpResponse<String> retry = gateway.post(request);
+            // at the moment the retry is told "duplicate", the event is on the topic
+            long written = EventTopic.count(TestKafka.bootstrapServers(), config.get("hooklane.topic.events"),
+                    request.header("webhook-id"));
+
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+            assertThat(retry.body()).contains("\"duplicate\"");
+            assertThat(written).isEqualTo(1);
+            assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         }
     }
 
