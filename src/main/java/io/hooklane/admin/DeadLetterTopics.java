@@ -60,14 +60,17 @@ public final class DeadLetterTopics implements AutoCloseable {
     private final String brokers;
     private final Duration timeout;
     private final int maxPerCall;
+    private final int maxRecordBytes;
     private Admin admin;
     private Producer<byte[], byte[]> producer;
     private boolean closed;
 
-    public DeadLetterTopics(String brokers, Duration timeout, int maxPerCall) {
+    /** @param maxRecordBytes the replay producer's max.request.size: the largest event a dead letter holds */
+    public DeadLetterTopics(String brokers, Duration timeout, int maxPerCall, int maxRecordBytes) {
         this.brokers = brokers;
         this.timeout = timeout;
         this.maxPerCall = maxPerCall;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public int maxPerCall() {
@@ -375,6 +378,7 @@ public final class DeadLetterTopics implements AutoCloseable {
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, millis,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis * 2 + 5,
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes,
                     ProducerConfig.CLIENT_ID_CONFIG, "hooklane-admin-replay")),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }

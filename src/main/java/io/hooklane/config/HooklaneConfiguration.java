@@ -24,9 +24,12 @@ import io.hooklane.deliver.OutboundSigner;
 import io.hooklane.dispatch.EventAttributes;
 import io.hooklane.dispatch.UnroutedEvents;
 import io.hooklane.ingest.AcceptedResponder;
+import io.hooklane.ingest.DedupGate;
+import io.hooklane.ingest.DedupRecorder;
 import io.hooklane.ingest.DuplicateResponder;
 import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.IngestComponent;
+import io.hooklane.ingest.IngestDedup;
 import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.UnknownSourceHandler;
@@ -34,9 +37,12 @@ import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.ingest.security.ClientAddressResolver;
 import io.hooklane.ingest.security.ForwardingHeader;
 import io.hooklane.kafka.KafkaReadinessCheck;
+import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.Topics;
 import io.hooklane.metrics.HooklaneMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.BeanInject;
@@ -79,8 +85,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Provider event ids seen in the dedup window, shared by every instance on the same Kafka through a topic whose
-     * retention is the window, and rebuilt from it at start-up.
+     * Provider ids of the events accepted (durable) in the dedup window, shared by every instance on the same Kafka
+     * through a topic whose retention is the window, and rebuilt from it at start-up.
      */
     @BindToRegistry("ingestIds")
     public KafkaIngestIds ingestIds(CamelContext context,
@@ -100,7 +106,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         java.util.Properties producer = new java.util.Properties();
         producer.put("bootstrap.servers", brokers);
         producer.put("acks", "all");
-        // ids are written asynchronously beside their events: batch them like the events
+        // ids are written asynchronously after their events: batch them like the events
         producer.put("linger.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.linger-ms}}"));
         producer.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
@@ -110,6 +116,29 @@ public class HooklaneConfiguration implements CamelConfiguration {
         consumer.put("bootstrap.servers", brokers);
         consumer.put("enable.auto.commit", "false");
         return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));
+    }
+
+    /**
+     * The duplicate check of the ingest routes: an id counts as seen once its event is durable; a copy arriving while
+     * another is being written waits for that write, at most as long as a write can take (the producer's
+     * max-block-ms and delivery-timeout-ms, plus a second).
+     */
+    @BindToRegistry(value = "ingestDedup", lazy = true)
+    public IngestDedup ingestDedup(CamelContext context, @BeanInject("ingestIds") KafkaIngestIds ids) {
+        long bound = Long.parseLong(context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}").trim())
+                + Long.parseLong(context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}").trim())
+                + 1_000;
+        return new IngestDedup(ids, java.time.Duration.ofMillis(bound));
+    }
+
+    @BindToRegistry(value = "dedupGate", lazy = true)
+    public DedupGate dedupGate(@BeanInject("ingestDedup") IngestDedup dedup, @BeanInject("ingestIds") KafkaIngestIds ids) {
+        return new DedupGate(dedup, ids);
+    }
+
+    @BindToRegistry(value = "dedupRecorder", lazy = true)
+    public DedupRecorder dedupRecorder(@BeanInject("ingestDedup") IngestDedup dedup) {
+        return new DedupRecorder(dedup);
     }
 
     @BindToRegistry("kafkaCallbackExecutor")
@@ -202,7 +231,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
             @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall) throws Exception {
         DeadLetterTopics topics = new DeadLetterTopics(
                 context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"),
-                java.time.Duration.ofMillis(timeoutMillis), maxPerCall);
+                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes());
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {
@@ -288,11 +317,19 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-        Topics.ensure(brokers,
-                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}"),
-                        context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}")),
+        RecordLimits limits = RecordLimits.of(context);
+        Topics.ensureForRecords(brokers,
+                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                limits.eventBytes());
+        // the routing dead letters embed an inbound record, as a destination's dead letters embed an event
+        Topics.ensureForRecords(brokers,
+                Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}")),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                limits.deadLetterBytes());
+        sizeIngestProducer(context, limits);
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
@@ -361,6 +398,19 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 properties.resolveProperty(AdminPerimeter.HOST).orElse(""),
                 properties.resolveProperty(AdminPerimeter.PORT).orElse(""),
                 properties.resolveProperty(AdminPerimeter.METRICS).orElse("")));
+    }
+
+    /**
+     * The ingest routes' Kafka producer takes the largest event (the body limit, base64 and envelope included):
+     * Kafka's default max.request.size (1 MiB) would refuse a valid webhook of more than about 780 KB. A larger
+     * camel.component.kafka.max-request-size is kept.
+     */
+    private static void sizeIngestProducer(CamelContext context, RecordLimits limits) {
+        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        Integer configured = kafka.getMaxRequestSize();
+        if (configured == null || configured < limits.eventBytes()) {
+            kafka.setMaxRequestSize(limits.eventBytes());
+        }
     }
 
     /** Dedup id records that failed to reach Kafka (their events stand; a later replay is caught locally only). */

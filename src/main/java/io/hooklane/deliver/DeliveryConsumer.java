@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.kafka.KafkaClients;
 import io.hooklane.kafka.LoopThreads;
+import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.camel.CamelContext;
@@ -70,9 +71,13 @@ final class DeliveryConsumer extends DefaultConsumer {
                 context.resolvePropertyPlaceholders("{{hooklane.group-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-prefix}}"));
-        Topics.ensure(brokers, Set.of(settings.topic(), settings.deadLetterTopic()),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+        // sized for the largest event; a dead letter wraps one in a few fields more
+        RecordLimits limits = RecordLimits.of(context);
+        int partitions = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}"));
+        short replication = Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}"));
+        Topics.ensureForRecords(brokers, Set.of(settings.topic()), partitions, replication, limits.eventBytes());
+        Topics.ensureForRecords(brokers, Set.of(settings.deadLetterTopic()), partitions, replication,
+                limits.deadLetterBytes());
         // a destination without a usable signing secret fails start-up here, not at its first delivery
         context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
                 .signature(settings.destination());
@@ -83,6 +88,7 @@ final class DeliveryConsumer extends DefaultConsumer {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.deadLetterBytes(),
                 ProducerConfig.CLIENT_ID_CONFIG, "hooklane-deadletter-" + settings.destination())),
                 new ByteArraySerializer(), new ByteArraySerializer());
         loops = new LoopThreads(context.getExecutorServiceManager(), this, "deliver-" + settings.destination(),

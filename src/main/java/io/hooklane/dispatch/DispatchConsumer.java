@@ -7,6 +7,7 @@ import java.util.Map;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.kafka.KafkaClients;
 import io.hooklane.kafka.LoopThreads;
+import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.metrics.HooklaneMetrics;
 import org.apache.camel.CamelContext;
@@ -39,9 +40,12 @@ final class DispatchConsumer extends DefaultConsumer {
         super.doStart();
         CamelContext context = endpoint.getCamelContext();
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        RecordLimits limits = RecordLimits.of(context);
+        // a dead letter embeds a record of up to an event's size and stays within the dead-letter topics' size
         deadLetters = new RoutingDeadLetters(
                 context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}"),
-                deadLetterProducer(brokers), Clock.systemUTC(), counter(context));
+                deadLetterProducer(brokers, limits.deadLetterBytes()), Clock.systemUTC(), counter(context),
+                limits.eventBytes());
         DispatchLoop.Settings settings = new DispatchLoop.Settings(endpoint.getWriteTimeoutMillis(),
                 Duration.ofMillis(endpoint.getInitialBackoffMillis()), Duration.ofMillis(endpoint.getMaxBackoffMillis()),
                 endpoint.getMaxWriteAttempts());
@@ -72,7 +76,7 @@ final class DispatchConsumer extends DefaultConsumer {
     }
 
     /** Shared by this consumer's loops; acks=all and idempotent like the queue writes. */
-    private static Producer<byte[], byte[]> deadLetterProducer(String brokers) {
+    private static Producer<byte[], byte[]> deadLetterProducer(String brokers, int maxRecordBytes) {
         return new KafkaProducer<>(KafkaClients.config(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -81,6 +85,7 @@ final class DispatchConsumer extends DefaultConsumer {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes,
                 ProducerConfig.CLIENT_ID_CONFIG, "hooklane-routing-deadletter")),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }

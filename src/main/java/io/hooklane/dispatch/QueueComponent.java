@@ -3,6 +3,7 @@ package io.hooklane.dispatch;
 import java.util.Map;
 
 import io.hooklane.kafka.KafkaClients;
+import io.hooklane.kafka.RecordLimits;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +40,8 @@ public final class QueueComponent extends DefaultComponent {
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                    // the largest event the ingest side accepts (Kafka's default, 1 MiB, is less)
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordLimits.of(getCamelContext()).eventBytes(),
                     ProducerConfig.CLIENT_ID_CONFIG, "hooklane-queue")),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }

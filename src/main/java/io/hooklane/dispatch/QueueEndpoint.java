@@ -2,6 +2,7 @@ package io.hooklane.dispatch;
 
 import java.util.Set;
 
+import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.Topics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
@@ -47,9 +48,10 @@ public final class QueueEndpoint extends DefaultEndpoint {
         topic = context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}") + destination;
         // a rule may write to a destination no instance of this tier delivers yet: its queue must exist all the same
         // (the embedded broker does not create topics on first write)
-        Topics.ensure(context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"), Set.of(topic),
+        Topics.ensureForRecords(context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"), Set.of(topic),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")));
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                RecordLimits.of(context).eventBytes());
     }
 
     String topic() {

@@ -20,19 +20,24 @@ import com.fasterxml.jackson.core.JsonParser;
  * value kept byte for byte, as JSON under {@code value} when it is a UTF-8 JSON object or array, else base64 under
  * {@code valueBase64}
  * ({@code value: null} for a null value), and {@code writes}: the delivery topics that got (or, for a rule that
- * failed part-way, were being sent) this event's record before it was dead-lettered. A value whose dead letter would exceed {@link #MAX_VALUE_BYTES} is left
- * out ({@code valueOmitted}); the record stays in the inbound topic until its retention removes it.
+ * failed part-way, were being sent) this event's record before it was dead-lettered. A value larger than the
+ * limit given to {@link #toJson(int)} is left out ({@code valueOmitted}); the record stays in the inbound topic until its retention removes it.
  */
 public record RoutingDeadLetter(RoutingFailure reason, String error, String topic, int partition, long offset,
                                 byte[] key, long timestamp, int attempts, Instant deadLetteredAt,
                                 List<String> writes, byte[] value) {
 
-    /** Values larger than this (after base64 when needed) are not embedded: below Kafka's default 1 MiB record. */
+    /** Values larger than this (after base64 when needed) are not embedded, unless told otherwise: below 1 MiB. */
     public static final int MAX_VALUE_BYTES = 900 * 1024;
     private static final int MAX_ERROR_CHARS = 500;
     private static final JsonFactory JSON = new JsonFactory();
 
     public byte[] toJson() {
+        return toJson(MAX_VALUE_BYTES);
+    }
+
+    /** The dead letter, embedding the original value when it takes at most {@code maxValueBytes} (after base64). */
+    public byte[] toJson(int maxValueBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((value == null ? 0 : value.length) + 512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -56,7 +61,7 @@ public record RoutingDeadLetter(RoutingFailure reason, String error, String topi
                 json.writeString(write);
             }
             json.writeEndArray();
-            writeValue(json);
+            writeValue(json, maxValueBytes);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,17 +69,17 @@ public record RoutingDeadLetter(RoutingFailure reason, String error, String topi
         return out.toByteArray();
     }
 
-    private void writeValue(JsonGenerator json) throws IOException {
+    private void writeValue(JsonGenerator json, int maxValueBytes) throws IOException {
         if (value == null) {
             json.writeNullField("value");
             return;
         }
         String text = utf8(value);
-        if (text != null && text.length() <= MAX_VALUE_BYTES && isJsonObjectOrArray(text)) {
+        if (text != null && value.length <= maxValueBytes && isJsonObjectOrArray(text)) {
             json.writeFieldName("value");
             // strict UTF-8 decodes and encodes back to the very same bytes
             json.writeRawValue(text);
-        } else if ((long) value.length * 4 / 3 + 4 <= MAX_VALUE_BYTES) {
+        } else if ((long) value.length * 4 / 3 + 4 <= maxValueBytes) {
             json.writeStringField("valueBase64", Base64.getEncoder().encodeToString(value));
         } else {
             json.writeStringField("valueOmitted", "too_large");

@@ -23,14 +23,25 @@ public final class RoutingDeadLetters {
     private final Producer<byte[], byte[]> producer;
     private final Clock clock;
     private final Consumer<RoutingFailure> counter;
+    private final int maxValueBytes;
 
     /** @param counter told of each dead letter once the broker acknowledged it (the metric) */
     public RoutingDeadLetters(String topic, Producer<byte[], byte[]> producer, Clock clock,
                               Consumer<RoutingFailure> counter) {
+        this(topic, producer, clock, counter, RoutingDeadLetter.MAX_VALUE_BYTES);
+    }
+
+    /**
+     * @param counter       told of each dead letter once the broker acknowledged it (the metric)
+     * @param maxValueBytes the largest original value (after base64 when needed) a dead letter embeds
+     */
+    public RoutingDeadLetters(String topic, Producer<byte[], byte[]> producer, Clock clock,
+                              Consumer<RoutingFailure> counter, int maxValueBytes) {
         this.topic = topic;
         this.producer = producer;
         this.clock = clock;
         this.counter = counter;
+        this.maxValueBytes = maxValueBytes;
     }
 
     public String topic() {
@@ -47,7 +58,7 @@ public final class RoutingDeadLetters {
                 original.partition(), original.offset(), original.key(), original.timestamp(), attempts,
                 clock.instant(), acknowledgedWrites, original.value());
         try {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, original.key(), letter.toJson());
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, original.key(), letter.toJson(maxValueBytes));
             for (Header header : original.headers()) {
                 record.headers().add(header.key(), header.value());
             }

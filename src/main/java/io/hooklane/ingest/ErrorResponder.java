@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Turns whatever stopped an ingest exchange into the JSON error the sender sees:
  * {@code {"error": "<reason_code>", "message": "..."}} with the reason's status, plus {@code "reason"} when the
  * refusal carries a refinement ({@code "malformed_payload"} with {@code "type_mismatch"}). Kafka failures become 503
- * with {@code Retry-After}, so the sender retries; anything unexpected is a 500 whose details stay in the server log.
+ * with {@code Retry-After}, so the sender retries, except a record Kafka refuses as too large: 413, which no retry
+ * fixes. Anything unexpected is a 500 whose details stay in the server log.
  */
 public final class ErrorResponder implements Processor {
 
@@ -56,6 +57,12 @@ public final class ErrorResponder implements Processor {
                 retryAfter = (int) Math.min(Integer.MAX_VALUE, rejected.retryAfterSeconds());
             }
             LOG.debug("Rejected webhook: {} ({})", reason.code(), message);
+        } else if (isTooLargeForKafka(cause)) {
+            // the sender's retry would fail the same way: not a 503
+            reason = RejectReason.PAYLOAD_TOO_LARGE;
+            message = "the event is larger than the event queue accepts; it was not accepted";
+            LOG.warn("Kafka refused an event as too large (check the topic's max.message.bytes against "
+                    + "hooklane.ingest.max-body-size): {}", String.valueOf(cause));
         } else if (isKafkaFailure(cause)) {
             reason = RejectReason.QUEUE_UNAVAILABLE;
             message = "the event queue did not acknowledge the event in time; retry later";
@@ -94,6 +101,16 @@ public final class ErrorResponder implements Processor {
             headers.put("Allow", "POST");
         }
         return new HttpReply(reason.status(), headers, body.toString());
+    }
+
+    private static boolean isTooLargeForKafka(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isKafkaFailure(Throwable cause) {

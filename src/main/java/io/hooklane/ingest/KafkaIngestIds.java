@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hooklane.kafka.KafkaClients;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,20 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider event ids seen in the dedup window, shared by every instance on one Kafka through a compact topic of
- * {@code add}/{@code remove} records whose retention is the window. Same topic format as Camel's
- * {@code KafkaIdempotentRepository} (key = id, value = action), with one difference that matters on the ingest path:
- * {@link #add} never waits for the broker. It checks and records the id in the local LRU at once and writes the
- * record asynchronously beside the event, so a request never holds a thread while Kafka acknowledges its id.
+ * The provider ids of durable events in the dedup window, shared by every instance on one Kafka through a topic of
+ * {@code add} records whose retention is the window (the record format of Camel's {@code KafkaIdempotentRepository}:
+ * key = id, value = action; a {@code remove} record found on the topic is applied too).
+ * {@link IngestDedup} adds an id only after the broker acknowledged its event, so every instance only ever learns
+ * ids of events that are written, and no id ever needs taking back. {@link #add} never waits for the broker: it
+ * records the id in the local window at once and writes its record asynchronously.
  *
- * <p>What that costs: if the id record fails while its event succeeds (the broker fails between two records of
- * one batch), the event stands and a later replay of that id is caught only by instances that saw it locally. Such
- * failures are logged and counted ({@link #failedWrites()}).
+ * <p>If an id's record fails (its event stands), a later replay of that id is caught only by the instance that
+ * accepted it. Such failures are logged and counted ({@link #failedWrites()}).
  *
  * <p>At start-up the cache is rebuilt from the whole topic (to its end offsets), then a background thread keeps
  * applying what every instance writes, this one included.
  */
-public final class KafkaIngestIds extends ServiceSupport implements IdempotentRepository {
+public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestIds.class);
     private static final String ADD = "add";
@@ -70,6 +69,13 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
     protected void doStart() {
         producer = new KafkaProducer<>(KafkaClients.config(producerConfig), new StringSerializer(),
                 new StringSerializer());
+        // ids are sent from the events producer's acknowledgement callback: with the topic's metadata known, a send
+        // there only appends to a batch and never waits for metadata
+        try {
+            producer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
+        }
         consumer = new KafkaConsumer<>(KafkaClients.config(consumerConfig), new StringDeserializer(),
                 new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
@@ -145,38 +151,17 @@ public final class KafkaIngestIds extends ServiceSupport implements IdempotentRe
         }
     }
 
-    /** Records the id and answers true, or answers false when it is already known; never waits for the broker. */
+    /** Records the id of a durable event here and, asynchronously, on the topic; never waits for the broker. */
     @Override
-    public boolean add(String key) {
-        if (!cache.add(key)) {
-            return false;
+    public void add(String key) {
+        if (cache.add(key)) {
+            broadcast(key, ADD);
         }
-        broadcast(key, ADD);
-        return true;
     }
 
     @Override
     public boolean contains(String key) {
         return cache.contains(key);
-    }
-
-    /** Forgets an id whose event was not accepted, so the sender's retry is taken (not answered "duplicate"). */
-    @Override
-    public boolean remove(String key) {
-        boolean removed = cache.remove(key);
-        broadcast(key, REMOVE);
-        return removed;
-    }
-
-    @Override
-    public boolean confirm(String key) {
-        return true;
-    }
-
-    @Override
-    public void clear() {
-        cache.clear();
-        broadcast(null, CLEAR);
     }
 
     public long failedWrites() {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hooklane.testing.SignedWebhook;
-import org.apache.camel.spi.IdempotentRepository;
+import io.hooklane.ingest.KafkaIngestIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,8 +72,8 @@ class IngestSecurityTest {
         TestGateway other = TestGateway.startWith(second);
         try {
             // a new instance rebuilds the ids from the topic at start-up, as a restarted one does
-            IdempotentRepository ids = other.gateway().context().getRegistry()
-                    .lookupByNameAndType("ingestIds", IdempotentRepository.class);
+            KafkaIngestIds ids = other.gateway().context().getRegistry()
+                    .lookupByNameAndType("ingestIds", KafkaIngestIds.class);
             assertThat(ids.contains("shopify/" + request.header("X-Shopify-Webhook-Id"))).isTrue();
 
             HttpResponse<String> replay = other.post(request);
@@ -83,8 +83,8 @@ class IngestSecurityTest {
             // and an id first seen by the new instance reaches the first one
             SignedWebhook.Request fresh = gateway.signed("shopify").event("order.created").build();
             assertThat(other.post(fresh).statusCode()).isEqualTo(202);
-            IdempotentRepository firstIds = gateway.gateway().context().getRegistry()
-                    .lookupByNameAndType("ingestIds", IdempotentRepository.class);
+            KafkaIngestIds firstIds = gateway.gateway().context().getRegistry()
+                    .lookupByNameAndType("ingestIds", KafkaIngestIds.class);
             await().until(() -> firstIds.contains("shopify/" + fresh.header("X-Shopify-Webhook-Id")));
             assertThat(gateway.post(fresh).body()).contains("\"duplicate\"");
         } finally {

@@ -145,6 +145,15 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> post(SignedWebhook.Request request) {
+        return send(httpRequest(request));
+    }
+
+    /** Sends the webhook without waiting for the answer (to have two copies in flight at once). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(SignedWebhook.Request request) {
+        return sendAsync(httpRequest(request));
+    }
+
+    private HttpRequest httpRequest(SignedWebhook.Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + request.path()))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -153,7 +162,7 @@ public final class TestGateway implements AutoCloseable {
                 builder.header(name, value);
             }
         });
-        return send(builder.build());
+        return builder.build();
     }
 
     public HttpResponse<String> send(HttpRequest request) {

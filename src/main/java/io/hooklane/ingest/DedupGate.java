@@ -1,0 +1,68 @@
+package io.hooklane.ingest;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * The ingest route's duplicate check ({@link IngestDedup}), before the Kafka producer: marks a duplicate with
+ * {@link Exchange#DUPLICATE_MESSAGE}; lets a new event through holding its claim, released when the exchange ends;
+ * and, for a copy of an event still being written, continues only when that write has ended (no thread waits).
+ * {@link DedupRecorder} records the id once the broker has acknowledged the event.
+ */
+public final class DedupGate extends AsyncProcessorSupport {
+
+    static final String CLAIM = "hooklane.dedupClaim";
+
+    private final IngestDedup dedup;
+    private final DurableIds ids;
+
+    /** @param ids the store behind {@code dedup}, started and stopped with the routes using this gate */
+    public DedupGate(IngestDedup dedup, DurableIds ids) {
+        this.dedup = dedup;
+        this.ids = ids;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        IngestDedup.Claim claim = dedup.claim(exchange.getProperty(WebhookSourceProcessor.DEDUP_KEY, String.class));
+        switch (claim.verdict()) {
+            case WRITE -> {
+                exchange.setProperty(CLAIM, claim);
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        dedup.finished(claim);
+                    }
+                });
+            }
+            case DUPLICATE -> exchange.setProperty(Exchange.DUPLICATE_MESSAGE, true);
+            case WAIT -> {
+                dedup.outcome(claim).thenAccept(written -> {
+                    if (written) {
+                        exchange.setProperty(Exchange.DUPLICATE_MESSAGE, true);
+                    } else {
+                        exchange.setException(new WebhookRejectedException(RejectReason.QUEUE_UNAVAILABLE,
+                                "an earlier copy of this event was not (yet) acknowledged by the event queue; retry later"));
+                    }
+                    callback.done(false);
+                });
+                return false;
+            }
+        }
+        callback.done(true);
+        return true;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ServiceHelper.startService(ids);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(ids);
+    }
+}

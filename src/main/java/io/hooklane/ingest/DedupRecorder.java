@@ -1,0 +1,22 @@
+package io.hooklane.ingest;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Runs after the broker acknowledged the event: from now on its provider id is a duplicate ({@link IngestDedup}). */
+public final class DedupRecorder implements Processor {
+
+    private final IngestDedup dedup;
+
+    public DedupRecorder(IngestDedup dedup) {
+        this.dedup = dedup;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        IngestDedup.Claim claim = exchange.getProperty(DedupGate.CLAIM, IngestDedup.Claim.class);
+        if (claim != null) {
+            dedup.written(claim);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.hooklane.ingest;
+
+/** The provider ids whose events the broker has acknowledged, within the dedup window. */
+public interface DurableIds {
+
+    boolean contains(String key);
+
+    /** Records an id whose event is now durable. */
+    void add(String key);
+}
