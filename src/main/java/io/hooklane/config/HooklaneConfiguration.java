@@ -26,6 +26,7 @@ import io.hooklane.ingest.ErrorResponder;
 import io.hooklane.ingest.IngestComponent;
 import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
+import io.hooklane.ingest.PendingBodies;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.kafka.KafkaReadinessCheck;
@@ -156,9 +157,14 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new DeliveryRegistry(metrics);
     }
 
+    /** The webhook endpoints; their unfinished requests share one budget of body bytes. */
     @BindToRegistry("hooklane-ingest")
-    public IngestComponent ingestComponent() {
-        return new IngestComponent();
+    public IngestComponent ingestComponent(
+            @PropertyInject(PendingBodies.LIMIT_KEY) long maxPendingBodyBytes,
+            @PropertyInject("hooklane.ingest.max-body-size") long maxBodySize,
+            @PropertyInject(IngestComponent.FIRST_BYTE_TIMEOUT_KEY) long firstByteTimeoutMillis) {
+        return new IngestComponent(PendingBodies.configured(maxPendingBodyBytes, maxBodySize,
+                Runtime.getRuntime().maxMemory()), firstByteTimeoutMillis);
     }
 
     @BindToRegistry("hooklane-dispatch")
@@ -274,6 +280,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     installUnknownSourceRoute(context);
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     registerDedupMeter(context);
+                    registerPendingBodiesMeter(context);
                     try {
                         eventLoops.start();
                     } catch (Exception e) {
@@ -302,6 +309,18 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (ids != null && metrics != null) {
             try {
                 metrics.dedupFailedWrites(ids::failedWrites);
+            } catch (IllegalStateException e) {
+                // metrics are off (camel.metrics.enabled=false): nothing to register with
+            }
+        }
+    }
+
+    private static void registerPendingBodiesMeter(CamelContext context) {
+        IngestComponent ingest = context.getRegistry().lookupByNameAndType("hooklane-ingest", IngestComponent.class);
+        HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        if (ingest != null && metrics != null) {
+            try {
+                metrics.pendingBodyBytes(ingest.pendingBodies()::held);
             } catch (IllegalStateException e) {
                 // metrics are off (camel.metrics.enabled=false): nothing to register with
             }

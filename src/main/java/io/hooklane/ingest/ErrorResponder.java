@@ -75,7 +75,7 @@ public final class ErrorResponder implements Processor {
         ObjectNode body = JSON.createObjectNode().put("error", reason.code()).put("message", message);
         Map<String, String> headers = new LinkedHashMap<>();
         if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED
-                || reason == RejectReason.NOT_READY) {
+                || reason == RejectReason.NOT_READY || reason == RejectReason.BUSY) {
             headers.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {
