@@ -256,6 +256,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        HttpEventLoops eventLoops = new HttpEventLoops(context,
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
+        // camel.ssl.clientAuthentication: refused here, before anything listens, when it cannot be honoured
+        eventLoops.checkClientAuthentication();
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         Topics.ensure(brokers,
                 Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
@@ -269,8 +273,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
-        HttpEventLoops eventLoops = new HttpEventLoops(context,
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -278,16 +280,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 // answers 503 not_ready until every source's route runs, 404 unknown_source after that
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     installUnknownSourceRoute(context);
+                    if (eventLoops.asksForClientCertificates()) {
+                        // before any route runs: Camel's own server asks for no client certificate
+                        startEventLoops(eventLoops);
+                    }
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     registerDedupMeter(context);
                     registerPendingBodiesMeter(context);
-                    try {
-                        eventLoops.start();
-                    } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn(
-                                "HTTP stays on Camel's single server (one event loop): Hooklane's servers did not "
-                                        + "start ({})", e.toString());
-                        eventLoops.stop();
+                    if (!eventLoops.asksForClientCertificates()) {
+                        startEventLoops(eventLoops);
                     }
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     eventLoops.stop();
@@ -300,6 +301,18 @@ public class HooklaneConfiguration implements CamelConfiguration {
         lifecycle.setIgnoreServiceEvents(true);
         lifecycle.setIgnoreStepEvents(true);
         context.getManagementStrategy().addEventNotifier(lifecycle);
+    }
+
+    private static void startEventLoops(HttpEventLoops eventLoops) {
+        try {
+            eventLoops.start();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn(eventLoops.asksForClientCertificates()
+                    ? "HTTP is not served: Hooklane's servers did not start ({})"
+                    : "HTTP stays on Camel's single server (one event loop): Hooklane's servers did not start ({})",
+                    e.toString());
+            eventLoops.stop();
+        }
     }
 
     /** Dedup id records that failed to reach Kafka (their events stand; a later replay is caught locally only). */
