@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * byte must come within {@code firstByteMillis}, the whole body within {@code bodyMillis} (one timer, re-armed once).
  * Exactly one outcome: the body (the buffer is then the caller's to release), a refusal (too large, over the
  * gateway's budget, too slow: the buffer is already released), or a broken connection (released, nothing to answer).
+ * A sender that asked for {@code Expect: 100-continue} is told to go on when reading starts, after the pre-body checks.
  */
 final class BodyReader {
 
@@ -66,6 +68,10 @@ final class BodyReader {
                 onBody.accept(body);
             }
         });
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) && request.version() != HttpVersion.HTTP_1_0) {
+            // the pre-body checks passed: a sender that waits for this sends its body now
+            request.response().writeContinue();
+        }
         request.resume();
     }
 

@@ -153,6 +153,27 @@ class PendingBodiesTest {
     }
 
     @Test
+    void a_sender_waiting_for_100_continue_is_told_to_send_its_body_within_the_first_byte_deadline() throws Exception {
+        SignedWebhook.Request webhook = gateway.signed("stripe").event("payment.failed").build();
+        Socket socket = new Socket("127.0.0.1", port);
+        sockets.add(socket);
+        StringBuilder head = new StringBuilder("POST " + webhook.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Expect: 100-continue\r\nContent-Length: " + webhook.body().length + "\r\n");
+        webhook.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                head.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        socket.getOutputStream().write((head + "\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+
+        assertThat(readAnswer(socket, FIRST_BYTE_MILLIS - 1000)).startsWith("HTTP/1.1 100 Continue");
+        socket.getOutputStream().write(webhook.body());
+        socket.getOutputStream().flush();
+        assertThat(readAnswer(socket, 10_000)).startsWith("HTTP/1.1 202");
+    }
+
+    @Test
     void refuses_to_start_with_a_cap_smaller_than_the_largest_body() {
         Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                 TestGateway.freePort()));
