@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * options (TLS included) on the same host and port in the same Vert.x instance, each on its own event loop and with
  * {@link InvalidRequestHandler}, then closes Camel's server: Vert.x keeps the shared listening socket and hands new
  * connections to the remaining servers in turn. Every server handles requests with the same router, so routes,
- * limits and answers are identical whichever loop a connection lands on.
+ * limits and answers are identical whichever loop a connection lands on. Hooklane's servers also apply
+ * {@code camel.ssl.clientAuthentication} ({@link ClientAuthentication}), which Camel's server ignores; as servers
+ * sharing a socket share the TLS settings of the one that opened it, Camel's server is then closed first and
+ * Hooklane's open the port themselves, before any route starts.
  */
 public final class HttpEventLoops {
 

@@ -26,9 +26,9 @@ import org.apache.camel.support.DefaultConsumer;
  *       pending body bytes ({@link PendingBodies}) and within the first-byte and whole-body deadlines; a refusal
  *       here is answered at once and the rest of the body is drained so the sender can read it;</li>
  *   <li>the route, run as an asynchronous processor with the raw bytes as body: verify, dedup, Kafka, responder;</li>
- *   <li>when the route completes (for an accepted event: in the producer's acknowledgement callback), the unit of
- *       work is finished (a failed event's dedup id is forgotten first), the body's bytes are given back to the
- *       budget, and the answer is written on the connection's event loop.</li>
+ *   <li>when the route completes (for an accepted event: in the producer's acknowledgement callback), the body's
+ *       bytes are given back to the budget, the unit of work is finished (a failed event's dedup id is forgotten
+ *       first) and the answer is written on the connection's event loop.</li>
  * </ol>
  * Unlike Camel's platform-http consumer, no worker thread waits for the broker, so the number of webhooks waiting
  * for their acknowledgement is bounded by connections, not threads.
@@ -93,14 +93,21 @@ final class IngestConsumer extends DefaultConsumer {
 
     /** Runs the route on a fully read body; its bytes stay reserved until the answer is written. */
     private void process(HttpServerRequest request, Context context, BodyBuffer body) {
-        Exchange exchange = createExchange(false);
-        exchange.setPattern(ExchangePattern.InOut);
-        Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
-        exchange.setProperty(WebhookSourceProcessor.SOURCE, gate.source());
-        exchange.setProperty(WebhookSourceProcessor.REQUEST_HEADERS, headers);
-        exchange.setProperty(WebhookSourceProcessor.REQUEST_URL, request.absoluteURI());
-        exchange.getIn().setBody(body.toByteArray());
+        Exchange exchange;
+        try {
+            exchange = createExchange(false);
+            exchange.setPattern(ExchangePattern.InOut);
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+            exchange.setProperty(WebhookSourceProcessor.SOURCE, gate.source());
+            exchange.setProperty(WebhookSourceProcessor.REQUEST_HEADERS, headers);
+            exchange.setProperty(WebhookSourceProcessor.REQUEST_URL, request.absoluteURI());
+            exchange.getIn().setBody(body.toByteArray());
+        } catch (RuntimeException e) {
+            body.release();
+            write(request.response(), gate.errors().reply(e, gate.source()));
+            return;
+        }
         try {
             createUoW(exchange);
         } catch (Exception e) {
@@ -110,11 +117,12 @@ final class IngestConsumer extends DefaultConsumer {
             return;
         }
         getAsyncProcessor().process(exchange, doneSync -> {
+            // the route is done with the body: its bytes go back to the budget whatever happens next
+            body.release();
             HttpReply reply = reply(exchange);
             // finish the unit of work first: a failed event's dedup id is forgotten before the sender can retry
             doneUoW(exchange);
             releaseExchange(exchange, false);
-            body.release();
             if (Vertx.currentContext() == context) {
                 write(request.response(), reply);
             } else {
