@@ -32,6 +32,7 @@ import io.hooklane.ingest.IngestComponent;
 import io.hooklane.ingest.IngestDedup;
 import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
+import io.hooklane.ingest.PendingBodies;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.ingest.security.ClientAddressResolver;
@@ -190,9 +191,14 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new DeliveryRegistry(metrics);
     }
 
+    /** The webhook endpoints; their unfinished requests share one budget of body bytes. */
     @BindToRegistry("hooklane-ingest")
-    public IngestComponent ingestComponent() {
-        return new IngestComponent();
+    public IngestComponent ingestComponent(
+            @PropertyInject(PendingBodies.LIMIT_KEY) long maxPendingBodyBytes,
+            @PropertyInject("hooklane.ingest.max-body-size") long maxBodySize,
+            @PropertyInject(IngestComponent.FIRST_BYTE_TIMEOUT_KEY) long firstByteTimeoutMillis) {
+        return new IngestComponent(PendingBodies.configured(maxPendingBodyBytes, maxBodySize,
+                Runtime.getRuntime().maxMemory()), firstByteTimeoutMillis);
     }
 
     @BindToRegistry("hooklane-dispatch")
@@ -316,6 +322,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        HttpEventLoops eventLoops = new HttpEventLoops(context,
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
+        // camel.ssl.clientAuthentication: refused here, before anything listens, when it cannot be honoured
+        eventLoops.checkClientAuthentication();
         String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
         RecordLimits limits = RecordLimits.of(context);
         Topics.ensureForRecords(brokers,
@@ -338,8 +348,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
-        HttpEventLoops eventLoops = new HttpEventLoops(context,
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         AdminServer adminServer = adminServer(context);
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
@@ -349,15 +357,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     adminServer.guard(context);
                     installUnknownSourceRoute(context);
+                    if (eventLoops.asksForClientCertificates()) {
+                        // before any route runs: Camel's own server asks for no client certificate
+                        startEventLoops(eventLoops);
+                    }
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     registerDedupMeter(context);
-                    try {
-                        eventLoops.start();
-                    } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn(
-                                "HTTP stays on Camel's single server (one event loop): Hooklane's servers did not "
-                                        + "start ({})", e.toString());
-                        eventLoops.stop();
+                    registerPendingBodiesMeter(context);
+                    if (!eventLoops.asksForClientCertificates()) {
+                        startEventLoops(eventLoops);
                     }
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     eventLoops.stop();
@@ -413,6 +421,18 @@ public class HooklaneConfiguration implements CamelConfiguration {
         }
     }
 
+    private static void startEventLoops(HttpEventLoops eventLoops) {
+        try {
+            eventLoops.start();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).warn(eventLoops.asksForClientCertificates()
+                    ? "HTTP is not served: Hooklane's servers did not start ({})"
+                    : "HTTP stays on Camel's single server (one event loop): Hooklane's servers did not start ({})",
+                    e.toString());
+            eventLoops.stop();
+        }
+    }
+
     /** Dedup id records that failed to reach Kafka (their events stand; a later replay is caught locally only). */
     private static void registerDedupMeter(CamelContext context) {
         KafkaIngestIds ids = context.getRegistry().lookupByNameAndType("ingestIds", KafkaIngestIds.class);
@@ -420,6 +440,18 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (ids != null && metrics != null) {
             try {
                 metrics.dedupFailedWrites(ids::failedWrites);
+            } catch (IllegalStateException e) {
+                // metrics are off (camel.metrics.enabled=false): nothing to register with
+            }
+        }
+    }
+
+    private static void registerPendingBodiesMeter(CamelContext context) {
+        IngestComponent ingest = context.getRegistry().lookupByNameAndType("hooklane-ingest", IngestComponent.class);
+        HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        if (ingest != null && metrics != null) {
+            try {
+                metrics.pendingBodyBytes(ingest.pendingBodies()::held);
             } catch (IllegalStateException e) {
                 // metrics are off (camel.metrics.enabled=false): nothing to register with
             }

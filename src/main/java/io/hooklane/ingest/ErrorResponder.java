@@ -94,7 +94,7 @@ public final class ErrorResponder implements Processor {
         body.put("message", message);
         Map<String, String> headers = new LinkedHashMap<>();
         if (reason == RejectReason.QUEUE_UNAVAILABLE || reason == RejectReason.RATE_LIMITED
-                || reason == RejectReason.NOT_READY) {
+                || reason == RejectReason.NOT_READY || reason == RejectReason.BUSY) {
             headers.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         if (reason == RejectReason.METHOD_NOT_ALLOWED) {

@@ -15,6 +15,32 @@ import org.apache.camel.support.DefaultComponent;
  */
 public final class IngestComponent extends DefaultComponent {
 
+    public static final String FIRST_BYTE_TIMEOUT_KEY = "hooklane.ingest.first-byte-timeout-millis";
+
+    private final PendingBodies pendingBodies;
+    private final long firstByteTimeoutMillis;
+
+    /**
+     * @param pendingBodies the budget of body bytes every source's unfinished requests share
+     * @param firstByteTimeoutMillis how long a request may take to send the first byte of its body
+     */
+    public IngestComponent(PendingBodies pendingBodies, long firstByteTimeoutMillis) {
+        if (firstByteTimeoutMillis < 1) {
+            throw new IllegalArgumentException(FIRST_BYTE_TIMEOUT_KEY + " must be at least 1 but was "
+                    + firstByteTimeoutMillis);
+        }
+        this.pendingBodies = pendingBodies;
+        this.firstByteTimeoutMillis = firstByteTimeoutMillis;
+    }
+
+    public PendingBodies pendingBodies() {
+        return pendingBodies;
+    }
+
+    public long firstByteTimeoutMillis() {
+        return firstByteTimeoutMillis;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         IngestEndpoint endpoint = new IngestEndpoint(uri, this, remaining);

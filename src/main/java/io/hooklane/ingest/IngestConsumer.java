@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,37 +17,40 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code POST /webhooks/<source>} on Camel's platform-http router without blocking a thread:
  * <ol>
  *   <li>on the event loop: the gate's pre-body checks (address, rate, declared length, media type), then the body,
- *       read into memory up to the source's limit and within its time limit; a refusal here is answered at once and
- *       the rest of the body is drained so the sender can read it;</li>
+ *       read into memory as it arrives ({@link BodyReader}) up to the source's limit, within the gateway's budget of
+ *       pending body bytes ({@link PendingBodies}) and within the first-byte and whole-body deadlines; a refusal
+ *       here is answered at once and the rest of the body is drained so the sender can read it;</li>
  *   <li>the route, run as an asynchronous processor with the raw bytes as body: verify, dedup, Kafka, responder;</li>
- *   <li>when the route completes (for an accepted event: in the producer's acknowledgement callback), the unit of
- *       work is finished (a failed event's dedup id is forgotten first) and the answer is written on the
- *       connection's event loop.</li>
+ *   <li>when the route completes (for an accepted event: in the producer's acknowledgement callback), the body's
+ *       bytes are given back to the budget, the unit of work is finished (the event's claim on its dedup id is released
+ *       first) and the answer is written on the connection's event loop.</li>
  * </ol>
  * Unlike Camel's platform-http consumer, no worker thread waits for the broker, so the number of webhooks waiting
  * for their acknowledgement is bounded by connections, not threads.
  */
 final class IngestConsumer extends DefaultConsumer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IngestConsumer.class);
     /** How much of a refused body is read and thrown away so the sender can read the answer (lingering close). */
     private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
 
     private final IngestEndpoint endpoint;
     private final WebhookSourceProcessor gate;
+    private final PendingBodies pending;
+    private final long firstByteMillis;
     private Route route;
 
     IngestConsumer(IngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.gate = endpoint.getGate();
+        IngestComponent component = (IngestComponent) endpoint.getComponent();
+        this.pending = component.pendingBodies();
+        this.firstByteMillis = component.firstByteTimeoutMillis();
     }
 
     @Override
@@ -83,65 +85,42 @@ final class IngestConsumer extends DefaultConsumer {
         }
         Vertx vertx = ctx.vertx();
         Context context = vertx.getOrCreateContext();
-        long max = gate.maxBodyBytes();
-        Buffer body = Buffer.buffer(initialSize(request.getHeader("content-length"), max));
-        boolean[] done = new boolean[1];
-        long timer = vertx.setTimer(gate.bodyTimeoutMillis(), id -> {
-            if (!done[0]) {
-                done[0] = true;
-                refuse(request, new WebhookRejectedException(RejectReason.REQUEST_TIMEOUT,
-                        "the request body did not arrive within " + gate.bodyTimeoutMillis() + " ms"));
-            }
-        });
-        request.exceptionHandler(error -> {
-            if (!done[0]) {
-                done[0] = true;
-                vertx.cancelTimer(timer);
-                LOG.debug("Reading a webhook body for '{}' failed: {}", gate.source(), error.toString());
-                request.connection().close();
-            }
-        });
-        request.handler(chunk -> {
-            if (done[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > max) {
-                done[0] = true;
-                vertx.cancelTimer(timer);
-                refuse(request, gate.tooLarge());
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.endHandler(v -> {
-            if (!done[0]) {
-                done[0] = true;
-                vertx.cancelTimer(timer);
-                process(request, context, body.getBytes());
-            }
-        });
-        request.resume();
+        BodyBuffer body = new BodyBuffer(pending, declaredLength(request.getHeader("content-length")),
+                gate.maxBodyBytes());
+        new BodyReader(request, vertx, body, firstByteMillis, gate.bodyTimeoutMillis(),
+                read -> process(request, context, read), rejected -> refuse(request, rejected), gate::tooLarge).start();
     }
 
-    private void process(HttpServerRequest request, Context context, byte[] body) {
-        Exchange exchange = createExchange(false);
-        exchange.setPattern(ExchangePattern.InOut);
-        Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
-        exchange.setProperty(WebhookSourceProcessor.SOURCE, gate.source());
-        exchange.setProperty(WebhookSourceProcessor.REQUEST_HEADERS, headers);
-        exchange.setProperty(WebhookSourceProcessor.REQUEST_URL, request.absoluteURI());
-        exchange.getIn().setBody(body);
+    /** Runs the route on a fully read body; its bytes stay reserved until the answer is written. */
+    private void process(HttpServerRequest request, Context context, BodyBuffer body) {
+        Exchange exchange;
+        try {
+            exchange = createExchange(false);
+            exchange.setPattern(ExchangePattern.InOut);
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+            exchange.setProperty(WebhookSourceProcessor.SOURCE, gate.source());
+            exchange.setProperty(WebhookSourceProcessor.REQUEST_HEADERS, headers);
+            exchange.setProperty(WebhookSourceProcessor.REQUEST_URL, request.absoluteURI());
+            exchange.getIn().setBody(body.toByteArray());
+        } catch (RuntimeException e) {
+            body.release();
+            write(request.response(), gate.errors().reply(e, gate.source()));
+            return;
+        }
         try {
             createUoW(exchange);
         } catch (Exception e) {
+            body.release();
             releaseExchange(exchange, false);
             write(request.response(), gate.errors().reply(e, gate.source()));
             return;
         }
         getAsyncProcessor().process(exchange, doneSync -> {
+            // the route is done with the body: its bytes go back to the budget whatever happens next
+            body.release();
             HttpReply reply = reply(exchange);
-            // finish the unit of work first: a failed event's dedup id is forgotten before the sender can retry
+            // finish the unit of work first: the event's dedup claim is released before the sender can retry
             doneUoW(exchange);
             releaseExchange(exchange, false);
             if (Vertx.currentContext() == context) {
@@ -206,14 +185,15 @@ final class IngestConsumer extends DefaultConsumer {
         request.resume();
     }
 
-    private static int initialSize(String contentLength, long max) {
+    /** The declared Content-Length, or -1 when there is none or it is not a number. */
+    private static long declaredLength(String contentLength) {
         if (contentLength != null) {
             try {
-                return (int) Math.min(Math.max(Long.parseLong(contentLength.trim()), 0), Math.min(max, 1 << 20));
+                return Math.max(Long.parseLong(contentLength.trim()), -1);
             } catch (NumberFormatException ignored) {
-                return 1024;
+                return -1;
             }
         }
-        return 1024;
+        return -1;
     }
 }

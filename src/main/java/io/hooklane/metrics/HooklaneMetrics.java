@@ -120,6 +120,13 @@ public final class HooklaneMetrics implements DeliveryListener {
                 .register(registry());
     }
 
+    /** Bytes of request bodies held by unfinished webhooks, against hooklane.ingest.max-pending-body-bytes. */
+    public void pendingBodyBytes(LongSupplier held) {
+        Gauge.builder("hooklane.ingest.pending.body.bytes", held, LongSupplier::getAsLong)
+                .description("Bytes of request bodies held by webhooks not yet answered (read or waiting for Kafka)")
+                .strongReference(true).register(registry());
+    }
+
     /** Gauges for one destination: circuit-breaker state (one series per state, 1 for the current), waiting events. */
     public void destination(String destination, CircuitBreaker breaker, Supplier<Number> waiting,
                             Supplier<Boolean> paused) {
