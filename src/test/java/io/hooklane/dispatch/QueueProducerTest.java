@@ -49,6 +49,7 @@ class QueueProducerTest {
         properties.put("hooklane.topic.deliveries-prefix", "hooklane.deliver.");
         properties.put("hooklane.topic.partitions", "1");
         properties.put("hooklane.topic.replication-factor", "1");
+        properties.put("hooklane.ingest.max-body-size", "5242880");
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(properties);
             context.addComponent("hooklane-queue", new QueueComponent());

@@ -81,8 +81,9 @@ class LargeWebhookTest {
 
     @Test
     void accepts_a_3_5_mib_form_encoded_webhook_carried_as_base64() {
+        // the only form-encoded body WooCommerce sends is its ping, which carries no topic header
         String form = "webhook_id=12&padding=" + "x".repeat(7 * MIB / 2);
-        SignedWebhook.Request request = gateway.signed("woocommerce").withBody(form)
+        SignedWebhook.Request request = gateway.signed("woocommerce").withBody(form).withoutHeader("X-WC-Webhook-Topic")
                 .withHeader("Content-Type", "application/x-www-form-urlencoded").build();
 
         HttpResponse<String> response = gateway.post(request);
