@@ -23,7 +23,8 @@ public final class SecretResolver {
             "github", "GITHUB_WEBHOOK_SECRET",
             "square", "SQUARE_WEBHOOK_SIGNATURE_KEY",
             "paddle", "PADDLE_WEBHOOK_SECRET",
-            "generic", "GENERIC_WEBHOOK_SECRET");
+            "generic", "GENERIC_WEBHOOK_SECRET",
+            "acp", "ACP_WEBHOOK_SECRET");
 
     private final Function<String, String> env;
 

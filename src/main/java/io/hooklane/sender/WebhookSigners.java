@@ -11,7 +11,7 @@ public final class WebhookSigners {
 
     /** The scheme names, in the order the usage message lists them. */
     public static final List<String> SCHEMES =
-            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
 
     private WebhookSigners() {
     }
@@ -29,6 +29,7 @@ public final class WebhookSigners {
             case "standard": return () -> "msg_" + ids.get();
             case "github":
             case "shopify":
+            case "acp":
                 return () -> UUID.nameUUIDFromBytes(ids.get().getBytes(StandardCharsets.UTF_8)).toString();
             default: return ids;
         }
@@ -51,6 +52,7 @@ public final class WebhookSigners {
             case "square": return new SquareSigner(secret, squareNotificationUrl);
             case "paddle": return new PaddleSigner(secret, clock);
             case "generic": return new GenericSigner(secret);
+            case "acp": return new AcpSigner(secret, clock, ids);
             default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'; schemes: " + SCHEMES);
         }
     }
