@@ -35,6 +35,18 @@ public final class WebhookSigners {
         }
     }
 
+    /**
+     * The signer for a source as declared: a generic source with its own header (and algorithm, encoding, prefix,
+     * timestamp header) is signed as declared ({@link ConfiguredSigner}); any other by its scheme.
+     */
+    public static WebhookSigner forSource(SourceSigning signing, String secret, Clock clock, Supplier<String> ids,
+            String squareNotificationUrl) {
+        if ("generic".equals(signing.scheme()) && !signing.header().isBlank()) {
+            return new ConfiguredSigner(signing, secret, clock);
+        }
+        return forScheme(signing.scheme(), secret, clock, ids, squareNotificationUrl);
+    }
+
     /** The signer for a scheme; Square signs the URL passed to {@link WebhookSigner#sign}. */
     public static WebhookSigner forScheme(String scheme, String secret, Clock clock, Supplier<String> ids) {
         return forScheme(scheme, secret, clock, ids, null);
