@@ -2,14 +2,20 @@ package io.hooklane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hooklane.sender.SampleRequests;
+import io.hooklane.sender.SampleSender;
 import io.hooklane.testing.SignedWebhook;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -17,16 +23,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replay protection for senders whose webhooks carry no id, over real HTTP and a real broker: a byte-for-byte copy
- * is recognised by a digest of its signed content. And generic sources that name where their fields are
- * ({@code src/test/routes/field-sources.camel.yaml}).
+ * Generic sources over real HTTP and a real broker: replay protection for senders whose webhooks carry no id (a
+ * byte-for-byte copy is recognised by a digest of its signed content), sources that name where their fields are, and
+ * bin/send signing for a source as its route file declares it ({@code src/test/routes/field-sources.camel.yaml}).
  */
-class ReplayProtectionEndToEndTest {
+class GenericSourcesEndToEndTest {
 
     /** The seed's sample payload for the generic source: no id anywhere. */
     static final String SEED = "{\"event\":\"order.created\",\"timestamp\":1700000000,\"data\":{\"order_id\":"
             + "\"ORD-12345\",\"customer_email\":\"customer@example.com\",\"total_amount\":99.99,\"currency\":\"USD\"}}";
     private static final String STAMPED_SECRET = "stamped-test-secret";
+    private static final String ACME_SECRET = "acme-test-secret";
 
     private static TestGateway gateway;
     private static String brokers;
@@ -38,6 +45,7 @@ class ReplayProtectionEndToEndTest {
         Map<String, String> config = new HashMap<>(TestGateway.defaults(brokers, TestGateway.freePort()));
         config.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:src/test/routes/*.camel.yaml");
         config.put("STAMPED_WEBHOOK_SECRET", STAMPED_SECRET);
+        config.put("ACME_WEBHOOK_SECRET", ACME_SECRET);
         gateway = TestGateway.startWith(config);
         topic = gateway.property("hooklane.topic.events");
     }
@@ -116,6 +124,21 @@ class ReplayProtectionEndToEndTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(EventTopic.json(response.body().getBytes(StandardCharsets.UTF_8)).path("error").asText())
                 .isEqualTo("timestamp_out_of_tolerance");
+    }
+
+    @Test
+    void bin_send_signs_for_a_sha512_base64_generic_source_declared_in_a_route_file() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SampleSender sender = new SampleSender(HttpClient.newHttpClient(), new PrintStream(out, true),
+                new PrintStream(err, true), name -> "ACME_WEBHOOK_SECRET".equals(name) ? ACME_SECRET : null,
+                Clock.systemUTC(), SampleRequests.randomIds());
+
+        int code = sender.run("acme", "order.created", "--url", gateway.baseUrl(), "--routes", "src/test/routes");
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("202 ").contains("\"accepted\"");
+        assertThat(code).isZero();
     }
 
     private static String hmacHex(String body) {
