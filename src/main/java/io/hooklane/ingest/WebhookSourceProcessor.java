@@ -135,6 +135,11 @@ public final class WebhookSourceProcessor implements Processor {
     }
 
     private GenericFields genericFields() {
+        if (!"generic".equals(scheme.trim().toLowerCase(java.util.Locale.ROOT))
+                && (notBlank(idField) || notBlank(typeField) || notBlank(subjectField) || notBlank(timestampField))) {
+            throw new IllegalArgumentException("hooklane source '" + source + "': idField, typeField, subjectField and"
+                    + " timestampField apply to the generic scheme only, but the scheme is '" + scheme + "'");
+        }
         try {
             return GenericFields.of(idField, typeField, subjectField, timestampField,
                     Duration.ofSeconds(toleranceSeconds), clock);

@@ -83,6 +83,29 @@ class StartupTest {
     }
 
     @Test
+    void refuses_to_start_with_generic_field_paths_on_another_scheme() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "routes-");
+        java.nio.file.Files.writeString(dir.resolve("fields.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: webhook-source
+                    routeId: ingest-stripefields
+                    parameters:
+                      - { name: source, value: stripefields }
+                      - { name: scheme, value: stripe }
+                      - { name: secretKey, value: STRIPEFIELDS_SECRET }
+                      - { name: subjectField, value: data.object.customer }
+                """);
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        config.put("camel.main.routes-include-pattern",
+                "file:routes/ingest.camel.yaml,file:" + dir.toAbsolutePath() + "/fields.camel.yaml");
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("stripefields").contains("generic scheme only")
+                        .contains("'stripe'"));
+    }
+
+
+    @Test
     void refuses_to_start_with_an_unknown_client_address_header() {
         Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
         config.put("hooklane.ingest.client-address-header", "X-Real-IP");
