@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * A sender that already speaks the plain shape {@code {"id":..,"event":"order.created","timestamp":..,"data":{..}}}
- * ({@code type} accepted instead of {@code event}; {@code id} optional). The type is taken as is.
+ * ({@code type} accepted instead of {@code event}; {@code id} optional), or names where its fields are
+ * ({@link GenericFields}: id, type, subject and a signed timestamp, which is then held to the tolerance). The type is
+ * taken as is. Without an id the event is marked {@link CanonicalEvent#idGenerated()}.
  *
  * <p>An XML body (Content-Type {@code application/xml}, {@code text/xml} or {@code *+xml}) is not read at all: the
  * type comes from the configured type header, the id from {@value #XML_ID_HEADER} (else a generated one), both named
@@ -25,6 +27,10 @@ final class GenericNormalizer implements EventNormalizer {
     private final Supplier<String> idGenerator;
     private final String typeHeader;
     private final GenericFields fields;
+    private final List<String[]> idPaths;
+    private final List<String[]> typePaths;
+    private final List<String[]> subjectPaths;
+    private final List<String[]> timestampPaths;
     /** What this normalizer reads from the payload; the parser passes over the rest. */
     private final FieldPaths paths;
 
@@ -37,6 +43,10 @@ final class GenericNormalizer implements EventNormalizer {
         this.idGenerator = idGenerator;
         this.typeHeader = typeHeader;
         this.fields = fields;
+        this.idPaths = steps(fields.id());
+        this.typePaths = steps(fields.type());
+        this.subjectPaths = steps(fields.subject());
+        this.timestampPaths = steps(fields.timestamp());
         this.paths = FieldPaths.of(fields.allPaths().toArray(String[]::new));
     }
 
@@ -47,16 +57,16 @@ final class GenericNormalizer implements EventNormalizer {
             return normalizeXml(webhook, contentType, receivedAt);
         }
         JsonNode body = Json.readObject(webhook.body(), paths);
-        String type = first(body, fields.type(), false);
+        String type = first(body, typePaths, false);
         if (type == null) {
             throw new MalformedPayloadException("payload lacks the '" + String.join("' or '", fields.type())
                     + "' field");
         }
-        String providerId = first(body, fields.id(), true);
+        String providerId = first(body, idPaths, true);
         String id = Webhooks.idOrGenerated(providerId, idGenerator);
         Instant time = Times.firstOf(signedTime(body), receivedAt);
         return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, type, type, time,
-                first(body, fields.subject(), true), Webhooks.contentType(webhook, "application/json"),
+                first(body, subjectPaths, true), Webhooks.contentType(webhook, "application/json"),
                 webhook.body(), true));
     }
 
@@ -69,8 +79,8 @@ final class GenericNormalizer implements EventNormalizer {
             return Times.fromNode(JsonFields.at(body, GenericFields.DEFAULT_TIME));
         }
         Instant time = null;
-        for (String path : fields.timestamp()) {
-            time = Times.fromNode(JsonFields.at(body, path.split("\\.")));
+        for (String[] path : timestampPaths) {
+            time = Times.fromNode(JsonFields.at(body, path));
             if (time != null) {
                 break;
             }
@@ -88,15 +98,18 @@ final class GenericNormalizer implements EventNormalizer {
     }
 
     /** The first path holding a non-blank string (or, for an identifier, an integer too), or null. */
-    private static String first(JsonNode body, List<String> candidates, boolean identifier) {
-        for (String path : candidates) {
-            String[] steps = path.split("\\.");
-            String value = identifier ? JsonFields.identifier(body, steps) : JsonFields.text(body, steps);
+    private static String first(JsonNode body, List<String[]> candidates, boolean identifier) {
+        for (String[] path : candidates) {
+            String value = identifier ? JsonFields.identifier(body, path) : JsonFields.text(body, path);
             if (value != null) {
                 return value;
             }
         }
         return null;
+    }
+
+    private static List<String[]> steps(List<String> dottedPaths) {
+        return dottedPaths.stream().map(path -> path.split("\\.")).toList();
     }
 
     private CanonicalEvent normalizeXml(VerifiedWebhook webhook, String contentType, Instant receivedAt)
