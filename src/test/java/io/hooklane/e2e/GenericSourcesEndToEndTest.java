@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class GenericSourcesEndToEndTest {
 
-    /** The seed's sample payload for the generic source: no id anywhere. */
+    /** The plain generic shape, as a sender without ids posts it: no id anywhere. */
     static final String SEED = "{\"event\":\"order.created\",\"timestamp\":1700000000,\"data\":{\"order_id\":"
             + "\"ORD-12345\",\"customer_email\":\"customer@example.com\",\"total_amount\":99.99,\"currency\":\"USD\"}}";
     private static final String STAMPED_SECRET = "stamped-test-secret";
@@ -66,7 +66,7 @@ class GenericSourcesEndToEndTest {
     }
 
     @Test
-    void the_seed_payload_replayed_byte_for_byte_is_answered_duplicate_and_written_once() {
+    void a_payload_without_id_replayed_byte_for_byte_is_answered_duplicate_and_written_once() {
         SignedWebhook.Request request = generic(SEED).build();
 
         HttpResponse<String> first = gateway.post(request);

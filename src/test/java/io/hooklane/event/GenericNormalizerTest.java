@@ -58,7 +58,7 @@ class GenericNormalizerTest {
     }
 
     @Test
-    void gives_the_seed_sample_its_order_id_as_subject_and_marks_its_id_as_generated() throws Exception {
+    void gives_an_order_without_id_its_order_id_as_subject_and_marks_its_id_as_generated() throws Exception {
         CanonicalEvent event = normalize("generic", headers(), "{\"event\":\"order.created\",\"timestamp\":1700000000,"
                 + "\"data\":{\"order_id\":\"ORD-12345\",\"total\":99.99}}");
 
