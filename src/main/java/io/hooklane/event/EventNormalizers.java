@@ -12,7 +12,7 @@ public final class EventNormalizers {
 
     /** The scheme names {@link #forScheme} accepts. */
     public static final Set<String> SCHEMES =
-            Set.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+            Set.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
 
     /** The header the generic scheme reads an XML webhook's type from unless configured otherwise. */
     public static final String DEFAULT_TYPE_HEADER = "X-Event-Type";
@@ -36,6 +36,12 @@ public final class EventNormalizers {
      */
     public static EventNormalizer forScheme(String scheme, String source, Supplier<String> idGenerator,
                                             String typeHeader) {
+        return forScheme(scheme, source, idGenerator, typeHeader, GenericFields.DEFAULTS);
+    }
+
+    /** As above; {@code fields} says where a generic source's JSON body keeps its id, type, subject and time. */
+    public static EventNormalizer forScheme(String scheme, String source, Supplier<String> idGenerator,
+                                            String typeHeader, GenericFields fields) {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(idGenerator, "idGenerator");
         requireUsableSource(source);
@@ -56,7 +62,10 @@ public final class EventNormalizers {
                 return new PaddleNormalizer(source, idGenerator);
             case "generic":
                 return new GenericNormalizer(source, idGenerator,
-                        typeHeader == null || typeHeader.isBlank() ? DEFAULT_TYPE_HEADER : typeHeader.trim());
+                        typeHeader == null || typeHeader.isBlank() ? DEFAULT_TYPE_HEADER : typeHeader.trim(),
+                        Objects.requireNonNull(fields, "fields"));
+            case "acp":
+                return new AcpNormalizer(source, idGenerator);
             default:
                 throw new IllegalArgumentException("unknown scheme '" + scheme + "', expected one of " + SCHEMES);
         }

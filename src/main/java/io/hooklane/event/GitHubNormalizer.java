@@ -78,8 +78,8 @@ final class GitHubNormalizer implements EventNormalizer {
         String providerType = action == null ? event : event + "." + action;
         String deliveryId = Webhooks.header(webhook, "X-GitHub-Delivery");
         String id = Webhooks.idOrGenerated(deliveryId, idGenerator);
-        return new CanonicalEvent(id, source, CommerceTypes.passThrough(source, providerType), providerType,
-                receivedAt, null, Webhooks.contentType(webhook, null), webhook.body(), !form && body != null,
-                UnsignedAttributes.of(true, deliveryId != null, false));
+        return Webhooks.idFrom(deliveryId, new CanonicalEvent(id, source, CommerceTypes.passThrough(source,
+                providerType), providerType, receivedAt, null, Webhooks.contentType(webhook, null), webhook.body(),
+                !form && body != null, UnsignedAttributes.of(true, deliveryId != null, false)));
     }
 }

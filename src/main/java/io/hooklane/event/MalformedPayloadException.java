@@ -12,7 +12,9 @@ public final class MalformedPayloadException extends Exception {
     /** A refusal the sender can tell apart from an unreadable payload, by its machine-readable {@link #code()}. */
     public enum Reason {
         /** The type comes from a header the provider does not sign, and the signed body says otherwise. */
-        TYPE_MISMATCH;
+        TYPE_MISMATCH,
+        /** A signed timestamp in the body (a generic source's {@code timestampField}) is outside the tolerance. */
+        TIMESTAMP_OUT_OF_TOLERANCE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -32,6 +34,10 @@ public final class MalformedPayloadException extends Exception {
 
     static MalformedPayloadException typeMismatch(String message) {
         return new MalformedPayloadException(message, Reason.TYPE_MISMATCH);
+    }
+
+    static MalformedPayloadException staleTimestamp(String message) {
+        return new MalformedPayloadException(message, Reason.TIMESTAMP_OUT_OF_TOLERANCE);
     }
 
     /** Why, when it is more than an unreadable payload; else null. */

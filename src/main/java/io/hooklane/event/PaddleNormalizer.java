@@ -36,13 +36,14 @@ final class PaddleNormalizer implements EventNormalizer {
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
         JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String providerType = JsonFields.requiredType(body, "event_type");
-        String id = Webhooks.idOrGenerated(JsonFields.firstText(body, "notification_id", "event_id"), idGenerator);
+        String providerId = JsonFields.firstText(body, "notification_id", "event_id");
+        String id = Webhooks.idOrGenerated(providerId, idGenerator);
         Instant time = Times.firstOf(Times.iso(JsonFields.text(body, "occurred_at")), receivedAt);
         String mapped = "adjustment.created".equals(providerType)
                 ? ("refund".equals(JsonFields.text(body, "data", "action")) ? REFUND_CREATED : null)
                 : TYPES.get(providerType);
-        return new CanonicalEvent(id, source, mappedOrPassThrough(mapped, source, providerType), providerType, time,
-                JsonFields.identifier(body, "data", "id"), Webhooks.contentType(webhook, "application/json"),
-                webhook.body(), true);
+        return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, mappedOrPassThrough(mapped, source,
+                providerType), providerType, time, JsonFields.identifier(body, "data", "id"),
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true));
     }
 }

@@ -92,8 +92,8 @@ final class ShopifyNormalizer implements EventNormalizer {
         Instant time = Times.firstOf(triggeredAt, receivedAt);
         String subject = JsonFields.identifier(body,
                 topic.startsWith("inventory_levels/") ? "inventory_item_id" : "id");
-        return new CanonicalEvent(id, source, mappedOrPassThrough(TOPICS.get(topic), source, topic), topic, time,
-                subject, Webhooks.contentType(webhook, null), webhook.body(), body != null,
-                UnsignedAttributes.of(true, providerId != null, triggeredAt != null));
+        String type = mappedOrPassThrough(TOPICS.get(topic), source, topic);
+        return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, type, topic, time, subject, Webhooks.contentType(webhook, null), webhook.body(), body != null,
+                UnsignedAttributes.of(true, providerId != null, triggeredAt != null)));
     }
 }

@@ -38,11 +38,13 @@ final class SquareNormalizer implements EventNormalizer {
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
         JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String providerType = JsonFields.requiredType(body, "type");
-        String id = Webhooks.idOrGenerated(JsonFields.text(body, "event_id"), idGenerator);
+        String providerId = JsonFields.text(body, "event_id");
+        String id = Webhooks.idOrGenerated(providerId, idGenerator);
         Instant time = Times.firstOf(Times.iso(JsonFields.text(body, "created_at")), receivedAt);
         String type = mappedOrPassThrough(map(providerType, body), source, providerType);
-        return new CanonicalEvent(id, source, type, providerType, time, JsonFields.identifier(body, "data", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
+        return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, type, providerType, time,
+                JsonFields.identifier(body, "data", "id"), Webhooks.contentType(webhook, "application/json"),
+                webhook.body(), true));
     }
 
     private static String map(String providerType, JsonNode body) {

@@ -23,12 +23,14 @@ final class StandardWebhooksNormalizer implements EventNormalizer {
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
         JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String type = JsonFields.requiredType(body, "type");
-        String id = Webhooks.idOrGenerated(Webhooks.header(webhook, "webhook-id", "svix-id"), idGenerator);
+        String providerId = Webhooks.header(webhook, "webhook-id", "svix-id");
+        String id = Webhooks.idOrGenerated(providerId, idGenerator);
         Instant time = Times.firstOf(
                 Times.iso(JsonFields.text(body, "timestamp")),
                 Times.epochSeconds(Webhooks.header(webhook, "webhook-timestamp", "svix-timestamp")),
                 receivedAt);
-        return new CanonicalEvent(id, source, type, type, time, JsonFields.identifier(body, "data", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
+        return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, type, type, time,
+                JsonFields.identifier(body, "data", "id"), Webhooks.contentType(webhook, "application/json"),
+                webhook.body(), true));
     }
 }

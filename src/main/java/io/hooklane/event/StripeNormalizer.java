@@ -38,10 +38,11 @@ final class StripeNormalizer implements EventNormalizer {
     public CanonicalEvent normalize(VerifiedWebhook webhook, Instant receivedAt) throws MalformedPayloadException {
         JsonNode body = Json.readObject(webhook.body(), FIELDS);
         String providerType = JsonFields.requiredType(body, "type");
-        String id = Webhooks.idOrGenerated(JsonFields.text(body, "id"), idGenerator);
+        String providerId = JsonFields.text(body, "id");
+        String id = Webhooks.idOrGenerated(providerId, idGenerator);
         Instant time = Times.firstOf(Times.fromNode(JsonFields.at(body, "created")), receivedAt);
-        return new CanonicalEvent(id, source, mappedOrPassThrough(TYPES.get(providerType), source, providerType),
-                providerType, time, JsonFields.identifier(body, "data", "object", "id"),
-                Webhooks.contentType(webhook, "application/json"), webhook.body(), true);
+        String type = mappedOrPassThrough(TYPES.get(providerType), source, providerType);
+        return Webhooks.idFrom(providerId, new CanonicalEvent(id, source, type, providerType, time, JsonFields.identifier(body, "data", "object", "id"),
+                Webhooks.contentType(webhook, "application/json"), webhook.body(), true));
     }
 }

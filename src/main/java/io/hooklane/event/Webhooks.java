@@ -26,6 +26,14 @@ final class Webhooks {
         return value != null ? value : fallback;
     }
 
+    /**
+     * The event as built, marked {@link CanonicalEvent#idGenerated()} when the provider sent no id (null or blank):
+     * its id was then made by the gateway, and cannot tell a replay from a new event.
+     */
+    static CanonicalEvent idFrom(String providerId, CanonicalEvent event) {
+        return providerId != null && !providerId.isBlank() ? event : event.withGeneratedId();
+    }
+
     /** The provider's id, or a generated one when the provider sent none. */
     static String idOrGenerated(String providerId, Supplier<String> idGenerator) {
         return providerId != null && !providerId.isBlank() ? providerId : idGenerator.get();

@@ -73,16 +73,17 @@ final class WooCommerceNormalizer implements EventNormalizer {
                 throw MalformedPayloadException.typeMismatch("a request without '" + TOPIC_HEADER
                         + "' is a ping, and the signed body is not one ('webhook_id=...')");
             }
-            return new CanonicalEvent(id, source, CommerceTypes.passThrough(source, PING), PING, receivedAt, null,
-                    Webhooks.contentType(webhook, FORM), webhook.body(), false, unsigned);
+            return Webhooks.idFrom(deliveryId, new CanonicalEvent(id, source, CommerceTypes.passThrough(source, PING),
+                    PING, receivedAt, null, Webhooks.contentType(webhook, FORM), webhook.body(), false, unsigned));
         }
         JsonNode body = Json.readObjectOrNull(webhook.body(), FIELDS);
         BodyShape shape = SHAPES.get(topic);
         if (shape != null) {
             shape.confirm(body, TOPIC_HEADER + " '" + topic + "'");
         }
-        return new CanonicalEvent(id, source, type(topic), topic, receivedAt, JsonFields.identifier(body, "id"),
-                Webhooks.contentType(webhook, null), webhook.body(), body != null, unsigned);
+        return Webhooks.idFrom(deliveryId, new CanonicalEvent(id, source, type(topic), topic, receivedAt,
+                JsonFields.identifier(body, "id"), Webhooks.contentType(webhook, null), webhook.body(), body != null,
+                unsigned));
     }
 
     private static boolean isPing(byte[] body) {

@@ -82,12 +82,19 @@ public final class SourceIngest {
         try {
             event = normalizer.normalize(verified, clock.instant());
         } catch (MalformedPayloadException e) {
+            if (e.reason() == MalformedPayloadException.Reason.TIMESTAMP_OUT_OF_TOLERANCE) {
+                throw new WebhookRejectedException(RejectReason.TIMESTAMP_OUT_OF_TOLERANCE, e.getMessage());
+            }
             throw new WebhookRejectedException(RejectReason.MALFORMED_PAYLOAD,
                     e.reason() == null ? null : e.reason().code(), e.getMessage(), 0);
         }
         String key = event.subject() != null ? event.subject() : event.id();
+        // an id the gateway generated is new on every copy: a replay is then recognised by what was signed
+        String dedupKey = event.idGenerated()
+                ? ContentDigest.dedupKey(source, verified.signedTimestamp(), verified.body())
+                : source + "/" + event.id();
         return new AcceptedEvent(new EventEnvelope(event.id(), event.source(), event.type(), event.subject(),
-                event.unsignedAttributes()), key, CloudEventJson.write(event));
+                event.unsignedAttributes()), key, CloudEventJson.write(event), dedupKey);
     }
 
     /** Whether this source is configured as XML: one of its media types is an XML one. */

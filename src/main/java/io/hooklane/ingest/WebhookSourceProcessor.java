@@ -16,6 +16,7 @@ import java.util.UUID;
 import io.hooklane.config.DemoSecrets;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
+import io.hooklane.event.GenericFields;
 import io.hooklane.ingest.security.ClientAddressResolver;
 import io.hooklane.ingest.security.ForwardingHeader;
 import io.hooklane.ingest.security.IpAllowlist;
@@ -61,6 +62,10 @@ public final class WebhookSourceProcessor implements Processor {
     private String prefix;
     private String timestampHeader;
     private String typeHeader = EventNormalizers.DEFAULT_TYPE_HEADER;
+    private String idField = "";
+    private String typeField = "";
+    private String subjectField = "";
+    private String timestampField = "";
     private long maxBodySize = 5 * 1024 * 1024;
     private long bodyTimeoutMillis = 30_000;
     private String contentTypes = "application/json";
@@ -114,7 +119,8 @@ public final class WebhookSourceProcessor implements Processor {
         Set<String> mediaTypes = new LinkedHashSet<>();
         Arrays.stream(contentTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(mediaTypes::add);
         ingest = new SourceIngest(source, SignatureSchemes.create(settings.build()),
-                EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString(), typeHeader),
+                EventNormalizers.forScheme(scheme, source, () -> UUID.randomUUID().toString(), typeHeader,
+                        genericFields()),
                 mediaTypes, maxBodySize, clock);
         allowlist = IpAllowlist.parse(allowedIps);
         clients = ClientAddressResolver.trusting(trustedProxies, ForwardingHeader.fromSetting(clientAddressHeader));
@@ -126,6 +132,20 @@ public final class WebhookSourceProcessor implements Processor {
         LOG.info("Webhook source '{}' ready: scheme {}, POST /webhooks/{}, allowed addresses: {}, rate limit: {}",
                 source, scheme, source, allowlist.allowsAll() ? "any" : allowedIps,
                 rateLimiter == null ? "off" : rateLimit + "/s per client, burst " + rateBurst);
+    }
+
+    private GenericFields genericFields() {
+        if (!"generic".equals(scheme.trim().toLowerCase(java.util.Locale.ROOT))
+                && (notBlank(idField) || notBlank(typeField) || notBlank(subjectField) || notBlank(timestampField))) {
+            throw new IllegalArgumentException("hooklane source '" + source + "': idField, typeField, subjectField and"
+                    + " timestampField apply to the generic scheme only, but the scheme is '" + scheme + "'");
+        }
+        try {
+            return GenericFields.of(idField, typeField, subjectField, timestampField,
+                    Duration.ofSeconds(toleranceSeconds), clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hooklane source '" + source + "': " + e.getMessage());
+        }
     }
 
     private String resolveSecret() {
@@ -186,7 +206,7 @@ public final class WebhookSourceProcessor implements Processor {
                 exchange.getProperty(REQUEST_URL, String.class)));
 
         exchange.setProperty(EVENT_ID, event.id());
-        exchange.setProperty(DEDUP_KEY, source + "/" + event.id());
+        exchange.setProperty(DEDUP_KEY, event.dedupKey());
         Message out = exchange.getMessage();
         // only these headers go on: put into the message's own map, not a copy of a new one
         out.getHeaders().clear();
@@ -280,6 +300,10 @@ public final class WebhookSourceProcessor implements Processor {
     public void setPrefix(String prefix) { this.prefix = prefix; }
     public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
     public void setTypeHeader(String typeHeader) { this.typeHeader = typeHeader; }
+    public void setIdField(String idField) { this.idField = idField; }
+    public void setTypeField(String typeField) { this.typeField = typeField; }
+    public void setSubjectField(String subjectField) { this.subjectField = subjectField; }
+    public void setTimestampField(String timestampField) { this.timestampField = timestampField; }
     public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
     public void setBodyTimeoutMillis(long bodyTimeoutMillis) { this.bodyTimeoutMillis = bodyTimeoutMillis; }
     public void setContentTypes(String contentTypes) { this.contentTypes = contentTypes; }

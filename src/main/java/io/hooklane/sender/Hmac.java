@@ -7,22 +7,27 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 over concatenated parts, straight on javax.crypto (independent of the gateway's verifiers). */
+/** HMACs over concatenated parts, straight on javax.crypto (independent of the gateway's verifiers). */
 final class Hmac {
 
     private Hmac() {
     }
 
     static byte[] sha256(byte[] key, byte[]... parts) {
+        return mac("HmacSHA256", key, parts);
+    }
+
+    /** The MAC of the parts by a JCA algorithm name ({@code HmacSHA256}, {@code HmacSHA512}). */
+    static byte[] mac(String jcaAlgorithm, byte[] key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = Mac.getInstance(jcaAlgorithm);
+            mac.init(new SecretKeySpec(key, jcaAlgorithm));
             for (byte[] part : parts) {
                 mac.update(part);
             }
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+            throw new IllegalStateException(jcaAlgorithm + " unavailable", e);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public final class SamplePayloads {
 
     /** The commerce event vocabulary. */
-    public static final List<String> EVENTS = List.of("order.created", "payment.failed", "payment.succeeded",
+    public static final List<String> EVENTS = List.of("order.created", "order.updated", "payment.failed", "payment.succeeded",
             "refund.created", "inventory.updated", "product.updated", "shipment.updated", "customer.created",
             "customer.updated", "review.created");
 
@@ -103,6 +103,7 @@ public final class SamplePayloads {
         all.put("square", SquareSamples.all());
         all.put("paddle", PaddleSamples.all());
         all.put("generic", CommerceSamples.generic());
+        all.put("acp", AcpSamples.all());
         all.replaceAll((scheme, byEvent) -> sortedByVocabulary(byEvent));
         return all;
     }

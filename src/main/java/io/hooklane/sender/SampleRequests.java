@@ -27,9 +27,17 @@ public final class SampleRequests {
      */
     public static SampleRequest build(String source, String scheme, String event, String secret, String baseUrl,
             Clock clock, Supplier<String> ids, String squareNotificationUrl) {
-        String url = webhookUrl(baseUrl, source);
+        return build(SourceSigning.ofScheme(source, scheme), event, secret, baseUrl, clock, ids,
+                squareNotificationUrl);
+    }
+
+    /** As above, for a source as the route files declare it ({@link WebhookSigners#forSource}). */
+    public static SampleRequest build(SourceSigning signing, String event, String secret, String baseUrl,
+            Clock clock, Supplier<String> ids, String squareNotificationUrl) {
+        String scheme = signing.scheme();
+        String url = webhookUrl(baseUrl, signing.source());
         SamplePayload payload = new SamplePayloads(ids, clock).build(scheme, event);
-        WebhookSigner signer = WebhookSigners.forScheme(scheme, secret, clock,
+        WebhookSigner signer = WebhookSigners.forSource(signing, secret, clock,
                 WebhookSigners.deliveryIds(scheme, ids), squareNotificationUrl);
         byte[] body = payload.body();
         Map<String, String> headers = new LinkedHashMap<>();

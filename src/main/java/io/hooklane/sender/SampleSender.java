@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 public final class SampleSender {
 
     public static final String USAGE_LINE = "Usage: SampleSender <source> <event> [--url " + SenderOptions.DEFAULT_URL
-            + "] [--scheme <scheme>] [--count N] [--secret S]";
+            + "] [--scheme <scheme>] [--count N] [--secret S] [--routes " + SenderOptions.DEFAULT_ROUTES + "]";
 
     private final HttpClient http;
     private final PrintStream out;
@@ -50,13 +50,13 @@ public final class SampleSender {
         SenderOptions options;
         String secret;
         try {
-            options = SenderOptions.parse(args);
+            options = SenderOptions.parse(env, args);
             if (options.help()) {
                 out.println(usage());
                 return 0;
             }
-            secret = new SecretResolver(env).resolve(options.source(), options.scheme(), options.secret());
-            WebhookSigners.forScheme(options.scheme(), secret, clock, ids); // rejects a malformed secret early
+            secret = new SecretResolver(env).resolve(options.signing(), options.secret());
+            WebhookSigners.forSource(options.signing(), secret, clock, ids, null); // rejects a bad secret early
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(usage());
@@ -65,8 +65,8 @@ public final class SampleSender {
         String squareUrl = "square".equals(options.scheme()) ? blankToNull(env.apply("SQUARE_WEBHOOK_URL")) : null;
         boolean allOk = true;
         for (int i = 0; i < options.count(); i++) {
-            SampleRequest request = SampleRequests.build(options.source(), options.scheme(), options.event(), secret,
-                    options.url(), clock, ids, squareUrl);
+            SampleRequest request = SampleRequests.build(options.signing(), options.event(), secret, options.url(),
+                    clock, ids, squareUrl);
             allOk &= send(request);
         }
         return allOk ? 0 : 1;
@@ -97,10 +97,13 @@ public final class SampleSender {
     public static String usage() {
         return USAGE_LINE + "\n"
                 + "  sources: " + String.join(", ", WebhookSigners.SCHEMES)
-                + " (a source of another name needs --scheme <scheme>)\n"
+                + ", and every source declared in the route files (--routes, default routes/), signed with its"
+                + " declared scheme, header, algorithm, encoding, prefix and timestamp header; another needs"
+                + " --scheme <scheme>\n"
                 + "  events: " + String.join(", ", SamplePayloads.EVENTS) + "\n"
                 + "  events per scheme:\n" + SamplePayloads.describe().replace("  ", "    ") + "\n"
-                + "  secret: --secret, else the source's env var (e.g. STRIPE_WEBHOOK_SECRET), else its _FILE"
+                + "  secret: --secret, else the source's env var (its secretKey in the route files, e.g."
+                + " STRIPE_WEBHOOK_SECRET), else its _FILE"
                 + " variant, else the dev profile's demo secret";
     }
 

@@ -23,7 +23,8 @@ public final class SecretResolver {
             "github", "GITHUB_WEBHOOK_SECRET",
             "square", "SQUARE_WEBHOOK_SIGNATURE_KEY",
             "paddle", "PADDLE_WEBHOOK_SECRET",
-            "generic", "GENERIC_WEBHOOK_SECRET");
+            "generic", "GENERIC_WEBHOOK_SECRET",
+            "acp", "ACP_WEBHOOK_SECRET");
 
     private final Function<String, String> env;
 
@@ -45,10 +46,17 @@ public final class SecretResolver {
      * @throws IllegalArgumentException when the {@code _FILE} variable names a file that cannot be read
      */
     public String resolve(String source, String scheme, String explicit) {
+        return resolve(SourceSigning.ofScheme(source, scheme), explicit);
+    }
+
+    /** As above, from the variable the source's declaration names ({@code secretKey}). */
+    public String resolve(SourceSigning signing, String explicit) {
+        String source = signing.source();
+        String scheme = signing.scheme();
         if (present(explicit)) {
             return explicit;
         }
-        String name = envVar(source);
+        String name = present(signing.secretKey()) ? signing.secretKey() : envVar(source);
         String value = env.apply(name);
         if (present(value)) {
             return first(value);

@@ -11,7 +11,7 @@ public final class WebhookSigners {
 
     /** The scheme names, in the order the usage message lists them. */
     public static final List<String> SCHEMES =
-            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
 
     private WebhookSigners() {
     }
@@ -29,9 +29,22 @@ public final class WebhookSigners {
             case "standard": return () -> "msg_" + ids.get();
             case "github":
             case "shopify":
+            case "acp":
                 return () -> UUID.nameUUIDFromBytes(ids.get().getBytes(StandardCharsets.UTF_8)).toString();
             default: return ids;
         }
+    }
+
+    /**
+     * The signer for a source as declared: a generic source with its own header (and algorithm, encoding, prefix,
+     * timestamp header) is signed as declared ({@link ConfiguredSigner}); any other by its scheme.
+     */
+    public static WebhookSigner forSource(SourceSigning signing, String secret, Clock clock, Supplier<String> ids,
+            String squareNotificationUrl) {
+        if ("generic".equals(signing.scheme()) && !signing.header().isBlank()) {
+            return new ConfiguredSigner(signing, secret, clock);
+        }
+        return forScheme(signing.scheme(), secret, clock, ids, squareNotificationUrl);
     }
 
     /** The signer for a scheme; Square signs the URL passed to {@link WebhookSigner#sign}. */
@@ -51,6 +64,7 @@ public final class WebhookSigners {
             case "square": return new SquareSigner(secret, squareNotificationUrl);
             case "paddle": return new PaddleSigner(secret, clock);
             case "generic": return new GenericSigner(secret);
+            case "acp": return new AcpSigner(secret, clock, ids);
             default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'; schemes: " + SCHEMES);
         }
     }

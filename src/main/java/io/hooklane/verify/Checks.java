@@ -56,10 +56,16 @@ final class Checks {
 
     /** The verified webhook if a signature matched; refuses INVALID_SIGNATURE otherwise. */
     static VerifiedWebhook matched(boolean matched, WebhookRequest request) throws VerificationException {
+        return matched(matched, request, null);
+    }
+
+    /** As above, for a signature that covers the timestamp (kept, exactly as sent, on the verified webhook). */
+    static VerifiedWebhook matched(boolean matched, WebhookRequest request, String signedTimestamp)
+            throws VerificationException {
         if (!matched) {
             throw new VerificationException(Reason.INVALID_SIGNATURE, "signature does not match");
         }
-        return new VerifiedWebhook(request);
+        return new VerifiedWebhook(request, signedTimestamp);
     }
 
     static WebhookRequest present(WebhookRequest request) throws VerificationException {

@@ -63,7 +63,7 @@ public final class GenericHmacScheme implements SignatureScheme {
         String timestamp = Checks.header(request, timestampHeader);
         Checks.withinTolerance(Checks.timestamp(timestamp, timestampHeader), clock, tolerance);
         return Checks.matched(Hmac.anyMatches(algorithm, secrets, candidates,
-                Hmac.utf8(timestamp), DOT, request.body()), request);
+                Hmac.utf8(timestamp), DOT, request.body()), request, timestamp);
     }
 
     private static String required(SchemeSettings settings) {

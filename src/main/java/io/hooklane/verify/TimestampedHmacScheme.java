@@ -38,6 +38,6 @@ class TimestampedHmacScheme implements SignatureScheme {
                 timestampKey, signatureKey);
         Checks.withinTolerance(parsed.epochSeconds(), clock, tolerance);
         return Checks.matched(Hmac.anyMatches(Hmac.Algorithm.SHA256, secrets, parsed.signatures(),
-                Hmac.utf8(parsed.timestamp() + joiner), request.body()), request);
+                Hmac.utf8(parsed.timestamp() + joiner), request.body()), request, parsed.timestamp());
     }
 }

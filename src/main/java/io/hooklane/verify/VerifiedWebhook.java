@@ -4,9 +4,23 @@ package io.hooklane.verify;
 public final class VerifiedWebhook {
 
     private final WebhookRequest request;
+    private final String signedTimestamp;
 
     VerifiedWebhook(WebhookRequest request) {
+        this(request, null);
+    }
+
+    VerifiedWebhook(WebhookRequest request, String signedTimestamp) {
         this.request = request;
+        this.signedTimestamp = signedTimestamp;
+    }
+
+    /**
+     * The timestamp the signature covers, exactly as sent (Stripe's and ACP's {@code t}, Paddle's {@code ts}, a
+     * generic source's timestamp header), or null when the scheme signs none.
+     */
+    public String signedTimestamp() {
+        return signedTimestamp;
     }
 
     public WebhookRequest request() {

@@ -62,9 +62,19 @@ class DeliveryEndToEndTest {
             "shipment.updated  | support-agent",
             "review.created    | support-agent"})
     void routes_each_event_type_to_exactly_its_destinations(String type, String destinations) {
-        Set<String> expected = Set.of(destinations.split(","));
-        String id = accepted(gateway.signed("standard").event(type).build());
+        assertDeliveredExactlyTo(accepted(gateway.signed("standard").event(type).build()), type, destinations);
+    }
 
+    @ParameterizedTest(name = "acp {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "order.created | recommendations-agent,crm",
+            "order.updated | crm"})
+    void routes_agentic_commerce_order_events_from_any_source(String type, String destinations) {
+        assertDeliveredExactlyTo(accepted(gateway.signed("acp").event(type).build()), type, destinations);
+    }
+
+    private static void assertDeliveredExactlyTo(String id, String type, String destinations) {
+        Set<String> expected = Set.of(destinations.split(","));
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(id).size() >= expected.size());
         // and no extra delivery shows up for a while after
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))

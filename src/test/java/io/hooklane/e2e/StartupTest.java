@@ -49,6 +49,63 @@ class StartupTest {
     }
 
     @Test
+    void prod_profile_refuses_to_start_with_the_acp_demo_secret() {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+        config.put("ACP_WEBHOOK_SECRET", DemoSecrets.forSource("acp", "acp"));
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("acp").contains("demo")
+                        .contains("ACP_WEBHOOK_SECRET").doesNotContain(DemoSecrets.forSource("acp", "acp")));
+    }
+
+    @Test
+    void refuses_to_start_with_an_unusable_generic_field_path_naming_the_source_parameter_and_value() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "routes-");
+        java.nio.file.Files.writeString(dir.resolve("bad.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: webhook-source
+                    routeId: ingest-badfields
+                    parameters:
+                      - { name: source, value: badfields }
+                      - { name: scheme, value: generic }
+                      - { name: secretKey, value: BADFIELDS_SECRET }
+                      - { name: header, value: X-Sig }
+                      - { name: timestampField, value: "meta..sent_at" }
+                """);
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        config.put("camel.main.routes-include-pattern",
+                "file:routes/ingest.camel.yaml,file:" + dir.toAbsolutePath() + "/bad.camel.yaml");
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("badfields").contains("timestampField")
+                        .contains("'meta..sent_at'"));
+    }
+
+    @Test
+    void refuses_to_start_with_generic_field_paths_on_another_scheme() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "routes-");
+        java.nio.file.Files.writeString(dir.resolve("fields.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: webhook-source
+                    routeId: ingest-stripefields
+                    parameters:
+                      - { name: source, value: stripefields }
+                      - { name: scheme, value: stripe }
+                      - { name: secretKey, value: STRIPEFIELDS_SECRET }
+                      - { name: subjectField, value: data.object.customer }
+                """);
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
+        config.put("camel.main.routes-include-pattern",
+                "file:routes/ingest.camel.yaml,file:" + dir.toAbsolutePath() + "/fields.camel.yaml");
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("stripefields").contains("generic scheme only")
+                        .contains("'stripe'"));
+    }
+
+
+    @Test
     void refuses_to_start_with_an_unknown_client_address_header() {
         Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(), TestGateway.freePort()));
         config.put("hooklane.ingest.client-address-header", "X-Real-IP");

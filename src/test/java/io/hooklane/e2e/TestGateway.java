@@ -27,7 +27,8 @@ public final class TestGateway implements AutoCloseable {
             "github", "It's a Secret to Everybody",
             "square", "sq-test-signature-key",
             "paddle", "pdl_ntfset_test_secret",
-            "generic", "generic-test-secret");
+            "generic", "generic-test-secret",
+            "acp", "acp-test-secret");
 
     private static final Map<String, String> SECRET_KEYS = Map.of(
             "standard", "STANDARD_WEBHOOKS_SECRET",
@@ -37,7 +38,8 @@ public final class TestGateway implements AutoCloseable {
             "github", "GITHUB_WEBHOOK_SECRET",
             "square", "SQUARE_WEBHOOK_SIGNATURE_KEY",
             "paddle", "PADDLE_WEBHOOK_SECRET",
-            "generic", "GENERIC_WEBHOOK_SECRET");
+            "generic", "GENERIC_WEBHOOK_SECRET",
+            "acp", "ACP_WEBHOOK_SECRET");
 
     /** What every test destination signs with (Standard Webhooks form). */
     public static final String SIGNING_SECRET = "whsec_" + java.util.Base64.getEncoder()

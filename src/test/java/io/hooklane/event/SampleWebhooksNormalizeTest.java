@@ -20,9 +20,9 @@ class SampleWebhooksNormalizeTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
 
-    /** The schemes whose type travels in an unsigned header, with the attributes they take from headers. */
+    /** The schemes that take attributes from unsigned headers, with those attributes. */
     private static final Map<String, String> UNSIGNED = Map.of(
-            "shopify", "type,id,time", "woocommerce", "type,id", "github", "type,id");
+            "shopify", "type,id,time", "woocommerce", "type,id", "github", "type,id", "acp", "id");
 
     static Stream<Arguments> everySample() {
         return WebhookSigners.SCHEMES.stream()

@@ -7,19 +7,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SenderOptionsTest {
+
+    static final String ACME = """
+            - templatedRoute:
+                routeTemplateRef: webhook-source
+                routeId: ingest-acme
+                parameters:
+                  - { name: source, value: acme }
+                  - { name: scheme, value: generic }
+                  - { name: secretKey, value: ACME_WEBHOOK_SECRET }
+                  - { name: header, value: X-Acme-Signature }
+                  - { name: algorithm, value: sha512 }
+                  - { name: encoding, value: base64 }
+            - route:
+                id: unrelated
+                from: { uri: "timer:x" }
+            """;
 
     @Test
     void defaultsTheSchemeToTheSourceNameAndTheUrlToTheLocalGateway() throws Exception {
         SenderOptions options = SenderOptions.parse("stripe", "payment.failed");
 
         assertThat(options).isEqualTo(new SenderOptions("stripe", "payment.failed", "http://127.0.0.1:8080",
-                "stripe", 1, null, false));
+                "stripe", 1, null, false, "routes",
+                new SourceSigning("stripe", "stripe", "STRIPE_WEBHOOK_SECRET", "", "", "", "", "")));
     }
 
     @Test
@@ -28,7 +48,49 @@ class SenderOptionsTest {
                 "order.created", "--url", "https://gw.example.com", "--secret=s3");
 
         assertThat(options).isEqualTo(new SenderOptions("shop-eu", "order.created", "https://gw.example.com",
-                "shopify", 3, "s3", false));
+                "shopify", 3, "s3", false, "routes", SourceSigning.ofScheme("shop-eu", "shopify")));
+    }
+
+    @Test
+    void aSourceDeclaredInTheRouteFilesIsSignedAsDeclared(@TempDir Path routes) throws Exception {
+        Files.writeString(routes.resolve("acme.camel.yaml"), ACME);
+
+        SenderOptions options = SenderOptions.parse(name -> null, "acme", "order.created", "--routes",
+                routes.toString());
+
+        assertThat(options.scheme()).isEqualTo("generic");
+        assertThat(options.signing()).isEqualTo(new SourceSigning("acme", "generic", "ACME_WEBHOOK_SECRET",
+                "X-Acme-Signature", "sha512", "base64", "", ""));
+    }
+
+    @Test
+    void aDeclaredParameterWrittenAsAPlaceholderIsReadFromTheEnvironmentElseItsDefault(@TempDir Path routes)
+            throws Exception {
+        Files.writeString(routes.resolve("acme.camel.yaml"), ACME.replace("sha512", "\"{{ACME_ALGO:sha512}}\"")
+                .replace("X-Acme-Signature", "\"{{ACME_HEADER:X-Acme-Signature}}\""));
+
+        SenderOptions options = SenderOptions.parse(name -> "ACME_HEADER".equals(name) ? "X-Acme-Sig" : null,
+                "acme", "order.created", "--routes=" + routes);
+
+        assertThat(options.signing().header()).isEqualTo("X-Acme-Sig");
+        assertThat(options.signing().algorithm()).isEqualTo("sha512");
+    }
+
+    @Test
+    void aDeclaredSourceOfASchemeTheSenderCannotSignIsAUsageError(@TempDir Path routes) throws Exception {
+        Files.writeString(routes.resolve("x.camel.yaml"), ACME.replace("value: generic", "value: twilio"));
+
+        assertThatThrownBy(() -> SenderOptions.parse(name -> null, "acme", "order.created", "--routes",
+                routes.toString())).isInstanceOf(UsageException.class).hasMessageContaining("'twilio'");
+    }
+
+    @Test
+    void theShippedRouteFilesDeclareTheSampleSources() throws Exception {
+        assertThat(SenderOptions.parse("generic", "order.created").signing()).isEqualTo(new SourceSigning(
+                "generic", "generic", "GENERIC_WEBHOOK_SECRET", "X-Hooklane-Signature", "sha256", "hex", "sha256=",
+                ""));
+        assertThat(SenderOptions.parse("acp", "order.created").signing().secretKey())
+                .isEqualTo("ACP_WEBHOOK_SECRET");
     }
 
     @Test

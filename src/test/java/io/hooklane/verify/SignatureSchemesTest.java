@@ -15,7 +15,7 @@ class SignatureSchemesTest {
     @Test
     void knows_every_scheme_by_name() {
         assertThat(SignatureSchemes.names()).containsExactly(
-                "standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+                "standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
     }
 
     @Test
@@ -28,6 +28,7 @@ class SignatureSchemesTest {
         assertThat(SignatureSchemes.create(settings("square").build())).isInstanceOf(SquareScheme.class);
         assertThat(SignatureSchemes.create(settings("paddle").build())).isInstanceOf(PaddleScheme.class);
         assertThat(SignatureSchemes.create(settings("generic").build())).isInstanceOf(GenericHmacScheme.class);
+        assertThat(SignatureSchemes.create(settings("acp").build())).isInstanceOf(AcpScheme.class);
     }
 
     @Test
@@ -40,7 +41,7 @@ class SignatureSchemesTest {
         assertThatThrownBy(() -> settings("twilio").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hooklane source 's': scheme must be one of [standard, stripe, shopify, woocommerce, "
-                        + "github, square, paddle, generic] but was 'twilio'");
+                        + "github, square, paddle, generic, acp] but was 'twilio'");
     }
 
     @Test
