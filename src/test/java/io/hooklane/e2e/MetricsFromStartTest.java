@@ -1,6 +1,13 @@
 package io.hooklane.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsFromStartTest {
 
     @Test
-    void a_fresh_gateway_serves_every_series_at_zero_before_any_traffic() {
+    void a_fresh_gateway_serves_every_series_at_zero_before_any_traffic() throws IOException {
         try (TestReceiver receiver = new TestReceiver();
              TestGateway gateway = TestGateway.start(TestKafka.bootstrapServers(), TestGateway.fastDelivery(receiver))) {
             String text = gateway.send(gateway.request("/observe/metrics").GET().build()).body();
@@ -52,7 +59,20 @@ class MetricsFromStartTest {
             }
             assertZero(scrape, "hooklane_dedup_failed_writes_total");
             assertZero(scrape, "hooklane_ingest_pending_body_bytes");
+            // every metric the shipped Grafana dashboard queries
+            assertThat(scrape.names()).containsAll(dashboardMetrics());
         }
+    }
+
+    private static Set<String> dashboardMetrics() throws IOException {
+        Matcher m = Pattern.compile("\\bhooklane_[a-z0-9_]+")
+                .matcher(Files.readString(Path.of("docker/grafana/dashboards/hooklane.json")));
+        Set<String> names = new TreeSet<>();
+        while (m.find()) {
+            names.add(m.group());
+        }
+        assertThat(names).contains("hooklane_webhooks_duplicate_total", "hooklane_delivery_duration_seconds_bucket");
+        return names;
     }
 
     private static void assertZero(MetricsScrape scrape, String name, String... labels) {

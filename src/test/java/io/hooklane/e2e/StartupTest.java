@@ -92,13 +92,14 @@ class StartupTest {
     }
 
     @Test
-    void prod_profile_refuses_a_destination_with_the_demo_signing_secret() {
+    void prod_profile_refuses_a_destination_with_the_demo_signing_secret_in_the_same_message_as_a_source() {
         Map<String, String> config = prod();
         config.put("CRM_SIGNING_SECRET", DestinationCredentials.DEMO_SIGNING_SECRET);
+        config.remove("STRIPE_WEBHOOK_SECRET");
 
         assertThatThrownBy(() -> Gateway.create(config).start().close())
                 .satisfies(e -> assertThat(App.configurationProblem(e)).contains("destination 'crm'", "demo",
-                                "CRM_SIGNING_SECRET")
+                                "CRM_SIGNING_SECRET", "STRIPE_WEBHOOK_SECRET")
                         .doesNotContain(DestinationCredentials.DEMO_SIGNING_SECRET)
                         .doesNotContain("PRICING_SIGNING_SECRET"));
     }
