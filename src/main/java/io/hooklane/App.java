@@ -9,7 +9,7 @@ public final class App {
     }
 
     /** The innermost configuration error's message (it names the key and the value), else the outer message. */
-    static String configurationProblem(Throwable e) {
+    public static String configurationProblem(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Boots Hooklane: the embedded Kafka broker when no cluster is configured, then Camel Main with the routes under
- * {@code routes/}. The same class starts the runnable jar and the end-to-end tests.
+ * Boots Hooklane: the embedded Kafka broker when no cluster is configured (refused in the prod profile), then
+ * Camel Main with the routes under {@code routes/}. The same class starts the runnable jar and the end-to-end tests.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -45,6 +45,13 @@ public final class Gateway implements AutoCloseable {
         String brokers = setting(overrides, BROKERS, "CAMEL_COMPONENT_KAFKA_BROKERS", "");
         EmbeddedKafka embedded = null;
         if (brokers.isBlank()) {
+            String profile = setting(overrides, "camel.main.profile", "CAMEL_MAIN_PROFILE", "");
+            if ("prod".equals(profile)) {
+                // before anything starts: the sources' and destinations' settings are checked once a cluster is set
+                throw new IllegalStateException("prod profile: set CAMEL_COMPONENT_KAFKA_BROKERS (" + BROKERS
+                        + ") to your Kafka cluster's bootstrap servers; the embedded single-node broker is for"
+                        + " development only");
+            }
             Path dataDir = Path.of(setting(overrides, "hooklane.data-dir", "HOOKLANE_DATA_DIR", "data"));
             embedded = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
             brokers = embedded.bootstrapServers();

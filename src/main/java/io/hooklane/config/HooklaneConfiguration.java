@@ -158,6 +158,12 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new DestinationCredentials(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), demo);
     }
 
+    /** Sources' missing or demo secrets, collected while their routes are built and refused with the destinations'. */
+    @BindToRegistry("startupProblems")
+    public StartupProblems startupProblems() {
+        return new StartupProblems();
+    }
+
     @BindToRegistry("outboundSigner")
     public OutboundSigner outboundSigner(@BeanInject("destinationCredentials") DestinationCredentials credentials,
                                          @BeanInject("clock") Clock clock) {
@@ -382,6 +388,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // the admin port is bound here, not in the notifier: a failure must stop start-up (Camel logs and ignores
         // what a notifier throws)
         try {
+            context.addStartupListener(new StartupCheck(
+                    context.getRegistry().lookupByNameAndType("startupProblems", StartupProblems.class),
+                    context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)));
             context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
                 @Override
                 public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import io.hooklane.config.StartupProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,35 @@ public final class DestinationCredentials {
             String token = config.apply(envPrefix(d) + "_AUTH_TOKEN");
             return token == null ? "" : token.trim();
         });
+    }
+
+    /**
+     * Reports what keeps the destination from signing: no secret or the demo one where demo secrets are not allowed,
+     * or a secret that is not {@code whsec_<base64>}. Never the secret's value.
+     */
+    public void check(String destination, StartupProblems problems) {
+        String key = envPrefix(destination) + "_SIGNING_SECRET";
+        String secret = config.apply(key);
+        String variables = key + " or HOOKLANE_SIGNING_SECRET";
+        if (isBlank(secret)) {
+            secret = config.apply("HOOKLANE_SIGNING_SECRET");
+        }
+        if (isBlank(secret)) {
+            if (!demoAllowed) {
+                problems.report("destination '" + destination + "' has no signing secret", variables);
+            }
+            return;
+        }
+        if (!demoAllowed && isDemo(secret)) {
+            problems.report("destination '" + destination + "' uses the public demo signing secret",
+                    "a real secret in " + variables);
+            return;
+        }
+        try {
+            signature(destination);
+        } catch (IllegalArgumentException e) {
+            problems.report("destination '" + destination + "': " + e.getMessage(), variables);
+        }
     }
 
     String signingSecret(String destination) {

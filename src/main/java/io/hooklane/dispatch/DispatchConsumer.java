@@ -90,9 +90,12 @@ final class DispatchConsumer extends DefaultConsumer {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** hooklane_events_routing_dead_lettered_total, when metrics are on. */
+    /** hooklane_events_routing_dead_lettered_total, when metrics are on; the routing series start at 0. */
     private static java.util.function.Consumer<RoutingFailure> counter(CamelContext context) {
         HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        if (metrics != null) {
+            metrics.routing();
+        }
         return reason -> {
             if (metrics != null) {
                 try {

@@ -56,6 +56,7 @@ final class IngestConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        gate.registerSeries();
         route = IngestComponent.router(getEndpoint().getCamelContext()).route(HttpMethod.POST, endpoint.getPath()).handler(this::handle);
     }
 

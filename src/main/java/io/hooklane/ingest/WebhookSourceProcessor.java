@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.hooklane.config.DemoSecrets;
+import io.hooklane.config.StartupProblems;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
 import io.hooklane.event.GenericFields;
@@ -77,6 +78,7 @@ public final class WebhookSourceProcessor implements Processor {
     private double rateLimit;
     private int rateBurst;
     private HooklaneMetrics metrics;
+    private StartupProblems startupProblems;
     private ErrorResponder errors;
     private SourceIngest ingest;
     private IpAllowlist allowlist;
@@ -93,8 +95,13 @@ public final class WebhookSourceProcessor implements Processor {
             throw new IllegalArgumentException(
                     "hooklane source '" + source + "': maxBodySize must be positive but was " + maxBodySize);
         }
+        String secrets = resolveSecret();
+        if (secrets == null) {
+            // reported: start-up is refused once every source and destination has been checked
+            return;
+        }
         SchemeSettings.Builder settings = SchemeSettings.builder()
-                .source(source).scheme(scheme).secrets(resolveSecret())
+                .source(source).scheme(scheme).secrets(secrets)
                 .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock);
         if (notBlank(signedUrl)) {
             settings.signedUrl(signedUrl);
@@ -148,13 +155,19 @@ public final class WebhookSourceProcessor implements Processor {
         }
     }
 
+    /** The configured secret(s); null when a problem was reported to {@link #startupProblems} instead of thrown. */
     private String resolveSecret() {
-        String configured = notBlank(secret) ? secret : readSecretFile();
+        String configured;
+        try {
+            configured = notBlank(secret) ? secret : readSecretFile();
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage(), secretKey + "_FILE (a readable file) or " + secretKey);
+        }
         if (configured != null) {
             boolean demo = Arrays.stream(configured.split(",")).anyMatch(s -> DemoSecrets.isDemo(source, scheme, s));
             if (demo && !demoSecretsAllowed) {
-                throw new IllegalArgumentException("hooklane source '" + source + "' is configured with the public demo"
-                        + " secret in " + secretKey + ": set a real secret");
+                return problem("hooklane source '" + source + "' is configured with the public demo secret in "
+                        + secretKey, "a real secret in " + secretKey);
             }
             return configured;
         }
@@ -163,8 +176,16 @@ public final class WebhookSourceProcessor implements Processor {
                     + "Never expose this gateway like this; the prod profile refuses to start.", source, secretKey);
             return DemoSecrets.forSource(source, scheme);
         }
-        throw new IllegalArgumentException("hooklane source '" + source + "' has no secret: set " + secretKey
-                + " or " + secretKey + "_FILE");
+        return problem("hooklane source '" + source + "' has no secret", secretKey + " (or " + secretKey + "_FILE)");
+    }
+
+    /** Reports the problem to the start-up check when there is one (every problem refused at once), else throws. */
+    private String problem(String what, String variables) {
+        if (startupProblems == null) {
+            throw new IllegalArgumentException(what + ": set " + variables);
+        }
+        startupProblems.report(what, variables);
+        return null;
     }
 
     private String readSecretFile() {
@@ -214,6 +235,13 @@ public final class WebhookSourceProcessor implements Processor {
         // the attributes ride along as Kafka headers: routing and delivery need not parse the CloudEvent for them
         event.envelope().forEachHeader(out::setHeader);
         out.setBody(event.cloudEvent());
+    }
+
+    /** Registers this source's series at 0 (received, accepted, duplicate, rejected by reason). */
+    public void registerSeries() {
+        if (metrics != null) {
+            metrics.source(source);
+        }
     }
 
     public void received() {
@@ -315,6 +343,7 @@ public final class WebhookSourceProcessor implements Processor {
     public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
     public void setRateBurst(int rateBurst) { this.rateBurst = rateBurst; }
     public void setMetrics(HooklaneMetrics metrics) { this.metrics = metrics; }
+    public void setStartupProblems(StartupProblems startupProblems) { this.startupProblems = startupProblems; }
     public void setErrors(ErrorResponder errors) { this.errors = errors; }
 
     @Override

@@ -7,8 +7,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.deliver.DeadLetter;
 import io.hooklane.deliver.DeliveryListener;
 import io.hooklane.deliver.Outcome;
+import io.hooklane.dispatch.RoutingFailure;
+import io.hooklane.ingest.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,65 +54,81 @@ public final class HooklaneMetrics implements DeliveryListener {
         return found;
     }
 
+    /**
+     * A configured source's series, at 0 until something happens: received, accepted, duplicate, and rejected for
+     * every reason a configured source can give (and the unknown source's {@code unknown_source}).
+     */
+    public void source(String source) {
+        if (!served()) {
+            return;
+        }
+        receivedCounter(source);
+        acceptedCounter(source);
+        duplicateCounter(source);
+        for (RejectReason reason : RejectReason.values()) {
+            if (reason != RejectReason.UNKNOWN_SOURCE) {
+                rejectedCounter(source, reason.code());
+            }
+        }
+        rejectedCounter("unknown", RejectReason.UNKNOWN_SOURCE.code());
+    }
+
+    /** The routing tier's series at 0: unrouted events and routing dead letters for every reason. */
+    public void routing() {
+        if (!served()) {
+            return;
+        }
+        unroutedCounter();
+        for (RoutingFailure failure : RoutingFailure.values()) {
+            routingDeadLetteredCounter(failure.code());
+        }
+    }
+
     public void received(String source) {
-        counter("hooklane.webhooks.received", "Webhooks that reached a configured source", "source", source).increment();
+        receivedCounter(source).increment();
     }
 
     public void accepted(String source) {
-        counter("hooklane.webhooks.accepted", "Webhooks acknowledged with 202 after the broker's ack",
-                "source", source).increment();
+        acceptedCounter(source).increment();
     }
 
     public void duplicate(String source) {
-        counter("hooklane.webhooks.duplicate", "Verified webhooks whose id was already accepted",
-                "source", source).increment();
+        duplicateCounter(source).increment();
     }
 
     public void rejected(String source, String reason) {
-        cached("hooklane.webhooks.rejected", source + '\0' + reason, () -> Counter.builder("hooklane.webhooks.rejected")
-                .description("Webhooks refused, by reason code")
-                .tags("source", source, "reason", reason).register(registry()), Counter.class).increment();
+        rejectedCounter(source, reason).increment();
     }
 
     public void unrouted() {
-        cached("hooklane.events.unrouted", "", () -> Counter.builder("hooklane.events.unrouted")
-                .description("Events no routing rule matched").register(registry()), Counter.class).increment();
+        unroutedCounter().increment();
     }
 
     /** An inbound record written to the routing dead-letter topic, by reason (unreadable_record, rule_failed, ...). */
     public void routingDeadLettered(String reason) {
-        counter("hooklane.events.routing.dead.lettered", "Inbound records written to the routing dead-letter topic",
-                "reason", reason).increment();
+        routingDeadLetteredCounter(reason).increment();
     }
 
     @Override
     public void attempted(String destination, Outcome outcome, Duration took) {
-        cached("hooklane.delivery.duration", destination + '\0' + outcome.name(), () -> Timer
-                .builder("hooklane.delivery.duration").description("Duration of one delivery attempt (HTTP call)")
-                .tags("destination", destination, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .publishPercentileHistogram().register(registry()), Timer.class).record(took);
+        durationTimer(destination, outcome).record(took);
     }
 
     @Override
     public void delivered(String destination, String webhookId, int attempts, long enqueuedAtMillis) {
-        counter("hooklane.deliveries.succeeded", "Events delivered (2xx)", "destination", destination).increment();
+        succeededCounter(destination).increment();
         long millis = System.currentTimeMillis() - enqueuedAtMillis;
-        cached("hooklane.delivery.end.to.end", destination, () -> Timer.builder("hooklane.delivery.end.to.end")
-                .description("From the event's routing to a destination to its successful delivery")
-                .tag("destination", destination).publishPercentileHistogram().register(registry()), Timer.class)
-                .record(Duration.ofMillis(Math.max(0, millis)));
+        endToEndTimer(destination).record(Duration.ofMillis(Math.max(0, millis)));
     }
 
     @Override
     public void retrying(String destination) {
-        counter("hooklane.deliveries.retried", "Delivery attempts that will be retried", "destination", destination)
-                .increment();
+        retriedCounter(destination).increment();
     }
 
     @Override
     public void deadLettered(String destination, String reason) {
-        Counter.builder("hooklane.deliveries.dead.lettered").description("Events written to the dead-letter topic")
-                .tags("destination", destination, "reason", reason).register(registry()).increment();
+        deadLetteredCounter(destination, reason).increment();
     }
 
     /** The count of dedup id records that could not be written to the ids topic. */
@@ -127,9 +146,21 @@ public final class HooklaneMetrics implements DeliveryListener {
                 .strongReference(true).register(registry());
     }
 
-    /** Gauges for one destination: circuit-breaker state (one series per state, 1 for the current), waiting events. */
+    /**
+     * One destination's series: gauges for its circuit-breaker state (one series per state, 1 for the current),
+     * waiting events and pause; counters (succeeded, retried, dead-lettered by reason) and timers (attempt duration
+     * by outcome, end to end) at 0 until its first delivery.
+     */
     public void destination(String destination, CircuitBreaker breaker, Supplier<Number> waiting,
                             Supplier<Boolean> paused) {
+        succeededCounter(destination);
+        retriedCounter(destination);
+        deadLetteredCounter(destination, DeadLetter.PERMANENT_FAILURE);
+        deadLetteredCounter(destination, DeadLetter.RETRIES_EXHAUSTED);
+        for (Outcome outcome : Outcome.values()) {
+            durationTimer(destination, outcome);
+        }
+        endToEndTimer(destination);
         for (CircuitBreaker.State state : new CircuitBreaker.State[] {
                 CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN}) {
             Gauge.builder("hooklane.circuit.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
@@ -143,6 +174,74 @@ public final class HooklaneMetrics implements DeliveryListener {
         Gauge.builder("hooklane.destination.paused", paused, s -> s.get() ? 1 : 0)
                 .description("1 while an operator has paused the destination").tag("destination", destination)
                 .strongReference(true).register(registry());
+    }
+
+    private Counter receivedCounter(String source) {
+        return counter("hooklane.webhooks.received", "Webhooks that reached a configured source", "source", source);
+    }
+
+    private Counter acceptedCounter(String source) {
+        return counter("hooklane.webhooks.accepted", "Webhooks acknowledged with 202 after the broker's ack",
+                "source", source);
+    }
+
+    private Counter duplicateCounter(String source) {
+        return counter("hooklane.webhooks.duplicate", "Verified webhooks whose id was already accepted",
+                "source", source);
+    }
+
+    private Counter rejectedCounter(String source, String reason) {
+        return cached("hooklane.webhooks.rejected", source + '\0' + reason, () -> Counter
+                .builder("hooklane.webhooks.rejected").description("Webhooks refused, by reason code")
+                .tags("source", source, "reason", reason).register(registry()), Counter.class);
+    }
+
+    private Counter unroutedCounter() {
+        return cached("hooklane.events.unrouted", "", () -> Counter.builder("hooklane.events.unrouted")
+                .description("Events no routing rule matched").register(registry()), Counter.class);
+    }
+
+    private Counter routingDeadLetteredCounter(String reason) {
+        return counter("hooklane.events.routing.dead.lettered",
+                "Inbound records written to the routing dead-letter topic", "reason", reason);
+    }
+
+    private Counter succeededCounter(String destination) {
+        return counter("hooklane.deliveries.succeeded", "Events delivered (2xx)", "destination", destination);
+    }
+
+    private Counter retriedCounter(String destination) {
+        return counter("hooklane.deliveries.retried", "Delivery attempts that will be retried",
+                "destination", destination);
+    }
+
+    private Counter deadLetteredCounter(String destination, String reason) {
+        return cached("hooklane.deliveries.dead.lettered", destination + '\0' + reason, () -> Counter
+                .builder("hooklane.deliveries.dead.lettered").description("Events written to the dead-letter topic")
+                .tags("destination", destination, "reason", reason).register(registry()), Counter.class);
+    }
+
+    private Timer durationTimer(String destination, Outcome outcome) {
+        return cached("hooklane.delivery.duration", destination + '\0' + outcome.name(), () -> Timer
+                .builder("hooklane.delivery.duration").description("Duration of one delivery attempt (HTTP call)")
+                .tags("destination", destination, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .publishPercentileHistogram().register(registry()), Timer.class);
+    }
+
+    private Timer endToEndTimer(String destination) {
+        return cached("hooklane.delivery.end.to.end", destination, () -> Timer.builder("hooklane.delivery.end.to.end")
+                .description("From the event's routing to a destination to its successful delivery")
+                .tag("destination", destination).publishPercentileHistogram().register(registry()), Timer.class);
+    }
+
+    /** Whether the registry Camel serves exists (not when camel.metrics.enabled=false). */
+    private boolean served() {
+        try {
+            registry();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private Counter counter(String name, String description, String tag, String value) {

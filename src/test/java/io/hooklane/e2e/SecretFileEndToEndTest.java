@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.hooklane.testing.SignedWebhook;
@@ -20,9 +19,8 @@ class SecretFileEndToEndTest {
         String secret = "generic-secret-from-a-mounted-file-" + System.nanoTime();
         Path file = Files.createTempDirectory(Path.of("target"), "secret-").resolve("generic");
         Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
-                TestGateway.freePort()));
-        config.put("camel.main.profile", "prod");
+        TestReceiver receiver = new TestReceiver();
+        Map<String, String> config = StartupTest.prod(receiver);
         config.remove("GENERIC_WEBHOOK_SECRET");
         config.put("GENERIC_WEBHOOK_SECRET_FILE", file.toAbsolutePath().toString());
 
@@ -43,6 +41,8 @@ class SecretFileEndToEndTest {
                 gateway.close();
             }
             logs = capture.text();
+        } finally {
+            receiver.close();
         }
         assertThat(logs).isNotEmpty().doesNotContain(secret);
     }

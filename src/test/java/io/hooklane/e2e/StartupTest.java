@@ -2,11 +2,15 @@ package io.hooklane.e2e;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.hooklane.App;
 import io.hooklane.Gateway;
 import io.hooklane.config.DemoSecrets;
+import io.hooklane.deliver.DestinationCredentials;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +108,87 @@ class StartupTest {
                         .contains("'stripe'"));
     }
 
+    @Test
+    void prod_profile_names_every_missing_secret_and_url_in_one_refusal() {
+        Map<String, String> config = prod();
+        for (String key : new String[] {"STRIPE_WEBHOOK_SECRET", "SHOPIFY_WEBHOOK_SECRET", "PADDLE_WEBHOOK_SECRET",
+                "SQUARE_WEBHOOK_SIGNATURE_KEY", "CRM_URL", "PRICING_URL", "SUPPORT_AGENT_URL",
+                "RECOMMENDATIONS_AGENT_URL", "HOOKLANE_SIGNING_SECRET"}) {
+            config.remove(key);
+        }
+        // three destinations have their own signing secret; crm has none, and no global one is set
+        config.put("PRICING_SIGNING_SECRET", TestGateway.SIGNING_SECRET);
+        config.put("SUPPORT_AGENT_SIGNING_SECRET", TestGateway.SIGNING_SECRET);
+        config.put("RECOMMENDATIONS_AGENT_SIGNING_SECRET", TestGateway.SIGNING_SECRET);
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> {
+                    String refusal = App.configurationProblem(e);
+                    String summary = refusal.lines().findFirst().orElseThrow();
+                    assertThat(summary).startsWith("prod profile: set ").contains("STRIPE_WEBHOOK_SECRET",
+                            "SHOPIFY_WEBHOOK_SECRET", "PADDLE_WEBHOOK_SECRET", "SQUARE_WEBHOOK_SIGNATURE_KEY",
+                            "CRM_URL", "PRICING_URL", "SUPPORT_AGENT_URL", "RECOMMENDATIONS_AGENT_URL",
+                            "CRM_SIGNING_SECRET or HOOKLANE_SIGNING_SECRET");
+                    assertThat(summary).doesNotContain("GITHUB_WEBHOOK_SECRET", "PRICING_SIGNING_SECRET");
+                    // one line per problem under the summary
+                    assertThat(refusal.lines().filter(l -> l.startsWith("  - "))).hasSize(9);
+                });
+    }
+
+    @Test
+    void prod_profile_refuses_to_start_without_a_kafka_cluster() {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(null, TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+
+        assertThatThrownBy(() -> Gateway.create(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CAMEL_COMPONENT_KAFKA_BROKERS");
+        // refused before the embedded broker could start
+        assertThat(Path.of(config.get("hooklane.data-dir"), "kafka")).doesNotExist();
+    }
+
+    @Test
+    void prod_profile_refuses_a_destination_with_the_demo_signing_secret_in_the_same_message_as_a_source() {
+        Map<String, String> config = prod();
+        config.put("CRM_SIGNING_SECRET", DestinationCredentials.DEMO_SIGNING_SECRET);
+        config.remove("STRIPE_WEBHOOK_SECRET");
+
+        assertThatThrownBy(() -> Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(App.configurationProblem(e)).contains("destination 'crm'", "demo",
+                                "CRM_SIGNING_SECRET", "STRIPE_WEBHOOK_SECRET")
+                        .doesNotContain(DestinationCredentials.DEMO_SIGNING_SECRET)
+                        .doesNotContain("PRICING_SIGNING_SECRET"));
+    }
+
+    @Test
+    void prod_profile_starts_with_every_source_and_destination_configured() {
+        try (TestReceiver receiver = new TestReceiver();
+             TestGateway gateway = TestGateway.startWith(prod(receiver))) {
+            HttpResponse<String> response = gateway.post(gateway.signed("stripe").event("payment.failed").build());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        }
+    }
+
+    /** The prod profile with every source secret, the test signing secret and every destination URL set. */
+    static Map<String, String> prod(TestReceiver receiver) {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
+                TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+        config.putAll(TestGateway.fastDelivery(receiver));
+        return config;
+    }
+
+    /** As {@link #prod(TestReceiver)}, for a gateway refused before it delivers: the URLs are never called. */
+    private static Map<String, String> prod() {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
+                TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+        for (String name : new String[] {"CRM", "PRICING", "SUPPORT_AGENT", "RECOMMENDATIONS_AGENT"}) {
+            config.put(name + "_URL", "http://127.0.0.1:9/" + name.toLowerCase(java.util.Locale.ROOT));
+        }
+        return config;
+    }
 
     @Test
     void refuses_to_start_with_an_unknown_client_address_header() {
