@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.hooklane.config.DemoSecrets;
+import io.hooklane.config.DemoUcpKey;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
 import io.hooklane.ingest.security.ClientAddressResolver;
@@ -60,6 +61,12 @@ public final class WebhookSourceProcessor implements Processor {
     private String encoding;
     private String prefix;
     private String timestampHeader;
+    private String jwksFile;
+    private String publicAuthority;
+    private String demoProfileUrl;
+    private long ucpKeyCacheSeconds = 300;
+    private long ucpFetchTimeoutMillis = 5000;
+    private int ucpMaxProfileBytes = 256 * 1024;
     private String typeHeader = EventNormalizers.DEFAULT_TYPE_HEADER;
     private long maxBodySize = 5 * 1024 * 1024;
     private long bodyTimeoutMillis = 30_000;
@@ -89,8 +96,16 @@ public final class WebhookSourceProcessor implements Processor {
                     "hooklane source '" + source + "': maxBodySize must be positive but was " + maxBodySize);
         }
         SchemeSettings.Builder settings = SchemeSettings.builder()
-                .source(source).scheme(scheme).secrets(resolveSecret())
-                .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock);
+                .source(source).scheme(scheme).secretKeyName(secretKey)
+                .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock).publicAuthority(publicAuthority);
+        if ("ucp".equals(scheme)) {
+            settings.ucpTrustedProfiles(resolveTrustedProfiles()).ucpJwksFile(jwksFile)
+                    .ucpKeyCacheTtl(Duration.ofSeconds(ucpKeyCacheSeconds))
+                    .ucpFetchTimeout(Duration.ofMillis(ucpFetchTimeoutMillis)).ucpMaxProfileBytes(ucpMaxProfileBytes)
+                    .ucpRefusedKey(demoSecretsAllowed ? null : DemoUcpKey.publicKey());
+        } else {
+            settings.secrets(resolveSecret());
+        }
         if (notBlank(signedUrl)) {
             settings.signedUrl(signedUrl);
         } else if ("square".equals(scheme)) {
@@ -145,6 +160,24 @@ public final class WebhookSourceProcessor implements Processor {
         }
         throw new IllegalArgumentException("hooklane source '" + source + "' has no secret: set " + secretKey
                 + " or " + secretKey + "_FILE");
+    }
+
+    /**
+     * UCP: the trusted profile URLs from the source's variable (or its file); in the dev profile, with neither set
+     * and no JWKS file, the gateway's own demo profile.
+     */
+    private String resolveTrustedProfiles() {
+        String configured = notBlank(secret) ? secret : readSecretFile();
+        if (configured != null || notBlank(jwksFile)) {
+            return configured;
+        }
+        if (demoSecretsAllowed && notBlank(demoProfileUrl)) {
+            LOG.warn("Webhook source '{}' trusts no UCP profile ({} is not set): trusting the PUBLIC demo profile {}."
+                    + " The prod profile refuses the demo key.", source, secretKey, demoProfileUrl);
+            return demoProfileUrl;
+        }
+        throw new IllegalArgumentException("hooklane source '" + source + "' trusts no UCP profile: set " + secretKey
+                + " (comma-separated profile URLs) or the source's jwksFile");
     }
 
     private String readSecretFile() {
@@ -279,6 +312,12 @@ public final class WebhookSourceProcessor implements Processor {
     public void setEncoding(String encoding) { this.encoding = encoding; }
     public void setPrefix(String prefix) { this.prefix = prefix; }
     public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
+    public void setJwksFile(String jwksFile) { this.jwksFile = jwksFile; }
+    public void setPublicAuthority(String publicAuthority) { this.publicAuthority = publicAuthority; }
+    public void setDemoProfileUrl(String demoProfileUrl) { this.demoProfileUrl = demoProfileUrl; }
+    public void setUcpKeyCacheSeconds(long seconds) { this.ucpKeyCacheSeconds = seconds; }
+    public void setUcpFetchTimeoutMillis(long millis) { this.ucpFetchTimeoutMillis = millis; }
+    public void setUcpMaxProfileBytes(int bytes) { this.ucpMaxProfileBytes = bytes; }
     public void setTypeHeader(String typeHeader) { this.typeHeader = typeHeader; }
     public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
     public void setBodyTimeoutMillis(long bodyTimeoutMillis) { this.bodyTimeoutMillis = bodyTimeoutMillis; }

@@ -43,6 +43,7 @@ public final class SignatureSchemes {
         schemes.put("square", SquareScheme::new);
         schemes.put("paddle", PaddleScheme::new);
         schemes.put("generic", GenericHmacScheme::new);
+        schemes.put("ucp", UcpScheme::new);
         return schemes;
     }
 }
