@@ -73,6 +73,10 @@ final class ProfileKeys {
         return client;
     }
 
+    boolean trustsAny() {
+        return !trusted.isEmpty();
+    }
+
     boolean isTrusted(String profileUrl) {
         return trusted.contains(profileUrl);
     }

@@ -167,6 +167,9 @@ public final class UcpScheme implements SignatureScheme {
             return key;
         }
         String agent = request.header(AGENT_HEADER);
+        if (!profiles.trustsAny()) {
+            throw new VerificationException(Reason.UNKNOWN_KEY, "the JWKS file has no usable key with this keyid");
+        }
         if (agent == null || agent.isBlank()) {
             throw new VerificationException(Reason.MISSING_SIGNATURE, "missing " + AGENT_HEADER + " header");
         }
