@@ -103,6 +103,7 @@ public final class SamplePayloads {
         all.put("square", SquareSamples.all());
         all.put("paddle", PaddleSamples.all());
         all.put("generic", CommerceSamples.generic());
+        all.put("ucp", UcpSamples.all());
         all.replaceAll((scheme, byEvent) -> sortedByVocabulary(byEvent));
         return all;
     }

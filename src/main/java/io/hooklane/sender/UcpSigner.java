@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.hooklane.config.DemoUcpKey;
+
 /**
  * Universal Commerce Protocol: RFC 9530 {@code Content-Digest} (sha-256) over the body, then an RFC 9421
  * {@code ecdsa-p256-sha256} signature labelled {@code sig1} covering {@code @method}, {@code @authority},
@@ -34,6 +36,14 @@ public final class UcpSigner implements WebhookSigner {
         this.clock = clock;
     }
 
+    /**
+     * Signs with the public demo key ({@link DemoUcpKey}); the profile is the one the dev gateway serves at the
+     * origin posted to.
+     */
+    public static UcpSigner demo(Clock clock) {
+        return new UcpSigner(DemoUcpKey.privateKey(), DemoUcpKey.KID, null, clock);
+    }
+
     @Override
     public Map<String, String> sign(byte[] body, String topic, String url) {
         if (url == null) {
@@ -50,8 +60,10 @@ public final class UcpSigner implements WebhookSigner {
                 + "\"content-digest\": " + digest + "\n"
                 + "\"content-type\": application/json\n"
                 + "\"@signature-params\": " + params;
+        String profile = profileUrl != null ? profileUrl
+                : uri.getScheme() + "://" + uri.getRawAuthority() + DemoUcpKey.PROFILE_PATH;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("UCP-Agent", "profile=\"" + profileUrl + "\"");
+        headers.put("UCP-Agent", "profile=\"" + profile + "\"");
         headers.put("Content-Digest", digest);
         headers.put("Signature-Input", "sig1=" + params);
         headers.put("Signature", "sig1=:" + Base64.getEncoder().encodeToString(ecdsa(base)) + ":");

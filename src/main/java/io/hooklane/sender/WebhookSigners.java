@@ -11,7 +11,8 @@ public final class WebhookSigners {
 
     /** The scheme names, in the order the usage message lists them. */
     public static final List<String> SCHEMES =
-            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic",
+                    "ucp");
 
     private WebhookSigners() {
     }
@@ -51,6 +52,7 @@ public final class WebhookSigners {
             case "square": return new SquareSigner(secret, squareNotificationUrl);
             case "paddle": return new PaddleSigner(secret, clock);
             case "generic": return new GenericSigner(secret);
+            case "ucp": return UcpSigner.demo(clock);
             default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'; schemes: " + SCHEMES);
         }
     }

@@ -85,7 +85,7 @@ public final class UcpScheme implements SignatureScheme {
         }
         Map<String, Object> inputs = dictionary(input, INPUT_HEADER);
         Map<String, Object> signatures = dictionary(signature, SIGNATURE_HEADER);
-        String authority = publicAuthority != null ? publicAuthority : request.header("host");
+        String authority = publicAuthority != null ? publicAuthority : requestAuthority(request);
         var components = SignatureBase.components(request, "POST", authority);
         List<VerificationException> refusals = new ArrayList<>();
         for (Map.Entry<String, Object> label : inputs.entrySet()) {
@@ -179,6 +179,19 @@ public final class UcpScheme implements SignatureScheme {
             throw Checks.malformed(AGENT_HEADER + " has no profile string");
         }
         return profiles.key(url, kid);
+    }
+
+    /** The Host header (HTTP/1.1), else the authority of the URL the request was sent to (HTTP/2 :authority). */
+    private static String requestAuthority(WebhookRequest request) {
+        String host = request.header("host");
+        if (host != null && !host.isBlank() || request.url() == null) {
+            return host;
+        }
+        try {
+            return new java.net.URI(request.url()).getRawAuthority();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> dictionary(String value, String header) throws VerificationException {

@@ -205,6 +205,38 @@ class UcpEndToEndTest {
         assertRefused(post(body, Map.of()), "missing_signature");
     }
 
+    @Test
+    void bin_send_ucp_order_created_is_accepted_by_a_dev_gateway_trusting_its_own_demo_profile() {
+        Map<String, String> config = new java.util.HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
+                TestGateway.freePort()));
+        config.remove("UCP_TRUSTED_PROFILES");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (TestGateway dev = TestGateway.startWith(config)) {
+            int exit = new io.hooklane.sender.SampleSender(java.net.http.HttpClient.newHttpClient(),
+                    new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err, name -> null,
+                    Clock.systemUTC(), io.hooklane.sender.SampleRequests.randomIds())
+                    .run("ucp", "order.created", "--url", dev.baseUrl());
+
+            assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("202 ").contains("\"accepted\"");
+        }
+    }
+
+    @Test
+    void prod_profile_refuses_to_start_with_the_demo_key_in_the_jwks_file(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path jwks = dir.resolve("jwks.json");
+        java.nio.file.Files.writeString(jwks, io.hooklane.config.DemoUcpKey.profileJson());
+        Map<String, String> config = new java.util.HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
+                TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+        config.remove("UCP_TRUSTED_PROFILES");
+        config.put("UCP_JWKS_FILE", jwks.toString());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.hooklane.Gateway.create(config).start().close())
+                .satisfies(e -> assertThat(StartupTest.rootMessage(e)).contains("ucp").contains("demo key"));
+    }
+
     private static void assertRefused(HttpResponse<String> response, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(EventTopic.json(response.body().getBytes(StandardCharsets.UTF_8)).path("error").asText())
