@@ -2,6 +2,7 @@ package io.hooklane.verify;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ final class ContentDigest {
 
     /** The header value a sender puts on a body: {@code sha-256=:<base64>:}. */
     static String sha256Header(byte[] body) {
-        return "sha-256=:" + java.util.Base64.getEncoder().encodeToString(digest("SHA-256", body)) + ":";
+        return "sha-256=:" + Base64.getEncoder().encodeToString(digest("SHA-256", body)) + ":";
     }
 
     private static String javaName(String algorithm) {

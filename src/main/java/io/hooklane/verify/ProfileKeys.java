@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -149,7 +150,7 @@ final class ProfileKeys {
         if (response.statusCode() != 200) {
             throw new IOException("answered HTTP " + response.statusCode() + " (redirects are not followed)");
         }
-        Map<String, UcpKey> keys = new java.util.LinkedHashMap<>(JwkKeys.parse(response.body()));
+        Map<String, UcpKey> keys = new LinkedHashMap<>(JwkKeys.parse(response.body()));
         keys.values().removeIf(key -> {
             boolean refuse = refused.test(key);
             if (refuse) {

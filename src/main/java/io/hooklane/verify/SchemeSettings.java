@@ -2,6 +2,7 @@ package io.hooklane.verify;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class SchemeSettings {
     private final Duration ucpKeyCacheTtl;
     private final Duration ucpFetchTimeout;
     private final int ucpMaxProfileBytes;
-    private final java.security.PublicKey ucpRefusedKey;
+    private final PublicKey ucpRefusedKey;
     private final String secretKeyName;
 
     private SchemeSettings(Builder b, List<Secret> secrets, Hmac.Algorithm algorithm, Hmac.Encoding encoding) {
@@ -148,7 +149,7 @@ public final class SchemeSettings {
     }
 
     /** UCP: a public key never accepted (the public demo key outside the dev profile), or null. */
-    public java.security.PublicKey ucpRefusedKey() {
+    public PublicKey ucpRefusedKey() {
         return ucpRefusedKey;
     }
 
@@ -200,7 +201,7 @@ public final class SchemeSettings {
         private Duration ucpKeyCacheTtl = Duration.ofMinutes(5);
         private Duration ucpFetchTimeout = Duration.ofSeconds(5);
         private int ucpMaxProfileBytes = 256 * 1024;
-        private java.security.PublicKey ucpRefusedKey;
+        private PublicKey ucpRefusedKey;
         private String secretKeyName;
 
         private Builder() {
@@ -317,7 +318,7 @@ public final class SchemeSettings {
             return this;
         }
 
-        public Builder ucpRefusedKey(java.security.PublicKey key) {
+        public Builder ucpRefusedKey(PublicKey key) {
             this.ucpRefusedKey = key;
             return this;
         }

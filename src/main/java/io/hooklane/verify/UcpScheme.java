@@ -1,6 +1,8 @@
 package io.hooklane.verify;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Universal Commerce Protocol order webhooks: RFC 9421 HTTP Message Signatures over an RFC 9530
@@ -107,7 +110,7 @@ public final class UcpScheme implements SignatureScheme {
     }
 
     private void verifyLabel(WebhookRequest request, Object input, Object signatureValue,
-                             java.util.function.UnaryOperator<String> components) throws VerificationException {
+                             UnaryOperator<String> components) throws VerificationException {
         if (!(input instanceof StructuredFields.InnerList covered)) {
             throw Checks.malformed("a Signature-Input member is not an inner list");
         }
@@ -188,8 +191,8 @@ public final class UcpScheme implements SignatureScheme {
             return host;
         }
         try {
-            return new java.net.URI(request.url()).getRawAuthority();
-        } catch (java.net.URISyntaxException e) {
+            return new URI(request.url()).getRawAuthority();
+        } catch (URISyntaxException e) {
             return null;
         }
     }
