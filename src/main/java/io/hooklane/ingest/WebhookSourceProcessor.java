@@ -63,7 +63,6 @@ public final class WebhookSourceProcessor implements Processor {
     private String timestampHeader;
     private String jwksFile;
     private String publicAuthority;
-    private String demoProfileUrl;
     private long ucpKeyCacheSeconds = 300;
     private long ucpFetchTimeoutMillis = 5000;
     private int ucpMaxProfileBytes = 256 * 1024;
@@ -99,10 +98,16 @@ public final class WebhookSourceProcessor implements Processor {
                 .source(source).scheme(scheme).secretKeyName(secretKey)
                 .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock).publicAuthority(publicAuthority);
         if ("ucp".equals(scheme)) {
-            settings.ucpTrustedProfiles(resolveTrustedProfiles()).ucpJwksFile(jwksFile)
+            String trusted = resolveTrustedProfiles();
+            settings.ucpTrustedProfiles(trusted).ucpJwksFile(jwksFile)
                     .ucpKeyCacheTtl(Duration.ofSeconds(ucpKeyCacheSeconds))
                     .ucpFetchTimeout(Duration.ofMillis(ucpFetchTimeoutMillis)).ucpMaxProfileBytes(ucpMaxProfileBytes)
                     .ucpRefusedKey(demoSecretsAllowed ? null : DemoUcpKey.publicKey());
+            if (trusted == null && !notBlank(jwksFile)) {
+                // dev profile, nothing configured: the demo key, as the demo profile publishes it (not fetched: a
+                // fetch from this gateway to itself would hold an event loop it may need to answer)
+                settings.ucpStaticKeys(DemoUcpKey.profileJson());
+            }
         } else {
             settings.secrets(resolveSecret());
         }
@@ -163,18 +168,19 @@ public final class WebhookSourceProcessor implements Processor {
     }
 
     /**
-     * UCP: the trusted profile URLs from the source's variable (or its file); in the dev profile, with neither set
-     * and no JWKS file, the gateway's own demo profile.
+     * UCP: the trusted profile URLs from the source's variable (or its file), or null when neither is set: then the
+     * source needs a JWKS file, or (dev profile) trusts the public demo key.
      */
     private String resolveTrustedProfiles() {
         String configured = notBlank(secret) ? secret : readSecretFile();
         if (configured != null || notBlank(jwksFile)) {
             return configured;
         }
-        if (demoSecretsAllowed && notBlank(demoProfileUrl)) {
-            LOG.warn("Webhook source '{}' trusts no UCP profile ({} is not set): trusting the PUBLIC demo profile {}."
-                    + " The prod profile refuses the demo key.", source, secretKey, demoProfileUrl);
-            return demoProfileUrl;
+        if (demoSecretsAllowed) {
+            LOG.warn("Webhook source '{}' trusts no UCP profile ({} is not set): trusting the PUBLIC demo key '{}' "
+                    + "(published at {}). The prod profile refuses it.", source, secretKey, DemoUcpKey.KID,
+                    DemoUcpKey.PROFILE_PATH);
+            return null;
         }
         throw new IllegalArgumentException("hooklane source '" + source + "' trusts no UCP profile: set " + secretKey
                 + " (comma-separated profile URLs) or the source's jwksFile");
@@ -314,7 +320,6 @@ public final class WebhookSourceProcessor implements Processor {
     public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
     public void setJwksFile(String jwksFile) { this.jwksFile = jwksFile; }
     public void setPublicAuthority(String publicAuthority) { this.publicAuthority = publicAuthority; }
-    public void setDemoProfileUrl(String demoProfileUrl) { this.demoProfileUrl = demoProfileUrl; }
     public void setUcpKeyCacheSeconds(long seconds) { this.ucpKeyCacheSeconds = seconds; }
     public void setUcpFetchTimeoutMillis(long millis) { this.ucpFetchTimeoutMillis = millis; }
     public void setUcpMaxProfileBytes(int bytes) { this.ucpMaxProfileBytes = bytes; }

@@ -32,6 +32,7 @@ public final class SchemeSettings {
     private final String timestampHeader;
     private final List<String> ucpTrustedProfiles;
     private final String ucpJwksFile;
+    private final String ucpStaticKeys;
     private final String publicAuthority;
     private final Duration ucpKeyCacheTtl;
     private final Duration ucpFetchTimeout;
@@ -54,6 +55,7 @@ public final class SchemeSettings {
         this.timestampHeader = blankToNull(b.timestampHeader);
         this.ucpTrustedProfiles = b.ucpTrustedProfiles;
         this.ucpJwksFile = blankToNull(b.ucpJwksFile);
+        this.ucpStaticKeys = blankToNull(b.ucpStaticKeys);
         this.publicAuthority = blankToNull(b.publicAuthority);
         this.ucpKeyCacheTtl = b.ucpKeyCacheTtl;
         this.ucpFetchTimeout = b.ucpFetchTimeout;
@@ -131,6 +133,11 @@ public final class SchemeSettings {
         return ucpJwksFile;
     }
 
+    /** UCP: a JWK set or profile document, inline, whose keys are trusted like the JWKS file's, or null. */
+    public String ucpStaticKeys() {
+        return ucpStaticKeys;
+    }
+
     /** The authority ({@code host[:port]}) senders address, behind proxies; null: the request's Host header. */
     public String publicAuthority() {
         return publicAuthority;
@@ -197,6 +204,7 @@ public final class SchemeSettings {
         private String timestampHeader;
         private List<String> ucpTrustedProfiles = List.of();
         private String ucpJwksFile;
+        private String ucpStaticKeys;
         private String publicAuthority;
         private Duration ucpKeyCacheTtl = Duration.ofMinutes(5);
         private Duration ucpFetchTimeout = Duration.ofSeconds(5);
@@ -292,6 +300,12 @@ public final class SchemeSettings {
 
         public Builder ucpJwksFile(String file) {
             this.ucpJwksFile = file;
+            return this;
+        }
+
+        /** UCP: keys trusted without fetching, given inline (the dev profile's demo key). */
+        public Builder ucpStaticKeys(String json) {
+            this.ucpStaticKeys = json;
             return this;
         }
 

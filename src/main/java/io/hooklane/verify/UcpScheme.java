@@ -3,6 +3,7 @@ package io.hooklane.verify;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -60,22 +62,29 @@ public final class UcpScheme implements SignatureScheme {
     }
 
     private static Map<String, UcpKey> readJwks(SchemeSettings settings) {
-        if (settings.ucpJwksFile() == null) {
-            return Map.of();
+        Map<String, UcpKey> keys = new LinkedHashMap<>();
+        if (settings.ucpJwksFile() != null) {
+            try {
+                keys.putAll(JwkKeys.parse(Files.readAllBytes(Path.of(settings.ucpJwksFile()))));
+            } catch (IOException | RuntimeException e) {
+                throw settings.invalid("cannot read the UCP JWKS file '" + settings.ucpJwksFile() + "' ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            PublicKey refused = settings.ucpRefusedKey();
+            if (refused != null && keys.values().stream()
+                    .anyMatch(k -> Arrays.equals(refused.getEncoded(), k.publicKey().getEncoded()))) {
+                throw settings.invalid("the UCP JWKS file '" + settings.ucpJwksFile()
+                        + "' holds the public demo key");
+            }
         }
-        Map<String, UcpKey> keys;
-        try {
-            keys = JwkKeys.parse(Files.readAllBytes(Path.of(settings.ucpJwksFile())));
-        } catch (IOException | RuntimeException e) {
-            throw settings.invalid("cannot read the UCP JWKS file '" + settings.ucpJwksFile() + "' ("
-                    + e.getClass().getSimpleName() + ")");
+        if (settings.ucpStaticKeys() != null) {
+            try {
+                JwkKeys.parse(settings.ucpStaticKeys().getBytes(StandardCharsets.UTF_8)).forEach(keys::putIfAbsent);
+            } catch (IOException e) {
+                throw settings.invalid("the inline UCP keys are not a JWK set");
+            }
         }
-        PublicKey refused = settings.ucpRefusedKey();
-        if (refused != null && keys.values().stream()
-                .anyMatch(k -> Arrays.equals(refused.getEncoded(), k.publicKey().getEncoded()))) {
-            throw settings.invalid("the UCP JWKS file '" + settings.ucpJwksFile() + "' holds the public demo key");
-        }
-        return keys;
+        return Map.copyOf(keys);
     }
 
     @Override

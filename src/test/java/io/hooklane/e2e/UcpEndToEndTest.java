@@ -206,7 +206,7 @@ class UcpEndToEndTest {
     }
 
     @Test
-    void bin_send_ucp_order_created_is_accepted_by_a_dev_gateway_trusting_its_own_demo_profile() {
+    void bin_send_ucp_order_created_is_accepted_by_a_dev_gateway_trusting_the_demo_key_it_publishes() {
         Map<String, String> config = new java.util.HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                 TestGateway.freePort()));
         config.remove("UCP_TRUSTED_PROFILES");
@@ -219,6 +219,10 @@ class UcpEndToEndTest {
 
             assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("202 ").contains("\"accepted\"");
+            HttpResponse<String> profile = dev.send(dev.request("/demo/ucp/profile").GET().build());
+            assertThat(profile.statusCode()).isEqualTo(200);
+            assertThat(EventTopic.json(profile.body().getBytes(StandardCharsets.UTF_8))
+                    .path("signing_keys").path(0).path("kid").asText()).isEqualTo("hooklane-demo-ucp");
         }
     }
 
