@@ -89,7 +89,7 @@ class UcpEndToEndTest {
     }
 
     @Test
-    void accepts_a_signed_order_created_and_normalizes_it() {
+    void accepts_a_signed_order_created_normalizes_it_and_routes_it_to_crm_and_recommendations() {
         String eventId = "evt_" + System.nanoTime();
         byte[] body = order(eventId, "order_abc123");
 
@@ -105,6 +105,11 @@ class UcpEndToEndTest {
         assertThat(event.path("source").asText()).isEqualTo("ucp");
         assertThat(event.path("data").toString()).isEqualTo(EventTopic.json(body).toString());
         assertThat(records.get(0).key()).isEqualTo("order_abc123");
+        // the shipped routing gives order.created, from any source, to the CRM and the recommendations agent
+        String queues = gateway.property("hooklane.topic.deliveries-prefix");
+        assertThat(EventTopic.awaitEvent(TestKafka.bootstrapServers(), queues + "crm", eventId)).hasSize(1);
+        assertThat(EventTopic.awaitEvent(TestKafka.bootstrapServers(), queues + "recommendations-agent", eventId))
+                .hasSize(1);
     }
 
     @Test
