@@ -51,6 +51,10 @@ public final class UcpSigner implements WebhookSigner {
         }
         URI uri = URI.create(url);
         String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
+        String defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? ":443" : ":80";
+        if (authority.endsWith(defaultPort)) {
+            authority = authority.substring(0, authority.length() - defaultPort.length()); // RFC 9421 §2.2.3
+        }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String digest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
         String params = COVERED + ";created=" + clock.instant().getEpochSecond() + ";keyid=\"" + kid + "\"";

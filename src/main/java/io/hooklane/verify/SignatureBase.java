@@ -63,7 +63,7 @@ final class SignatureBase {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String query = uri.getRawQuery();
         String scheme = uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = authority == null ? null : authority.trim().toLowerCase(Locale.ROOT);
+        String host = normalizedAuthority(authority, scheme);
         return name -> {
             switch (name) {
                 case "@method": return method;
@@ -82,5 +82,18 @@ final class SignatureBase {
                     return value == null ? null : value.strip();
             }
         };
+    }
+
+    /** RFC 9421 §2.2.3: the authority lower-cased, without the scheme's default port. */
+    static String normalizedAuthority(String authority, String scheme) {
+        if (authority == null || authority.isBlank()) {
+            return null;
+        }
+        String host = authority.trim().toLowerCase(Locale.ROOT);
+        String defaultPort = "https".equals(scheme) ? ":443" : "http".equals(scheme) ? ":80" : null;
+        if (defaultPort != null && host.endsWith(defaultPort)) {
+            return host.substring(0, host.length() - defaultPort.length());
+        }
+        return host;
     }
 }

@@ -112,6 +112,28 @@ class UcpSchemeTest {
     }
 
     @Test
+    void normalizes_the_authority_to_lower_case_without_the_default_port() {
+        assertThat(SignatureBase.normalizedAuthority("Shop.Example.COM:443", "https")).isEqualTo("shop.example.com");
+        assertThat(SignatureBase.normalizedAuthority("shop.example.com:80", "http")).isEqualTo("shop.example.com");
+        assertThat(SignatureBase.normalizedAuthority("shop.example.com:8443", "https"))
+                .isEqualTo("shop.example.com:8443");
+        assertThat(SignatureBase.normalizedAuthority(" ", "https")).isNull();
+    }
+
+    @Test
+    void accepts_what_bin_send_signs_for_a_url_with_the_default_port() throws Exception {
+        KeyPair p256 = ec("secp256r1");
+        UcpScheme scheme = scheme(jwks(jwk("p256", p256, "P-256", 32)));
+        Map<String, String> headers = new LinkedHashMap<>(new io.hooklane.sender.UcpSigner(p256.getPrivate(), "p256",
+                "https://merchant.example/.well-known/ucp", Clock.fixed(NOW, ZoneOffset.UTC))
+                .sign(HELLO, null, "https://Hooks.Example.com:443/webhooks/ucp"));
+        headers.put("Host", "hooks.example.com:443");
+        headers.put("Content-Type", "application/json");
+
+        assertThat(scheme.verify(request(headers, HELLO))).isNotNull();
+    }
+
+    @Test
     void checks_rfc9530_sha256_and_sha512_examples_and_refuses_a_changed_body_with_digest_mismatch()
             throws Exception {
         String both = "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:, sha-512=:WZDPaVn/7XgHaAy8pmojAkGWo"
