@@ -26,13 +26,16 @@ import java.util.function.UnaryOperator;
  * the source's tolerance, the components it must cover ({@code @method}, {@code @authority} and {@code @path}, or
  * {@code @target-uri}, and {@code content-digest}), its key (the static file's, else the trusted profile's), the
  * {@code alg} parameter if any against the key's type, then the signature over the rebuilt signature base. The
- * webhook is accepted when at least one label passes; otherwise the first label's refusal is reported.
+ * webhook is accepted when at least one label passes; otherwise the first label's refusal is reported. At most
+ * {@link #MAX_SIGNATURES} labels are checked.
  */
 public final class UcpScheme implements SignatureScheme {
 
     static final String AGENT_HEADER = "UCP-Agent";
     static final String INPUT_HEADER = "Signature-Input";
     static final String SIGNATURE_HEADER = "Signature";
+    /** Signatures checked per request at most, so that one request cannot buy many public-key operations. */
+    static final int MAX_SIGNATURES = 8;
 
     private final Clock clock;
     private final Duration tolerance;
@@ -104,6 +107,9 @@ public final class UcpScheme implements SignatureScheme {
             Object value = signatures.get(label.getKey());
             if (value == null) {
                 continue;
+            }
+            if (refusals.size() == MAX_SIGNATURES) {
+                break;
             }
             try {
                 verifyLabel(request, label.getValue(), value, components);

@@ -178,7 +178,7 @@ class UcpSchemeTest {
     }
 
     @Test
-    void accepts_when_one_of_several_signatures_verifies() throws Exception {
+    void accepts_when_one_of_up_to_eight_signatures_verifies() throws Exception {
         KeyPair p256 = ec("secp256r1");
         UcpScheme scheme = scheme(jwks(jwk("p256", p256, "P-256", 32)));
         WebhookRequest good = signed(HELLO, "p256", "SHA256withECDSAinP1363Format", p256.getPrivate(), "");
@@ -192,6 +192,17 @@ class UcpSchemeTest {
 
         assertThat(scheme.verify(request(headers, HELLO))).isNotNull();
         headers.put("Signature", forged.header("Signature").replace("sig1=", "bad="));
+        assertReason(() -> scheme.verify(request(headers, HELLO)), Reason.INVALID_SIGNATURE);
+
+        // the good one ninth: only the first eight labels are checked
+        StringBuilder inputs = new StringBuilder();
+        StringBuilder signatures = new StringBuilder();
+        for (int i = 0; i < UcpScheme.MAX_SIGNATURES; i++) {
+            inputs.append(forged.header("Signature-Input").replace("sig1=", "bad" + i + "=")).append(", ");
+            signatures.append(forged.header("Signature").replace("sig1=", "bad" + i + "=")).append(", ");
+        }
+        headers.put("Signature-Input", inputs + good.header("Signature-Input"));
+        headers.put("Signature", signatures + good.header("Signature"));
         assertReason(() -> scheme.verify(request(headers, HELLO)), Reason.INVALID_SIGNATURE);
     }
 
