@@ -12,7 +12,8 @@ public final class EventNormalizers {
 
     /** The scheme names {@link #forScheme} accepts. */
     public static final Set<String> SCHEMES =
-            Set.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
+            Set.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp",
+                    "ucp");
 
     /** The header the generic scheme reads an XML webhook's type from unless configured otherwise. */
     public static final String DEFAULT_TYPE_HEADER = "X-Event-Type";
@@ -60,6 +61,8 @@ public final class EventNormalizers {
                 return new SquareNormalizer(source, idGenerator);
             case "paddle":
                 return new PaddleNormalizer(source, idGenerator);
+            case "ucp":
+                return new UcpNormalizer(source, idGenerator);
             case "generic":
                 return new GenericNormalizer(source, idGenerator,
                         typeHeader == null || typeHeader.isBlank() ? DEFAULT_TYPE_HEADER : typeHeader.trim(),

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.hooklane.config.DemoSecrets;
+import io.hooklane.config.DemoUcpKey;
 import io.hooklane.config.StartupProblems;
 import io.hooklane.event.EventEnvelope;
 import io.hooklane.event.EventNormalizers;
@@ -62,6 +63,11 @@ public final class WebhookSourceProcessor implements Processor {
     private String encoding;
     private String prefix;
     private String timestampHeader;
+    private String jwksFile;
+    private String publicAuthority;
+    private long ucpKeyCacheSeconds = 300;
+    private long ucpFetchTimeoutMillis = 5000;
+    private int ucpMaxProfileBytes = 256 * 1024;
     private String typeHeader = EventNormalizers.DEFAULT_TYPE_HEADER;
     private String idField = "";
     private String typeField = "";
@@ -95,14 +101,37 @@ public final class WebhookSourceProcessor implements Processor {
             throw new IllegalArgumentException(
                     "hooklane source '" + source + "': maxBodySize must be positive but was " + maxBodySize);
         }
-        String secrets = resolveSecret();
-        if (secrets == null) {
+        boolean ucp = "ucp".equals(scheme);
+        // UCP trusts keys (profiles or a JWKS file), not a shared secret
+        String secrets = ucp ? null : resolveSecret();
+        if (!ucp && secrets == null) {
             // reported: start-up is refused once every source and destination has been checked
             return;
         }
         SchemeSettings.Builder settings = SchemeSettings.builder()
-                .source(source).scheme(scheme).secrets(secrets)
-                .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock);
+                .source(source).scheme(scheme).secretKeyName(secretKey)
+                .tolerance(Duration.ofSeconds(toleranceSeconds)).clock(clock).publicAuthority(publicAuthority);
+        if (ucp) {
+            String trusted;
+            try {
+                trusted = resolveTrustedProfiles();
+            } catch (IllegalArgumentException e) {
+                problem("hooklane source '" + source + "' trusts no UCP profile",
+                        secretKey + " (comma-separated profile URLs) or UCP_JWKS_FILE");
+                return;
+            }
+            settings.ucpTrustedProfiles(trusted).ucpJwksFile(jwksFile)
+                    .ucpKeyCacheTtl(Duration.ofSeconds(ucpKeyCacheSeconds))
+                    .ucpFetchTimeout(Duration.ofMillis(ucpFetchTimeoutMillis)).ucpMaxProfileBytes(ucpMaxProfileBytes)
+                    .ucpRefusedKey(demoSecretsAllowed ? null : DemoUcpKey.publicKey());
+            if (trusted == null && !notBlank(jwksFile)) {
+                // dev profile, nothing configured: the demo key, as the demo profile publishes it (not fetched: a
+                // fetch from this gateway to itself would hold an event loop it may need to answer)
+                settings.ucpStaticKeys(DemoUcpKey.profileJson());
+            }
+        } else {
+            settings.secrets(secrets);
+        }
         if (notBlank(signedUrl)) {
             settings.signedUrl(signedUrl);
         } else if ("square".equals(scheme)) {
@@ -186,6 +215,25 @@ public final class WebhookSourceProcessor implements Processor {
         }
         startupProblems.report(what, variables);
         return null;
+    }
+
+    /**
+     * UCP: the trusted profile URLs from the source's variable (or its file), or null when neither is set: then the
+     * source needs a JWKS file, or (dev profile) trusts the public demo key.
+     */
+    private String resolveTrustedProfiles() {
+        String configured = notBlank(secret) ? secret : readSecretFile();
+        if (configured != null || notBlank(jwksFile)) {
+            return configured;
+        }
+        if (demoSecretsAllowed) {
+            LOG.warn("Webhook source '{}' trusts no UCP profile ({} is not set): trusting the PUBLIC demo key '{}' "
+                    + "(published at {}). The prod profile refuses it.", source, secretKey, DemoUcpKey.KID,
+                    DemoUcpKey.PROFILE_PATH);
+            return null;
+        }
+        throw new IllegalArgumentException("hooklane source '" + source + "' trusts no UCP profile: set " + secretKey
+                + " (comma-separated profile URLs) or the source's jwksFile");
     }
 
     private String readSecretFile() {
@@ -327,6 +375,11 @@ public final class WebhookSourceProcessor implements Processor {
     public void setEncoding(String encoding) { this.encoding = encoding; }
     public void setPrefix(String prefix) { this.prefix = prefix; }
     public void setTimestampHeader(String timestampHeader) { this.timestampHeader = timestampHeader; }
+    public void setJwksFile(String jwksFile) { this.jwksFile = jwksFile; }
+    public void setPublicAuthority(String publicAuthority) { this.publicAuthority = publicAuthority; }
+    public void setUcpKeyCacheSeconds(long seconds) { this.ucpKeyCacheSeconds = seconds; }
+    public void setUcpFetchTimeoutMillis(long millis) { this.ucpFetchTimeoutMillis = millis; }
+    public void setUcpMaxProfileBytes(int bytes) { this.ucpMaxProfileBytes = bytes; }
     public void setTypeHeader(String typeHeader) { this.typeHeader = typeHeader; }
     public void setIdField(String idField) { this.idField = idField; }
     public void setTypeField(String typeField) { this.typeField = typeField; }

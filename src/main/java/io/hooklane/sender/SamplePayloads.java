@@ -104,6 +104,7 @@ public final class SamplePayloads {
         all.put("paddle", PaddleSamples.all());
         all.put("generic", CommerceSamples.generic());
         all.put("acp", AcpSamples.all());
+        all.put("ucp", UcpSamples.all());
         all.replaceAll((scheme, byEvent) -> sortedByVocabulary(byEvent));
         return all;
     }

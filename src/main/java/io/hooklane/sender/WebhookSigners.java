@@ -11,7 +11,8 @@ public final class WebhookSigners {
 
     /** The scheme names, in the order the usage message lists them. */
     public static final List<String> SCHEMES =
-            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
+            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp",
+                    "ucp");
 
     private WebhookSigners() {
     }
@@ -65,6 +66,7 @@ public final class WebhookSigners {
             case "paddle": return new PaddleSigner(secret, clock);
             case "generic": return new GenericSigner(secret);
             case "acp": return new AcpSigner(secret, clock, ids);
+            case "ucp": return UcpSigner.demo(clock);
             default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'; schemes: " + SCHEMES);
         }
     }

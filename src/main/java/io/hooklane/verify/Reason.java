@@ -11,7 +11,13 @@ public enum Reason {
     /** Well-formed, but no signature matches any configured secret. */
     INVALID_SIGNATURE,
     /** The signed timestamp is further in the past or the future than the source's tolerance. */
-    TIMESTAMP_OUT_OF_TOLERANCE;
+    TIMESTAMP_OUT_OF_TOLERANCE,
+    /** The body does not match its {@code Content-Digest} (UCP): changed after it was signed. */
+    DIGEST_MISMATCH,
+    /** The key would come from a UCP profile URL that is not on the source's trusted list; nothing is fetched. */
+    UNTRUSTED_KEY_SOURCE,
+    /** The trusted profile (or JWKS file) has no usable key with the signature's keyid, or cannot be fetched. */
+    UNKNOWN_KEY;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

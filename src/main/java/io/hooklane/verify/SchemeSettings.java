@@ -2,6 +2,7 @@ package io.hooklane.verify;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,15 @@ public final class SchemeSettings {
     private final Hmac.Encoding encoding;
     private final String prefix;
     private final String timestampHeader;
+    private final List<String> ucpTrustedProfiles;
+    private final String ucpJwksFile;
+    private final String ucpStaticKeys;
+    private final String publicAuthority;
+    private final Duration ucpKeyCacheTtl;
+    private final Duration ucpFetchTimeout;
+    private final int ucpMaxProfileBytes;
+    private final PublicKey ucpRefusedKey;
+    private final String secretKeyName;
 
     private SchemeSettings(Builder b, List<Secret> secrets, Hmac.Algorithm algorithm, Hmac.Encoding encoding) {
         this.scheme = b.scheme.trim().toLowerCase(Locale.ROOT);
@@ -43,6 +53,15 @@ public final class SchemeSettings {
         this.encoding = encoding;
         this.prefix = b.prefix == null ? "" : b.prefix;
         this.timestampHeader = blankToNull(b.timestampHeader);
+        this.ucpTrustedProfiles = b.ucpTrustedProfiles;
+        this.ucpJwksFile = blankToNull(b.ucpJwksFile);
+        this.ucpStaticKeys = blankToNull(b.ucpStaticKeys);
+        this.publicAuthority = blankToNull(b.publicAuthority);
+        this.ucpKeyCacheTtl = b.ucpKeyCacheTtl;
+        this.ucpFetchTimeout = b.ucpFetchTimeout;
+        this.ucpMaxProfileBytes = b.ucpMaxProfileBytes;
+        this.ucpRefusedKey = b.ucpRefusedKey;
+        this.secretKeyName = b.secretKeyName == null ? "the source's secretKey" : b.secretKeyName;
     }
 
     public static Builder builder() {
@@ -104,6 +123,48 @@ public final class SchemeSettings {
         return timestampHeader;
     }
 
+    /** UCP: the profile URLs whose keys are trusted, exactly as a sender's {@code UCP-Agent} names them. */
+    public List<String> ucpTrustedProfiles() {
+        return ucpTrustedProfiles;
+    }
+
+    /** UCP: a JWKS file whose keys are trusted whatever the {@code UCP-Agent}, or null. */
+    public String ucpJwksFile() {
+        return ucpJwksFile;
+    }
+
+    /** UCP: a JWK set or profile document, inline, whose keys are trusted like the JWKS file's, or null. */
+    public String ucpStaticKeys() {
+        return ucpStaticKeys;
+    }
+
+    /** The authority ({@code host[:port]}) senders address, behind proxies; null: the request's Host header. */
+    public String publicAuthority() {
+        return publicAuthority;
+    }
+
+    public Duration ucpKeyCacheTtl() {
+        return ucpKeyCacheTtl;
+    }
+
+    public Duration ucpFetchTimeout() {
+        return ucpFetchTimeout;
+    }
+
+    public int ucpMaxProfileBytes() {
+        return ucpMaxProfileBytes;
+    }
+
+    /** UCP: a public key never accepted (the public demo key outside the dev profile), or null. */
+    public PublicKey ucpRefusedKey() {
+        return ucpRefusedKey;
+    }
+
+    /** The name of the setting the secrets (UCP: the trusted profiles) come from, for error messages. */
+    String secretKeyName() {
+        return secretKeyName;
+    }
+
     /** A configuration error about this source, worded like the builder's own. */
     IllegalArgumentException invalid(String problem) {
         return invalid(source, problem);
@@ -141,6 +202,15 @@ public final class SchemeSettings {
         private String encoding;
         private String prefix;
         private String timestampHeader;
+        private List<String> ucpTrustedProfiles = List.of();
+        private String ucpJwksFile;
+        private String ucpStaticKeys;
+        private String publicAuthority;
+        private Duration ucpKeyCacheTtl = Duration.ofMinutes(5);
+        private Duration ucpFetchTimeout = Duration.ofSeconds(5);
+        private int ucpMaxProfileBytes = 256 * 1024;
+        private PublicKey ucpRefusedKey;
+        private String secretKeyName;
 
         private Builder() {
         }
@@ -214,6 +284,65 @@ public final class SchemeSettings {
             return this;
         }
 
+        /** UCP: the trusted profile URLs (comma-separated); with the ucp scheme they replace the secrets. */
+        public Builder ucpTrustedProfiles(String urls) {
+            List<String> parsed = new ArrayList<>();
+            if (urls != null) {
+                for (String url : urls.split(",")) {
+                    if (!url.isBlank()) {
+                        parsed.add(url.trim());
+                    }
+                }
+            }
+            this.ucpTrustedProfiles = List.copyOf(parsed);
+            return this;
+        }
+
+        public Builder ucpJwksFile(String file) {
+            this.ucpJwksFile = file;
+            return this;
+        }
+
+        /** UCP: keys trusted without fetching, given inline (the dev profile's demo key). */
+        public Builder ucpStaticKeys(String json) {
+            this.ucpStaticKeys = json;
+            return this;
+        }
+
+        public Builder publicAuthority(String authority) {
+            this.publicAuthority = authority;
+            return this;
+        }
+
+        /** UCP: how long fetched profile keys are used before they are fetched again; default 5 min. */
+        public Builder ucpKeyCacheTtl(Duration ttl) {
+            this.ucpKeyCacheTtl = ttl;
+            return this;
+        }
+
+        /** UCP: the bound on one profile fetch, connection and whole answer; default 5 s. */
+        public Builder ucpFetchTimeout(Duration timeout) {
+            this.ucpFetchTimeout = timeout;
+            return this;
+        }
+
+        /** UCP: the largest profile accepted; default 256 KiB. */
+        public Builder ucpMaxProfileBytes(int bytes) {
+            this.ucpMaxProfileBytes = bytes;
+            return this;
+        }
+
+        public Builder ucpRefusedKey(PublicKey key) {
+            this.ucpRefusedKey = key;
+            return this;
+        }
+
+        /** The setting's name that holds the secrets, named by error messages. */
+        public Builder secretKeyName(String name) {
+            this.secretKeyName = name;
+            return this;
+        }
+
         /**
          * The validated settings.
          *
@@ -227,7 +356,19 @@ public final class SchemeSettings {
                 throw invalid(source, "scheme must be one of " + SignatureSchemes.names() + " but was "
                         + quoted(scheme));
             }
-            List<Secret> parsed = parseSecrets();
+            boolean keyed = "ucp".equalsIgnoreCase(scheme.trim());
+            List<Secret> parsed = keyed ? List.of() : parseSecrets();
+            if (ucpKeyCacheTtl == null || ucpKeyCacheTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw invalid(source, "ucp key cache TTL must be at least 60 s but was " + ucpKeyCacheTtl);
+            }
+            if (ucpFetchTimeout == null || ucpFetchTimeout.isNegative() || ucpFetchTimeout.isZero()
+                    || ucpFetchTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw invalid(source, "ucp fetch timeout must be between 1 ms and 30 s but was " + ucpFetchTimeout);
+            }
+            if (ucpMaxProfileBytes < 1024 || ucpMaxProfileBytes > 4 * 1024 * 1024) {
+                throw invalid(source, "ucp max profile bytes must be between 1024 and 4194304 but was "
+                        + ucpMaxProfileBytes);
+            }
             if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
                 throw invalid(source, "tolerance must be positive but was " + tolerance);
             }

@@ -44,6 +44,7 @@ public final class SignatureSchemes {
         schemes.put("paddle", PaddleScheme::new);
         schemes.put("generic", GenericHmacScheme::new);
         schemes.put("acp", AcpScheme::new);
+        schemes.put("ucp", UcpScheme::new);
         return schemes;
     }
 }

@@ -106,6 +106,8 @@ public final class TestGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SECRET_KEYS.forEach((source, key) -> config.put(key, SECRETS.get(source)));
+        // the ucp source trusts a profile no test fetches (UcpEndToEndTest configures its own)
+        config.put("UCP_TRUSTED_PROFILES", "https://merchant.example/.well-known/ucp");
         // gateways sharing the test broker must not share topics or consumer groups
         String unique = Long.toString(System.nanoTime(), 36);
         config.put("hooklane.topic.events", "events-" + unique);

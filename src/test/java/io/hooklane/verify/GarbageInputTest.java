@@ -24,7 +24,7 @@ class GarbageInputTest {
     private static final List<String> HEADERS = List.of("webhook-id", "webhook-timestamp", "webhook-signature",
             "svix-id", "svix-timestamp", "svix-signature", "Stripe-Signature", "X-Shopify-Hmac-Sha256",
             "X-WC-Webhook-Signature", "X-Hub-Signature-256", "x-square-hmacsha256-signature", "Paddle-Signature",
-            "X-Signature", "X-Timestamp");
+            "X-Signature", "X-Timestamp", "Signature-Input", "Signature", "Content-Digest", "UCP-Agent");
 
     private static final List<String> GARBAGE = List.of(
             "", " ", "\t", "\u0000", "=", "==", "====", ",", ";", ",,,;;;", "v1,", "v1", "v1,,", " v1, ",
@@ -47,6 +47,7 @@ class GarbageInputTest {
                             TestSigning.utf8(SECRET)) : "whsec_aHVudGVyMg==," + SECRET).clock(CLOCK)
                     .signedUrl(name.equals("square") ? "https://example.com/sq" : null)
                     .header("X-Signature").timestampHeader(name.equals("generic") ? "X-Timestamp" : null)
+                    .ucpTrustedProfiles("http://127.0.0.1:1/.well-known/ucp")
                     .build()));
         }
         return schemes;

@@ -22,12 +22,15 @@ class SecretLeakTest {
     private static final long NOW = 1_700_000_000L;
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
     private static final byte[] BODY = TestSigning.utf8("{\"a\":1}");
+    private static final String UCP_PROFILE = "http://127.0.0.1:1/.well-known/ucp";
 
     private static SchemeSettings.Builder builder(String scheme) {
         return SchemeSettings.builder().scheme(scheme).source("leak").clock(CLOCK)
                 .secrets(scheme.equals("standard") ? STANDARD_SECRET : SECRET)
                 .signedUrl("https://example.com/hook").header("X-Signature").timestampHeader(
-                        scheme.equals("generic") ? "X-Timestamp" : null);
+                        scheme.equals("generic") ? "X-Timestamp" : null)
+                // ucp: a loopback profile on a closed port, so a key lookup fails at once
+                .ucpTrustedProfiles(UCP_PROFILE);
     }
 
     private static void assertNoSecret(String text) {
@@ -83,7 +86,10 @@ class SecretLeakTest {
                     everyHeader("t=" + (NOW - 999) + ",v1=" + "ab".repeat(32)),
                     everyHeader("ts=" + (NOW + 999) + ";h1=" + "ab".repeat(32)),
                     everyHeader("sha256=" + "ab".repeat(32)),
-                    everyHeader(TestSigning.base64(new byte[32])))) {
+                    everyHeader(TestSigning.base64(new byte[32])),
+                    ucp("sha-256=:" + TestSigning.base64(new byte[32]) + ":", UCP_PROFILE),
+                    ucp(ContentDigest.sha256Header(BODY), "https://elsewhere.example/.well-known/ucp"),
+                    ucp(ContentDigest.sha256Header(BODY), UCP_PROFILE))) {
                 try {
                     scheme.verify(new WebhookRequest("leak", headers, BODY, null));
                     throw new AssertionError(name + " accepted garbage");
@@ -95,6 +101,13 @@ class SecretLeakTest {
             }
         }
         assertThat(seen).containsExactlyInAnyOrder(Reason.values());
+    }
+
+    private static Map<String, String> ucp(String digest, String profile) {
+        return Map.of("Content-Digest", digest, "UCP-Agent", "profile=\"" + profile + "\"", "Host", "example.com",
+                "Signature-Input", "sig1=(\"@method\" \"@authority\" \"@path\" \"content-digest\");created=" + NOW
+                        + ";keyid=\"k1\"",
+                "Signature", "sig1=:" + TestSigning.base64(new byte[64]) + ":");
     }
 
     private static Map<String, String> everyHeader(String value) {

@@ -9,13 +9,15 @@ class SignatureSchemesTest {
 
     private static SchemeSettings.Builder settings(String scheme) {
         return SchemeSettings.builder().scheme(scheme).source("s").secrets("whsec_c2VjcmV0")
-                .signedUrl("https://example.com/square").header("X-Sig");
+                .signedUrl("https://example.com/square").header("X-Sig")
+                .ucpTrustedProfiles("https://merchant.example/.well-known/ucp");
     }
 
     @Test
     void knows_every_scheme_by_name() {
         assertThat(SignatureSchemes.names()).containsExactly(
-                "standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp");
+                "standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp",
+                "ucp");
     }
 
     @Test
@@ -29,6 +31,7 @@ class SignatureSchemesTest {
         assertThat(SignatureSchemes.create(settings("paddle").build())).isInstanceOf(PaddleScheme.class);
         assertThat(SignatureSchemes.create(settings("generic").build())).isInstanceOf(GenericHmacScheme.class);
         assertThat(SignatureSchemes.create(settings("acp").build())).isInstanceOf(AcpScheme.class);
+        assertThat(SignatureSchemes.create(settings("ucp").build())).isInstanceOf(UcpScheme.class);
     }
 
     @Test
@@ -41,7 +44,7 @@ class SignatureSchemesTest {
         assertThatThrownBy(() -> settings("twilio").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hooklane source 's': scheme must be one of [standard, stripe, shopify, woocommerce, "
-                        + "github, square, paddle, generic, acp] but was 'twilio'");
+                        + "github, square, paddle, generic, acp, ucp] but was 'twilio'");
     }
 
     @Test
