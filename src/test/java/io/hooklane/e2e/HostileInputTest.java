@@ -25,7 +25,8 @@ class HostileInputTest {
     private static final long SEED = 20261128L;
     private static final int REQUESTS = 10_000;
     private static final List<String> SOURCES =
-            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic");
+            List.of("standard", "stripe", "shopify", "woocommerce", "github", "square", "paddle", "generic", "acp",
+                    "ucp");
 
     @Test
     void ten_thousand_malformed_requests_get_no_5xx_and_no_202_and_leak_no_secret() {

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class ReadmeRoutingExamplesTest {
 
     private static final List<String> SOURCES = List.of("standard", "stripe", "shopify", "woocommerce", "github",
-            "square", "paddle", "generic");
+            "square", "paddle", "generic", "acp", "ucp");
 
     @Test
     void readme_routing_examples_route_every_sample_payload_without_dead_letters() throws Exception {
@@ -50,6 +50,8 @@ class ReadmeRoutingExamplesTest {
         Map<String, String> config = new HashMap<>();
         config.put("camel.main.routes-include-pattern",
                 "file:routes/ingest.camel.yaml,file:routes/sources.camel.yaml,file:" + routing);
+        // no trusted UCP profile: the dev profile trusts the demo key bin/send's UCP samples are signed with
+        config.put("UCP_TRUSTED_PROFILES", "");
         try (TestGateway gateway = TestGateway.start(TestKafka.bootstrapServers(), config)) {
             int posted = 0;
             for (String source : SOURCES) {
