@@ -29,14 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live, checked reload of the route files a running gateway was started with ({@code camel.main.routes-include-pattern},
+ * Live, checked reload of the routing and destination files a running gateway was started with ({@code camel.main.routes-include-pattern},
  * {@code file:} entries). Every interval it reads them; once a change has stayed the same for one more interval (an
  * editor's save is complete), the whole set is validated with {@link RoutesValidator}. A set with problems is refused:
  * each problem is logged at ERROR and the running routes stay. A valid set is applied file by file (routing files
  * last, so a new destination exists before a rule writes to it): the changed file's routes are stopped and removed,
  * then its new content is loaded and started. Stopping the routing route commits what it routed and closes its
  * consumer; the new one resumes from the committed offsets, so no event is skipped (at least once, as after a
- * rebalance). If Camel still refuses the new content, the previous content is loaded again.
+ * rebalance). If Camel still refuses the new content, the previous content is loaded again. A valid change to a file
+ * that also defines sources or HTTP routes is logged and waits for a restart ({@link #liveReloadable}).
  */
 public final class RoutesReloader extends ServiceSupport {
 
@@ -173,6 +174,13 @@ public final class RoutesReloader extends ServiceSupport {
         }
         for (Path path : order) {
             String previous = applied.get(path);
+            if (!liveReloadable(RouteFile.parse(path.toString(), current.get(path)))
+                    || previous != null && !liveReloadable(RouteFile.parse(path.toString(), previous))) {
+                now.put(path, current.get(path));
+                LOG.warn("Route file {} changed and is valid, but it defines more than routing rules and destinations "
+                        + "(sources, the admin API, demo receivers): it takes effect at the next restart", path);
+                continue;
+            }
             try {
                 Set<String> ids = replace(path, previous, current.get(path));
                 now.put(path, current.get(path));
@@ -183,6 +191,22 @@ public final class RoutesReloader extends ServiceSupport {
             }
         }
         applied = now;
+    }
+
+    /**
+     * Whether a file holds only what can be swapped while events flow: routing routes ({@code hooklane-dispatch:}) and
+     * destinations (the {@code destination} template and its instances). Sources and HTTP routes wait for a restart.
+     */
+    static boolean liveReloadable(RouteFile file) {
+        return file.items().stream().allMatch(item -> {
+            String kind = RouteFile.key(item);
+            var body = item.getValueNode();
+            return "route".equals(kind) && String.valueOf(RouteFile.text(RouteFile.get(RouteFile.get(body, "from"), "uri"))).startsWith("hooklane-dispatch:")
+                    || "routeTemplate".equals(kind)
+                    && RoutesValidator.DESTINATION_TEMPLATE.equals(RouteFile.text(RouteFile.get(body, "id")))
+                    || "templatedRoute".equals(kind)
+                    && RoutesValidator.DESTINATION_TEMPLATE.equals(RouteFile.text(RouteFile.get(body, "routeTemplateRef")));
+        });
     }
 
     private Set<String> replace(Path path, String previous, String text) throws Exception {

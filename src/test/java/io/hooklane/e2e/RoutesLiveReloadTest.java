@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A gateway running from a copy of routes/, over real HTTP and a real broker, while a sender posts signed webhooks
  * without pause: an edited routing file is applied within seconds, without a restart and without losing or skipping
- * an accepted event; an edit that does not validate is refused, logged, and the running rules keep working.
+ * an accepted event; an edit that does not validate is refused, logged, and the running rules keep working; the
+ * missing destination, once added, applies together with the rule that named it.
  */
 class RoutesLiveReloadTest {
 
@@ -99,6 +100,24 @@ class RoutesLiveReloadTest {
                     assertThat(delivered(receiver, "pricing")).contains(after);
                     assertThat(delivered(receiver, "support-agent")).contains(after);
                 });
+
+                // the missing destination is added: the set validates; the destination starts (its topics created)
+                // before the routing file's new rule writes to it
+                Path destinations = routes.resolve("destinations.camel.yaml");
+                Files.writeString(destinations, Files.readString(destinations) + """
+
+                        - templatedRoute:
+                            routeTemplateRef: destination
+                            routeId: deliver-fraud-agent
+                            parameters:
+                              - { name: name, value: fraud-agent }
+                              - { name: url, value: "%s" }
+                        """.formatted(receiver.url("fraud-agent")));
+                await().atMost(Duration.ofSeconds(15)).until(() -> log.text().contains("Reloaded route file " + destinations)
+                        && gateway.gateway().context().getRoute("dispatch-events") != null
+                        && log.text().lastIndexOf("Reloaded route file " + routing) > log.text().indexOf("Reloaded route file " + destinations));
+                String refund = id(gateway.post(gateway.signed("stripe").event("refund.created").build()).body());
+                await().atMost(Duration.ofSeconds(30)).until(() -> delivered(receiver, "fraud-agent").contains(refund));
             }
         }
     }
