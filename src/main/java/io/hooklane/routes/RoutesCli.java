@@ -25,7 +25,8 @@ public final class RoutesCli {
     public static final String USAGE = """
             Usage:
               bin/routes validate [DIR|FILE]
-                  checks the route files (*.camel.yaml) of DIR (default: routes): YAML and Camel DSL errors, rules
+                  checks the route files (*.camel.yaml) of DIR (default: routes; a FILE is checked on its own, so
+                  what it refers to must be in it): YAML and Camel DSL errors, rules
                   naming an undefined destination, sources with an unknown scheme or no secretKey, duplicate ids,
                   unknown components, filters whose Simple expression does not parse. Prints file:line: message per
                   problem and exits 1, or a summary and exits 0.

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.deliver.DeliveryRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -167,9 +168,14 @@ public final class RoutesReloader extends ServiceSupport {
         Map<Path, String> now = new LinkedHashMap<>(applied);
         for (Path removed : applied.keySet()) {
             if (!current.containsKey(removed)) {
-                remove(removed, applied.get(removed));
                 now.remove(removed);
-                LOG.info("Route file {} is gone: its routes were removed", removed);
+                if (liveReloadable(RouteFile.parse(removed.toString(), applied.get(removed)))) {
+                    remove(removed, applied.get(removed));
+                    LOG.info("Route file {} is gone: its routes were removed", removed);
+                } else {
+                    LOG.warn("Route file {} is gone: its routes (sources, HTTP routes) stay until the next restart",
+                            removed);
+                }
             }
         }
         for (Path path : order) {
@@ -210,11 +216,30 @@ public final class RoutesReloader extends ServiceSupport {
     }
 
     private Set<String> replace(Path path, String previous, String text) throws Exception {
+        // a destination paused through the admin API stays paused when its route is replaced
+        DeliveryRegistry registry = context.getRegistry().lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class);
+        Set<String> paused = new LinkedHashSet<>();
+        if (registry != null) {
+            registry.destinations().forEach((name, destination) -> {
+                if (destination.paused()) {
+                    paused.add(name);
+                }
+            });
+        }
         if (previous != null) {
             remove(path, previous);
         }
         Set<String> before = routeIds();
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(location(path), text));
+        try {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(location(path), text));
+        } finally {
+            paused.forEach(name -> {
+                DeliveryRegistry.Destination destination = registry.destination(name);
+                if (destination != null) {
+                    destination.pause();
+                }
+            });
+        }
         Set<String> added = routeIds();
         added.removeAll(before);
         return added;

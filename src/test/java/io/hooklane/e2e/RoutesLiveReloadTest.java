@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hooklane.deliver.DeliveryRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +105,9 @@ class RoutesLiveReloadTest {
                 // the missing destination is added: the set validates; the destination starts (its topics created)
                 // before the routing file's new rule writes to it
                 Path destinations = routes.resolve("destinations.camel.yaml");
+                DeliveryRegistry deliveries = gateway.gateway().context().getRegistry()
+                        .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class);
+                deliveries.destination("crm").pause();
                 Files.writeString(destinations, Files.readString(destinations) + """
 
                         - templatedRoute:
@@ -116,6 +120,8 @@ class RoutesLiveReloadTest {
                 await().atMost(Duration.ofSeconds(15)).until(() -> log.text().contains("Reloaded route file " + destinations)
                         && gateway.gateway().context().getRoute("dispatch-events") != null
                         && log.text().lastIndexOf("Reloaded route file " + routing) > log.text().indexOf("Reloaded route file " + destinations));
+                // a destination paused through the admin API stays paused across the reload of its file
+                assertThat(deliveries.destination("crm").paused()).isTrue();
                 String refund = id(gateway.post(gateway.signed("stripe").event("refund.created").build()).body());
                 await().atMost(Duration.ofSeconds(30)).until(() -> delivered(receiver, "fraud-agent").contains(refund));
             }
