@@ -355,6 +355,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
         AdminServer adminServer = adminServer(context);
+        // hooklane.routes.reload: edited route files are validated and applied while the gateway runs
+        io.hooklane.routes.RoutesReloader.install(context);
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
