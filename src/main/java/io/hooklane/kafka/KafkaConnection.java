@@ -34,7 +34,7 @@ public final class KafkaConnection {
 
     /** This gateway's connection, read from its configuration (and checked) on first use. */
     public static KafkaConnection of(CamelContext context) {
-        synchronized (context) {
+        synchronized (KafkaConnection.class) {
             KafkaConnection connection = context.getRegistry().lookupByNameAndType(NAME, KafkaConnection.class);
             if (connection == null) {
                 var properties = context.getPropertiesComponent();

@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hooklane.kafka.KafkaConnection;
+import io.hooklane.kafka.KafkaSecurity;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -138,16 +142,45 @@ class SecuredKafkaTest {
             Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
                     () -> TestGateway.start(kafka.bootstrapServers(), config));
 
-            assertThat(refused).isNotNull();
-            java.io.StringWriter trace = new java.io.StringWriter();
-            refused.printStackTrace(new java.io.PrintWriter(trace));
-            assertThat(trace.toString()).contains("Authentication failed").doesNotContain(wrong);
+            assertThat(trace(refused)).contains("Authentication failed").doesNotContain(wrong);
 
             assertThat(log.text()).contains("sasl.jaas.config = [hidden]", "ssl.truststore.password = [hidden]")
                     .doesNotContain(wrong).doesNotContain(SecuredKafka.STORE_PASSWORD);
         } finally {
             Configurator.setLevel("org.apache.kafka.clients.admin.AdminClientConfig", Level.WARN);
         }
+    }
+
+    @Test
+    void refuses_to_start_with_sasl_but_no_password_naming_the_setting() {
+        Map<String, String> config = new HashMap<>(secured("SCRAM-SHA-256", "alice"));
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> TestGateway.start(kafka.bootstrapServers(), config));
+
+        assertThat(trace(refused)).contains("hooklane.kafka.sasl-password",
+                "HOOKLANE_KAFKA_SASL_PASSWORD_FILE");
+    }
+
+    @Test
+    void connects_with_sasl_plain_as_managed_clusters_ask() throws Exception {
+        Map<String, String> config = new HashMap<>(secured("PLAIN", "carol"));
+        config.put("hooklane.kafka.sasl-password", CAROL_PASSWORD);
+        KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers(),
+                KafkaSecurity.resolve(config::get, List.of()));
+
+        try (Admin admin = Admin.create(connection.adminConfig(Map.of()))) {
+            assertThat(admin.describeCluster().nodes().get(20, TimeUnit.SECONDS)).hasSize(1);
+        }
+    }
+
+    /** The refusal with all its causes (empty when nothing was thrown). */
+    private static String trace(Throwable refused) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        if (refused != null) {
+            refused.printStackTrace(new java.io.PrintWriter(trace));
+        }
+        return trace.toString();
     }
 
     private static int ready(TestGateway target) {
