@@ -143,8 +143,8 @@ public final class KafkaSecurity {
         common.put("sasl.mechanism", mechanism);
         description.append(", ").append(mechanism);
         String module = switch (mechanism) {
-            case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
-            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
+            case "PLAIN" -> JaasLogin.PLAIN;
+            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> JaasLogin.SCRAM;
             default -> null;
         };
         boolean credentials = !user.isEmpty() || password != null;
@@ -172,7 +172,7 @@ public final class KafkaSecurity {
             throw new IllegalArgumentException(PROTOCOL + "=" + protocol + " with " + mechanism + " needs "
                     + String.join(" and ", missing));
         }
-        common.put(JAAS, jaas(module, user, password));
+        common.put(JAAS, JaasLogin.line(module, USERNAME, user, PASSWORD, password));
         description.append(" as ").append(user);
     }
 
@@ -222,19 +222,6 @@ public final class KafkaSecurity {
             common.put(kafkaPrefix + "type", type.toUpperCase(Locale.ROOT));
         }
         description.append(", ").append(what).append(' ').append(location);
-    }
-
-    /** A JAAS login line for this module; the values are quoted so that no character of theirs can end them. */
-    static String jaas(String module, String user, String password) {
-        return module + " required username=" + quoted(USERNAME, user) + " password=" + quoted(PASSWORD, password)
-                + ";";
-    }
-
-    private static String quoted(String key, String value) {
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException(key + " contains a line break, which a JAAS login cannot carry");
-        }
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /**

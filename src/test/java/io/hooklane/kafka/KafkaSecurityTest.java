@@ -64,6 +64,14 @@ class KafkaSecurityTest {
     }
 
     @Test
+    void refuses_a_password_with_a_line_break_without_printing_it() {
+        scram("first-line\nsecond-line");
+
+        assertThatThrownBy(this::resolve).hasMessageContaining("hooklane.kafka.sasl-password")
+                .hasMessageContaining("line break").hasMessageNotContaining("first-line");
+    }
+
+    @Test
     void plain_uses_the_plain_login_module() {
         scram("secret");
         settings.put(KafkaSecurity.MECHANISM, "plain");
