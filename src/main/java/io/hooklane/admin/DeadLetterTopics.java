@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import io.hooklane.kafka.KafkaClients;
+import io.hooklane.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -57,7 +57,7 @@ public final class DeadLetterTopics implements AutoCloseable {
     public record ReplayPage(int replayed, int skipped, long remaining, String next) {
     }
 
-    private final String brokers;
+    private final KafkaConnection kafka;
     private final Duration timeout;
     private final int maxPerCall;
     private final int maxRecordBytes;
@@ -66,8 +66,8 @@ public final class DeadLetterTopics implements AutoCloseable {
     private boolean closed;
 
     /** @param maxRecordBytes the replay producer's max.request.size: the largest event a dead letter holds */
-    public DeadLetterTopics(String brokers, Duration timeout, int maxPerCall, int maxRecordBytes) {
-        this.brokers = brokers;
+    public DeadLetterTopics(KafkaConnection kafka, Duration timeout, int maxPerCall, int maxRecordBytes) {
+        this.kafka = kafka;
         this.timeout = timeout;
         this.maxPerCall = maxPerCall;
         this.maxRecordBytes = maxRecordBytes;
@@ -344,24 +344,23 @@ public final class DeadLetterTopics implements AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hooklane-admin-reader");
-        return new KafkaConsumer<>(KafkaClients.config(config), new ByteArrayDeserializer(),
+        return new KafkaConsumer<>(kafka.consumerConfig(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     private synchronized Admin admin() {
         checkOpen();
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            admin = Admin.create(kafka.adminConfig(Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "hooklane-admin"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "hooklane-admin")));
         }
         return admin;
     }
@@ -370,8 +369,7 @@ public final class DeadLetterTopics implements AutoCloseable {
         checkOpen();
         if (producer == null) {
             int millis = (int) timeout.toMillis();
-            producer = new KafkaProducer<>(KafkaClients.config(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            producer = new KafkaProducer<>(kafka.producerConfig(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.LINGER_MS_CONFIG, 5,
