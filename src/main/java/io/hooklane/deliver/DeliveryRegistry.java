@@ -18,6 +18,7 @@ public final class DeliveryRegistry {
         private final String name;
         private final DeliverySettings settings;
         private final CircuitBreaker breaker;
+        private final BreakerTransitions transitions;
         private final AtomicBoolean paused = new AtomicBoolean();
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -25,11 +26,13 @@ public final class DeliveryRegistry {
             this.name = name;
             this.settings = settings;
             this.breaker = breaker;
+            this.transitions = new BreakerTransitions(name, breaker);
         }
 
         public String name() { return name; }
         public DeliverySettings settings() { return settings; }
         public CircuitBreaker breaker() { return breaker; }
+        BreakerTransitions transitions() { return transitions; }
         public boolean paused() { return paused.get(); }
         public void pause() { paused.set(true); }
         public void resume() { paused.set(false); }
