@@ -139,6 +139,11 @@ final class DeadLetterStates implements AutoCloseable {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer != null && consumer.assignment().isEmpty()) {
+            // the topic was not known yet when the consumer was made: look again
+            consumer.close(Duration.ZERO);
+            consumer = null;
+        }
         if (consumer == null) {
             Map<String, Object> config = new HashMap<>();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
