@@ -6,14 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hooklane.deliver.DeadLetterState;
 import io.hooklane.deliver.DeliveryRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the admin API does, without HTTP: list destinations with their live state, pause and resume one, list and
- * replay or discard its dead letters. A dead letter is open until it is replayed or discarded. Answers are JSON objects. Pausing is per gateway instance (the flag lives in memory).
+ * replay its dead letters. Answers are JSON objects. Pausing is per gateway instance (the flag lives in memory).
  */
 public final class AdminService {
 
@@ -152,7 +151,7 @@ public final class AdminService {
     }
 
     /** {@code "state"}: open, replayed, delivered or discarded; {@code "stateAt"}: since when (null while open). */
-    static void putState(ObjectNode node, DeadLetterState state) {
+    static void putState(ObjectNode node, io.hooklane.deliver.DeadLetterState state) {
         node.put("state", state == null ? "open" : state.state().label());
         node.put("stateAt", state == null ? null : state.at().toString());
     }

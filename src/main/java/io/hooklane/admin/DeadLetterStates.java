@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.hooklane.deliver.DeadLetterState;
-import io.hooklane.kafka.KafkaClients;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The dead-letter entries that are no longer open, read from the compacted state topic that every instance writes
@@ -33,18 +30,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class DeadLetterStates implements AutoCloseable {
 
-    private final String brokers;
     private final String stateTopic;
     private final Duration timeout;
+    private final Supplier<KafkaConsumer<byte[], byte[]>> newConsumer;
     private final Supplier<Producer<byte[], byte[]>> producer;
     /** dead-letter topic → partition → offset → state */
     private final Map<String, Map<Integer, NavigableMap<Long, DeadLetterState>>> states = new HashMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    DeadLetterStates(String brokers, String stateTopic, Duration timeout, Supplier<Producer<byte[], byte[]>> producer) {
-        this.brokers = brokers;
+    /**
+     * @param newConsumer makes a consumer (no group, nothing committed) to read the state topic with
+     * @param producer    the shared producer (acks=all) states are written with
+     */
+    DeadLetterStates(String stateTopic, Duration timeout, Supplier<KafkaConsumer<byte[], byte[]>> newConsumer,
+                     Supplier<Producer<byte[], byte[]>> producer) {
         this.stateTopic = stateTopic;
         this.timeout = timeout;
+        this.newConsumer = newConsumer;
         this.producer = producer;
     }
 
@@ -145,16 +147,7 @@ final class DeadLetterStates implements AutoCloseable {
             consumer = null;
         }
         if (consumer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-            config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hooklane-admin-states");
-            KafkaConsumer<byte[], byte[]> created = new KafkaConsumer<>(KafkaClients.config(config),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            KafkaConsumer<byte[], byte[]> created = newConsumer.get();
             try {
                 List<PartitionInfo> infos = created.partitionsFor(stateTopic, timeout);
                 List<TopicPartition> partitions = infos == null ? List.of()

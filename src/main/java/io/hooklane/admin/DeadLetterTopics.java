@@ -90,7 +90,7 @@ public final class DeadLetterTopics implements AutoCloseable {
         this.timeout = timeout;
         this.maxPerCall = maxPerCall;
         this.maxRecordBytes = maxRecordBytes;
-        this.states = new DeadLetterStates(brokers, stateTopic, timeout, this::producer);
+        this.states = new DeadLetterStates(stateTopic, timeout, this::consumer, this::producer);
     }
 
     public int maxPerCall() {

@@ -18,9 +18,9 @@ public final class DeliveryRegistry {
         private final String name;
         private final DeliverySettings settings;
         private final CircuitBreaker breaker;
-        private final BreakerTransitions transitions;
         private final AtomicBoolean paused = new AtomicBoolean();
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
+        private final BreakerTransitions transitions;
 
         Destination(String name, DeliverySettings settings, CircuitBreaker breaker) {
             this.name = name;
@@ -32,7 +32,6 @@ public final class DeliveryRegistry {
         public String name() { return name; }
         public DeliverySettings settings() { return settings; }
         public CircuitBreaker breaker() { return breaker; }
-        BreakerTransitions transitions() { return transitions; }
         public boolean paused() { return paused.get(); }
         public void pause() { paused.set(true); }
         public void resume() { paused.set(false); }
@@ -44,6 +43,11 @@ public final class DeliveryRegistry {
 
         void reportLag(int loop, long lag) {
             lagByLoop.put(loop, lag);
+        }
+
+        /** Logs the breaker's transitions; knows until when it is open. */
+        BreakerTransitions transitions() {
+            return transitions;
         }
     }
 
