@@ -44,8 +44,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Reads dead-letter topics, replays and discards their entries, with plain kafka-clients and bounded timeouts. An
  * entry is open until it is replayed or discarded ({@link DeadLetterStates}). Counting open entries is end offset
  * minus beginning offset per partition, less the closed entries in between: exact for the topics Hooklane writes
- * (delete retention, no transactions), an approximation in general. The admin client and the producer are shared and made on first use;
- * each read uses a consumer of its own (assigned partitions, no group, nothing committed).
+ * (delete retention, no transactions), an approximation in general. The admin client, the producer and the state
+ * reader are shared and made on first use; each other read uses a consumer of its own (assigned partitions, no group,
+ * nothing committed).
  */
 public final class DeadLetterTopics implements AutoCloseable {
 
