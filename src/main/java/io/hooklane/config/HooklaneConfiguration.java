@@ -238,9 +238,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("adminDeadLetterTopics")
     public DeadLetterTopics adminDeadLetterTopics(CamelContext context,
             @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis,
-            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall) throws Exception {
+            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall,
+            @PropertyInject("hooklane.topic.dead-letter-state") String stateTopic) throws Exception {
         DeadLetterTopics topics = new DeadLetterTopics(KafkaConnection.of(context),
-                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes());
+                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes(),
+                stateTopic);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {
@@ -302,6 +304,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new AdminHandler(s, AdminHandler.Operation.REPLAY);
     }
 
+    @BindToRegistry(value = "adminDiscard", lazy = true)
+    public AdminHandler adminDiscard(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.DISCARD);
+    }
+
     @BindToRegistry(value = "adminRoutingDeadLetterService", lazy = true)
     public io.hooklane.admin.RoutingDeadLetterService adminRoutingDeadLetterService(
             @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
@@ -321,6 +328,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
             @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
         return new io.hooklane.admin.RoutingDeadLetterHandler(s,
                 io.hooklane.admin.RoutingDeadLetterHandler.Operation.REPLAY);
+    }
+
+    @BindToRegistry(value = "adminRoutingDiscard", lazy = true)
+    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingDiscard(
+            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
+        return new io.hooklane.admin.RoutingDeadLetterHandler(s,
+                io.hooklane.admin.RoutingDeadLetterHandler.Operation.DISCARD);
     }
 
     @Override
@@ -343,6 +357,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 limits.deadLetterBytes());
+        // what became of each dead letter (replayed, delivered, discarded): compacted, one record per closed entry
+        Topics.ensure(kafka, Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}")), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("cleanup.policy", "compact"));
         sizeIngestProducer(context, limits);
         secureIngestProducer(context, kafka);
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");

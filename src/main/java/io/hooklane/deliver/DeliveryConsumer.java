@@ -100,6 +100,10 @@ final class DeliveryConsumer extends DefaultConsumer {
                     HTTP_CONNECTIONS_PER_ROUTE);
         }
         Clock clock = Clock.systemUTC();
+        // a delivered replay closes its dead-letter entry (the state topic is created at start-up)
+        ReplayStates replays = new ReplayStates(deadLetters,
+                context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}"),
+                settings.deadLetterTopic(), clock);
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
@@ -111,7 +115,8 @@ final class DeliveryConsumer extends DefaultConsumer {
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
                     () -> new DeliveryLoop(settings, newKafkaConsumer(kafka, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
+                            replays),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
