@@ -33,10 +33,15 @@ public final class AdminCli {
             Usage: admin [--url %s] <command>
               destinations                         destinations with circuit state, paused flag, waiting events, dead letters
               pause <name> | resume <name>         hold a destination's events in Kafka / let them drain again
-              dead-letters <name> [--limit N]      the newest dead-letter entries (default 100)
-              replay <name> --entry ID             replay one entry (ID as listed, e.g. 0-12)
-              replay <name> --all [--page N]       replay every entry, N per call (default 100), with progress
-              replay <name> --from T --to T        replay those dead-lettered from T up to T (ISO-8601, e.g. 2026-01-31T12:00:00Z)
+              dead-letters <name> [--limit N] [--state all]
+                                                   the newest open dead-letter entries (default 100); --state all adds
+                                                   the replayed, delivered and discarded ones
+              replay <name> --entry ID             replay one entry, whatever its state (ID as listed, e.g. 0-12)
+              replay <name> --all [--page N]       replay every open entry, N per call (default 100), with progress
+              replay <name> --from T --to T        replay the open ones dead-lettered from T up to T (ISO-8601, e.g.
+                                                   2026-01-31T12:00:00Z); --state all with --all or a range: closed too
+              discard <name> --entry ID | --all | --from T --to T
+                                                   close entries without delivering them (no longer open)
             --url is the gateway's admin address: its public port, or hooklane.admin.port when that is set.
             <name> "routing": the routing dead letters (records routing could not read, events a rule threw on); a replay
             writes them back to the inbound event topic.
@@ -93,7 +98,7 @@ public final class AdminCli {
                 } else if (arg.startsWith("--")) {
                     int eq = arg.indexOf('=');
                     String flag = eq < 0 ? arg : arg.substring(0, eq);
-                    if (!List.of("--url", "--limit", "--entry", "--from", "--to", "--page").contains(flag)) {
+                    if (!List.of("--url", "--limit", "--entry", "--from", "--to", "--page", "--state").contains(flag)) {
                         throw new Usage("unknown option " + flag);
                     }
                     if (eq >= 0) {
@@ -129,11 +134,12 @@ public final class AdminCli {
                 }
                 case "dead-letters" -> {
                     arguments(positional, 2);
-                    deadLetters(url, token, positional.get(1), flags.getOrDefault("--limit", "100"));
+                    deadLetters(url, token, positional.get(1), flags.getOrDefault("--limit", "100"),
+                            state(flags));
                 }
-                case "replay" -> {
+                case "replay", "discard" -> {
                     arguments(positional, 2);
-                    replay(url, token, positional.get(1), flags);
+                    bulk(url, token, positional.get(1), command, flags);
                 }
                 default -> throw new Usage("unknown command '" + command + "'");
             }
@@ -167,37 +173,50 @@ public final class AdminCli {
         }
     }
 
-    private void deadLetters(String url, String token, String name, String limit)
+    private void deadLetters(String url, String token, String name, String limit, String state)
             throws Usage, Refused, IOException, InterruptedException {
         JsonNode body = call(url, token, "GET", path(name) + "/dead-letters?limit="
-                + URLEncoder.encode(limit, StandardCharsets.UTF_8), null);
-        String format = "%-10s %-24s %-18s %8s %6s  %-22s %-30s %s%n";
-        out.printf(format, "ENTRY", "DEAD-LETTERED-AT", "REASON", "ATTEMPTS", "STATUS", "TYPE", "EVENT", "WEBHOOK-ID");
+                + URLEncoder.encode(limit, StandardCharsets.UTF_8) + "&state=" + state, null);
+        String format = "%-10s %-9s %-24s %-18s %8s %6s  %-22s %-30s %s%n";
+        out.printf(format, "ENTRY", "STATE", "DEAD-LETTERED-AT", "REASON", "ATTEMPTS", "STATUS", "TYPE", "EVENT",
+                "WEBHOOK-ID");
         for (JsonNode e : body.path("entries")) {
-            out.printf(format, e.path("entryId").asText(), e.path("deadLetteredAt").asText(), e.path("reason").asText(),
-                    e.path("attempts").asText(), e.path("lastStatus").isNull() ? "-" : e.path("lastStatus").asText(),
+            out.printf(format, e.path("entryId").asText(), e.path("state").asText(), e.path("deadLetteredAt").asText(),
+                    e.path("reason").asText(), e.path("attempts").asText(),
+                    e.path("lastStatus").isNull() ? "-" : e.path("lastStatus").asText(),
                     e.path("eventType").asText(), e.path("eventId").asText(), e.path("webhookId").asText());
         }
-        out.println(body.path("entries").size() + " of " + body.path("total").asLong() + " dead letter(s) shown");
+        out.println(body.path("entries").size() + " dead letter(s) shown; " + body.path("open").asLong()
+                + " open of " + body.path("total").asLong());
     }
 
-    private void replay(String url, String token, String name, Map<String, String> flags)
+    /** {@code replay} or {@code discard}: one entry, or every selected one page by page with progress. */
+    private void bulk(String url, String token, String name, String command, Map<String, String> flags)
             throws Usage, Refused, IOException, InterruptedException {
         boolean all = flags.containsKey("--all");
         String entry = flags.get("--entry");
         boolean range = flags.containsKey("--from") || flags.containsKey("--to");
         if ((all ? 1 : 0) + (entry != null ? 1 : 0) + (range ? 1 : 0) != 1) {
-            throw new Usage("replay needs exactly one of --all, --entry ID, or --from T --to T");
+            throw new Usage(command + " needs exactly one of --all, --entry ID, or --from T --to T");
         }
         if (range && !(flags.containsKey("--from") && flags.containsKey("--to"))) {
             throw new Usage("--from and --to go together");
         }
+        boolean discard = command.equals("discard");
+        String done = discard ? "discarded" : "replayed";
+        String endpoint = path(name) + "/dead-letters/" + command;
         ObjectNode request = JSON.createObjectNode();
         if (entry != null) {
             request.put("entryId", entry);
-            JsonNode answer = call(url, token, "POST", path(name) + "/dead-letters/replay", request);
-            out.println("replayed " + answer.path("replayed").asInt() + " dead letter(s) of " + name);
+            JsonNode answer = call(url, token, "POST", endpoint, request);
+            out.println(done + " " + answer.path(done).asInt() + " dead letter(s) of " + name);
             return;
+        }
+        if (flags.containsKey("--state")) {
+            if (discard) {
+                throw new Usage("discard takes open entries only: --state does not apply");
+            }
+            request.put("state", state(flags));
         }
         int page;
         try {
@@ -217,18 +236,26 @@ public final class AdminCli {
         long replayed = 0;
         long skipped = 0;
         while (true) {
-            JsonNode answer = call(url, token, "POST", path(name) + "/dead-letters/replay", request);
-            replayed += answer.path("replayed").asLong();
+            JsonNode answer = call(url, token, "POST", endpoint, request);
+            replayed += answer.path(done).asLong();
             skipped += answer.path("skipped").asLong();
             long remaining = answer.path("remaining").asLong();
-            out.println("replayed " + replayed + "/" + (replayed + skipped + remaining));
+            out.println(done + " " + replayed + "/" + (replayed + skipped + remaining));
             if (answer.path("next").isNull() || answer.path("next").isMissingNode()) {
                 break;
             }
             request.put("cursor", answer.path("next").asText());
         }
-        out.println("replayed " + replayed + " dead letter(s) of " + name
+        out.println(done + " " + replayed + " dead letter(s) of " + name
                 + (skipped > 0 ? " (" + skipped + " unreadable, skipped)" : ""));
+    }
+
+    private static String state(Map<String, String> flags) throws Usage {
+        String state = flags.getOrDefault("--state", "open");
+        if (!state.equals("open") && !state.equals("all")) {
+            throw new Usage("--state must be open or all, got '" + state + "'");
+        }
+        return state;
     }
 
     private JsonNode call(String url, String token, String method, String path, JsonNode body)

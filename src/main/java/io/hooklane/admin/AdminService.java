@@ -68,17 +68,22 @@ public final class AdminService {
         return describe(d);
     }
 
-    public ObjectNode deadLetters(String name, String limitText) {
+    /** @param stateText {@code open} (the default: entries not yet replayed nor discarded) or {@code all} */
+    public ObjectNode deadLetters(String name, String limitText, String stateText) {
         DeliveryRegistry.Destination d = destination(name);
         int limit = limit(limitText);
-        DeadLetterTopics.Listing listing = deadLetters.list(d.settings().deadLetterTopic(), limit);
+        boolean all = ReplaySelection.includeClosed(stateText);
+        DeadLetterTopics.Listing listing = deadLetters.list(d.settings().deadLetterTopic(), limit, !all);
         ObjectNode body = JSON.createObjectNode();
         body.put("destination", name);
+        body.put("state", all ? "all" : "open");
         body.put("total", listing.total());
+        body.put("open", listing.open());
         ArrayNode entries = body.putArray("entries");
         for (DeadLetterEntry e : listing.entries()) {
             ObjectNode node = entries.addObject();
             node.put("entryId", e.entryId());
+            putState(node, listing.state(e.entryId()));
             node.put("partition", e.partition());
             node.put("offset", e.offset());
             node.put("deadLetteredAt", e.deadLetteredAt().toString());
@@ -122,6 +127,33 @@ public final class AdminService {
             body.put("next", page.next());
         }
         return body;
+    }
+
+    /**
+     * Closes the selected entries ({@code {"entryId": ..}}, {@code {"all": true}} or a time range, as for a replay)
+     * without delivering them: they are no longer counted nor replayed by a bulk replay.
+     */
+    public ObjectNode discard(String name, byte[] requestBody) throws Exception {
+        DeliveryRegistry.Destination d = destination(name);
+        ReplaySelection selection = ReplaySelection.parse(requestBody);
+        DeadLetterTopics.ReplayPage page = deadLetters.discard(d.settings().deadLetterTopic(), selection);
+        LOG.info("Admin: discarded {} dead letter(s) of {} ({} left in this selection)", page.replayed(), name,
+                page.remaining());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("discarded", page.replayed());
+        body.put("remaining", page.remaining());
+        if (page.next() == null) {
+            body.putNull("next");
+        } else {
+            body.put("next", page.next());
+        }
+        return body;
+    }
+
+    /** {@code "state"}: open, replayed, delivered or discarded; {@code "stateAt"}: since when (null while open). */
+    static void putState(ObjectNode node, io.hooklane.deliver.DeadLetterState state) {
+        node.put("state", state == null ? "open" : state.state().label());
+        node.put("stateAt", state == null ? null : state.at().toString());
     }
 
     private static ObjectNode describe(DeliveryRegistry.Destination d) {

@@ -2,6 +2,7 @@ package io.hooklane.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -17,7 +19,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import io.hooklane.kafka.KafkaClients;
+import io.hooklane.deliver.DeadLetterState;
+import io.hooklane.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -38,46 +41,68 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Reads dead-letter topics and replays their events, with plain kafka-clients and bounded timeouts. Counting is
- * end offset minus beginning offset per partition: exact for the topics Hooklane writes (delete retention, no
- * transactions), an approximation in general. The admin client and the producer are shared and made on first use;
- * each read uses a consumer of its own (assigned partitions, no group, nothing committed).
+ * Reads dead-letter topics, replays and discards their entries, with plain kafka-clients and bounded timeouts. An
+ * entry is open until it is replayed or discarded ({@link DeadLetterStates}). Counting open entries is end offset
+ * minus beginning offset per partition, less the closed entries in between: exact for the topics Hooklane writes
+ * (delete retention, no transactions), an approximation in general. The admin client, the producer and the state
+ * reader are shared and made on first use; each other read uses a consumer of its own (assigned partitions, no group,
+ * nothing committed).
  */
 public final class DeadLetterTopics implements AutoCloseable {
 
-    /** The newest entries of a dead-letter topic and how many it holds. */
-    public record Listing(long total, List<DeadLetterEntry> entries) {
+    /** The newest entries of a dead-letter topic, how many it holds, how many are open, and the closed ones' states. */
+    public record Listing(long total, long open, List<DeadLetterEntry> entries,
+                          Map<String, DeadLetterState> states) {
+
+        /** The entry's state; null while it is open. */
+        public DeadLetterState state(String entryId) {
+            return states.get(entryId);
+        }
     }
 
-    /** The newest records of a dead-letter topic, as they are, and how many it holds. */
-    public record Records(long total, List<ConsumerRecord<byte[], byte[]>> records) {
+    /** The newest records of a dead-letter topic as they are, and as {@link Listing} says. */
+    public record Records(long total, long open, List<ConsumerRecord<byte[], byte[]>> records,
+                          Map<String, DeadLetterState> states) {
+
+        public DeadLetterState state(String entryId) {
+            return states.get(entryId);
+        }
     }
 
-    /** What one replay call did; {@code next} continues a bulk replay, null when it is complete. */
+    /** What one replay or discard call did; {@code next} continues a bulk selection, null when it is complete. */
     public record ReplayPage(int replayed, int skipped, long remaining, String next) {
     }
 
-    private final String brokers;
+    private final KafkaConnection kafka;
     private final Duration timeout;
     private final int maxPerCall;
     private final int maxRecordBytes;
+    private final DeadLetterStates states;
     private Admin admin;
     private Producer<byte[], byte[]> producer;
     private boolean closed;
 
-    /** @param maxRecordBytes the replay producer's max.request.size: the largest event a dead letter holds */
-    public DeadLetterTopics(String brokers, Duration timeout, int maxPerCall, int maxRecordBytes) {
-        this.brokers = brokers;
+    /**
+     * @param maxRecordBytes the replay producer's max.request.size: the largest event a dead letter holds
+     * @param stateTopic     the compacted topic of the entries' states ({@link DeadLetterState})
+     */
+    public DeadLetterTopics(KafkaConnection kafka, Duration timeout, int maxPerCall, int maxRecordBytes,
+                            String stateTopic) {
+        this.kafka = kafka;
         this.timeout = timeout;
         this.maxPerCall = maxPerCall;
         this.maxRecordBytes = maxRecordBytes;
+        this.states = new DeadLetterStates(stateTopic, timeout, this::consumer, this::producer);
     }
 
     public int maxPerCall() {
         return maxPerCall;
     }
 
-    /** Records per topic (end minus beginning offsets); a topic that does not exist counts 0. */
+    /**
+     * Open entries per topic: records (end minus beginning offsets) less those with a state (replayed, delivered,
+     * discarded); a topic that does not exist counts 0.
+     */
     public Map<String, Long> counts(Collection<String> topics) throws Exception {
         if (topics.isEmpty()) {
             return Map.of();
@@ -106,35 +131,70 @@ public final class DeadLetterTopics implements AutoCloseable {
                 : client.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Long> counts = new TreeMap<>();
         topics.forEach(t -> counts.put(t, 0L));
-        end.forEach((tp, info) -> counts.merge(tp.topic(), info.offset() - begin.get(tp).offset(), Long::sum));
+        states.catchUp();
+        end.forEach((tp, info) -> {
+            long first = begin.get(tp).offset();
+            long open = info.offset() - first - states.closedBetween(tp.topic(), tp.partition(), first, info.offset());
+            counts.merge(tp.topic(), open, Long::sum);
+        });
         return counts;
     }
 
-    /** The newest {@code limit} entries, newest first. */
-    public Listing list(String topic, int limit) {
-        Records newest = listRecords(topic, limit);
-        return new Listing(newest.total(), newest.records().stream().map(DeadLetterTopics::entry).toList());
+    /** The newest {@code limit} entries (only the open ones when {@code openOnly}), newest first. */
+    public Listing list(String topic, int limit, boolean openOnly) {
+        Records newest = listRecords(topic, limit, openOnly);
+        return new Listing(newest.total(), newest.open(),
+                newest.records().stream().map(DeadLetterTopics::entry).toList(), newest.states());
     }
 
-    /** The newest {@code limit} records of a dead-letter topic as they are, newest first, and how many it holds. */
-    public Records listRecords(String topic, int limit) {
+    /**
+     * The newest {@code limit} records of a dead-letter topic as they are (only the open ones when {@code openOnly}),
+     * newest first, with how many it holds and how many are open.
+     */
+    public Records listRecords(String topic, int limit, boolean openOnly) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            states.catchUp();
             long total = 0;
+            long open = 0;
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Map<String, DeadLetterState> found = new HashMap<>();
             long deadline = System.nanoTime() + readBudget().toNanos();
             for (TopicPartition tp : partitions) {
                 long first = begin.get(tp);
                 long last = end.get(tp);
+                NavigableMap<Long, DeadLetterState> closed = states.closedSeen(topic, tp.partition());
                 total += last - first;
+                open += last - first - closed.subMap(first, true, last, false).size();
                 long from = Math.max(first, last - limit);
-                read(consumer, tp, from, last, deadline, true, records::add);
+                if (openOnly) {
+                    // back from the end until `limit` open entries are in [from, last)
+                    from = last;
+                    for (int wanted = 0; from > first && wanted < limit; ) {
+                        from--;
+                        if (!closed.containsKey(from)) {
+                            wanted++;
+                        }
+                    }
+                }
+                read(consumer, tp, from, last, deadline, true, r -> {
+                    DeadLetterState state = closed.get(r.offset());
+                    if (state != null) {
+                        found.put(DeadLetterEntry.entryId(r.partition(), r.offset()), state);
+                    }
+                    if (state == null || !openOnly) {
+                        records.add(r);
+                    }
+                    return true;
+                });
             }
             records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
                     .thenComparingLong(ConsumerRecord::offset).reversed());
-            return new Records(total, records.size() > limit ? List.copyOf(records.subList(0, limit)) : records);
+            List<ConsumerRecord<byte[], byte[]>> newest = records.size() > limit
+                    ? List.copyOf(records.subList(0, limit)) : records;
+            return new Records(total, open, newest, found);
         }
     }
 
@@ -152,21 +212,67 @@ public final class DeadLetterTopics implements AutoCloseable {
 
     /**
      * As above for any dead-letter format: {@code toReplay} makes the record to write back from a dead-letter record,
-     * or answers null for one that cannot be replayed (skipped in bulk, 422 for a single entry).
+     * or answers null for one that cannot be replayed (skipped in bulk, 422 for a single entry). Bulk selections take
+     * open entries only (unless the selection includes closed ones); each entry replayed is recorded
+     * {@code replayed} before its record is written back, and open again should that write fail.
      */
     public ReplayPage replay(String deadLetterTopic, ReplaySelection selection,
                              Function<ConsumerRecord<byte[], byte[]>, ProducerRecord<byte[], byte[]>> toReplay)
             throws Exception {
+        Chosen<ProducerRecord<byte[], byte[]>> chosen = choose(deadLetterTopic, selection, toReplay,
+                selection.includeClosed());
+        if (selection.kind() == ReplaySelection.Kind.ENTRY && chosen.entries().isEmpty()) {
+            throw new AdminException(422, "unreadable_entry", "dead-letter entry " + selection.entryId()
+                    + " holds no readable CloudEvent; it cannot be replayed");
+        }
+        List<String> keys = chosen.entries().stream().map(e -> DeadLetterState.key(deadLetterTopic, e.entryId()))
+                .toList();
+        states.write(keys, new DeadLetterState(DeadLetterState.State.REPLAYED, Instant.now(), "admin-api"));
+        int replayed = publish(deadLetterTopic, chosen.entries());
+        return new ReplayPage(replayed, chosen.skipped(), chosen.remaining(), chosen.next());
+    }
+
+    /**
+     * Records the selected entries as {@code discarded}: they are no longer open (not counted, not replayed by a
+     * bulk replay) and stay listed with {@code state=all}. Bulk selections take open entries only.
+     */
+    public ReplayPage discard(String deadLetterTopic, ReplaySelection selection) throws Exception {
+        Chosen<String> chosen = choose(deadLetterTopic, selection,
+                r -> DeadLetterEntry.entryId(r.partition(), r.offset()), false);
+        List<String> keys = chosen.entries().stream().map(e -> DeadLetterState.key(deadLetterTopic, e.entryId()))
+                .toList();
+        states.write(keys, new DeadLetterState(DeadLetterState.State.DISCARDED, Instant.now(), "admin-api"));
+        return new ReplayPage(keys.size(), chosen.skipped(), chosen.remaining(), chosen.next());
+    }
+
+    /** Selected entries (each with what {@code pick} made of it), and how the selection goes on. */
+    private record Chosen<T>(List<Picked<T>> entries, int skipped, long remaining, String next) {
+    }
+
+    private record Picked<T>(String entryId, T value) {
+    }
+
+    /**
+     * Reads the selected entries: one by its id (whatever its state), or a page of a bulk selection (open entries
+     * only, unless {@code includeClosed}). {@code pick} answers null for an entry to skip.
+     */
+    private <T> Chosen<T> choose(String deadLetterTopic, ReplaySelection selection,
+                                 Function<ConsumerRecord<byte[], byte[]>, T> pick, boolean includeClosed) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
             if (selection.kind() == ReplaySelection.Kind.ENTRY) {
-                return replayOne(consumer, partitions, deadLetterTopic, toReplay, selection.entryId());
+                ConsumerRecord<byte[], byte[]> record = readOne(consumer, partitions, deadLetterTopic,
+                        selection.entryId());
+                T value = pick.apply(record);
+                return new Chosen<>(value == null ? List.of() : List.of(new Picked<>(selection.entryId(), value)),
+                        value == null ? 1 : 0, 0, null);
             }
             Map<Integer, long[]> windows = selection.cursor() != null
                     ? Cursor.decode(selection.cursor(), partitions)
                     : windows(consumer, partitions, selection);
+            states.catchUp();
             int page = Math.min(selection.limit() == null ? maxPerCall : selection.limit(), maxPerCall);
-            List<Replay> chosen = new ArrayList<>();
+            List<Picked<T>> chosen = new ArrayList<>();
             int[] skipped = {0};
             long deadline = System.nanoTime() + readBudget().toNanos();
             for (var window : windows.entrySet()) {
@@ -175,34 +281,43 @@ public final class DeadLetterTopics implements AutoCloseable {
                     break;
                 }
                 TopicPartition tp = new TopicPartition(deadLetterTopic, window.getKey());
+                NavigableMap<Long, DeadLetterState> closed = includeClosed ? new TreeMap<>()
+                        : states.closedSeen(deadLetterTopic, tp.partition());
                 range[0] = read(consumer, tp, range[0], range[1], deadline, false, r -> {
                     if (chosen.size() >= page) {
                         return false;
+                    }
+                    if (closed.containsKey(r.offset())) {
+                        return true;
                     }
                     if (selection.kind() == ReplaySelection.Kind.RANGE
                             && (r.timestamp() < selection.from().toEpochMilli()
                                 || r.timestamp() >= selection.to().toEpochMilli())) {
                         return true;
                     }
-                    ProducerRecord<byte[], byte[]> out = toReplay.apply(r);
-                    if (out != null) {
-                        chosen.add(new Replay(DeadLetterEntry.entryId(r.partition(), r.offset()), out));
+                    T value = pick.apply(r);
+                    if (value != null) {
+                        chosen.add(new Picked<>(DeadLetterEntry.entryId(r.partition(), r.offset()), value));
                     } else {
                         skipped[0]++;
                     }
                     return true;
                 });
             }
-            int replayed = publish(deadLetterTopic, chosen);
-            long remaining = windows.values().stream().mapToLong(r -> Math.max(0, r[1] - r[0])).sum();
-            return new ReplayPage(replayed, skipped[0], remaining, remaining > 0 ? Cursor.encode(windows) : null);
+            long remaining = 0;
+            for (var window : windows.entrySet()) {
+                long[] range = window.getValue();
+                remaining += Math.max(0, range[1] - range[0]) - (includeClosed ? 0
+                        : states.closedBetween(deadLetterTopic, window.getKey(), range[0], range[1]));
+            }
+            boolean more = windows.values().stream().anyMatch(r -> r[0] < r[1]);
+            return new Chosen<>(chosen, skipped[0], Math.max(0, remaining), more ? Cursor.encode(windows) : null);
         }
     }
 
-    private ReplayPage replayOne(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                                 String deadLetterTopic,
-                                 Function<ConsumerRecord<byte[], byte[]>, ProducerRecord<byte[], byte[]>> toReplay,
-                                 String entryId) throws Exception {
+    private ConsumerRecord<byte[], byte[]> readOne(KafkaConsumer<byte[], byte[]> consumer,
+                                                   List<TopicPartition> partitions, String deadLetterTopic,
+                                                   String entryId) {
         long[] at = DeadLetterEntry.parseEntryId(entryId);
         TopicPartition tp = new TopicPartition(deadLetterTopic, (int) at[0]);
         if (!partitions.contains(tp)) {
@@ -223,12 +338,7 @@ public final class DeadLetterTopics implements AutoCloseable {
         if (found.isEmpty()) {
             throw AdminException.notFound("unknown_entry", "no dead-letter entry " + entryId);
         }
-        ProducerRecord<byte[], byte[]> out = toReplay.apply(found.get(0));
-        if (out == null) {
-            throw new AdminException(422, "unreadable_entry",
-                    "dead-letter entry " + entryId + " holds no readable CloudEvent; it cannot be replayed");
-        }
-        return new ReplayPage(publish(deadLetterTopic, List.of(new Replay(entryId, out))), 0, 0, null);
+        return found.get(0);
     }
 
     private Map<Integer, long[]> windows(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
@@ -257,36 +367,47 @@ public final class DeadLetterTopics implements AutoCloseable {
         return windows;
     }
 
-    /** A record to write back, and the dead-letter entry it comes from. */
-    private record Replay(String entryId, ProducerRecord<byte[], byte[]> record) {
-    }
-
-    private int publish(String deadLetterTopic, List<Replay> entries) throws Exception {
+    /**
+     * Writes the chosen records back, each with the state key of its entry in {@link DeadLetterState#REPLAYED_FROM}.
+     * Should Kafka fail, the entries not written are made open again (best effort) and the call answers 503.
+     */
+    private int publish(String deadLetterTopic, List<Picked<ProducerRecord<byte[], byte[]>>> entries)
+            throws Exception {
         if (entries.isEmpty()) {
             return 0;
         }
         Producer<byte[], byte[]> out = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Replay entry : entries) {
-            ProducerRecord<byte[], byte[]> record = entry.record();
-            record.headers().add("hooklane-replayed-from",
-                    (deadLetterTopic + "/" + entry.entryId()).getBytes(StandardCharsets.UTF_8));
+        for (Picked<ProducerRecord<byte[], byte[]>> entry : entries) {
+            ProducerRecord<byte[], byte[]> record = entry.value();
+            record.headers().add(DeadLetterState.REPLAYED_FROM,
+                    DeadLetterState.key(deadLetterTopic, entry.entryId()).getBytes(StandardCharsets.UTF_8));
             sent.add(out.send(record));
         }
         int done = 0;
+        List<String> failed = new ArrayList<>();
+        Throwable cause = null;
         long deadline = System.nanoTime() + timeout.multipliedBy(3).toNanos();
-        for (Future<RecordMetadata> future : sent) {
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 done++;
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                throw new AdminException(503, "replay_failed", "replayed " + done + " of " + entries.size()
-                        + " before Kafka failed (" + cause.getClass().getSimpleName()
-                        + "); the rest stays in the dead-letter topic, retry the replay");
+                cause = cause != null ? cause : e instanceof ExecutionException ? e.getCause() : e;
+                failed.add(DeadLetterState.key(deadLetterTopic, entries.get(i).entryId()));
             }
         }
-        return done;
+        if (cause == null) {
+            return done;
+        }
+        try {
+            states.write(failed, null);
+        } catch (Exception e) {
+            // Kafka is failing: those entries stay "replayed" until replayed again by id
+        }
+        throw new AdminException(503, "replay_failed", "replayed " + done + " of " + entries.size()
+                + " before Kafka failed (" + cause.getClass().getSimpleName()
+                + "); the rest stays in the dead-letter topic, retry the replay");
     }
 
     /**
@@ -344,24 +465,23 @@ public final class DeadLetterTopics implements AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hooklane-admin-reader");
-        return new KafkaConsumer<>(KafkaClients.config(config), new ByteArrayDeserializer(),
+        return new KafkaConsumer<>(kafka.consumerConfig(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
     private synchronized Admin admin() {
         checkOpen();
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            admin = Admin.create(kafka.adminConfig(Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "hooklane-admin"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "hooklane-admin")));
         }
         return admin;
     }
@@ -370,8 +490,7 @@ public final class DeadLetterTopics implements AutoCloseable {
         checkOpen();
         if (producer == null) {
             int millis = (int) timeout.toMillis();
-            producer = new KafkaProducer<>(KafkaClients.config(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            producer = new KafkaProducer<>(kafka.producerConfig(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -394,6 +513,7 @@ public final class DeadLetterTopics implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        states.close();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;

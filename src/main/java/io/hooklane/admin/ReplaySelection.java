@@ -13,14 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * What a replay request selects: one entry ({@code {"entryId": "0-12"}}), all entries ({@code {"all": true}}) or
  * those dead-lettered in {@code [from, to)} ({@code {"from": "...", "to": "..."}}, ISO-8601, by the dead-letter
  * record's Kafka timestamp). Bulk selections are replayed in pages: {@code limit} caps one call and {@code cursor}
- * (from the previous answer's {@code next}) continues where it stopped.
+ * (from the previous answer's {@code next}) continues where it stopped. Bulk selections take open entries only;
+ * {@code "state": "all"} takes closed ones (replayed, delivered, discarded) too. One entry is taken whatever its state.
  */
-public record ReplaySelection(Kind kind, String entryId, Instant from, Instant to, Integer limit, String cursor) {
+public record ReplaySelection(Kind kind, String entryId, Instant from, Instant to, Integer limit, String cursor,
+                              boolean includeClosed) {
 
     public enum Kind { ENTRY, ALL, RANGE }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("entryId", "all", "from", "to", "limit", "cursor");
+    private static final Set<String> FIELDS = Set.of("entryId", "all", "from", "to", "limit", "cursor", "state");
 
     public static ReplaySelection parse(byte[] body) {
         JsonNode json;
@@ -57,13 +59,14 @@ public record ReplaySelection(Kind kind, String entryId, Instant from, Instant t
             limit = json.get("limit").asInt();
         }
         String cursor = json.hasNonNull("cursor") ? json.get("cursor").asText() : null;
+        boolean includeClosed = json.hasNonNull("state") && includeClosed(json.get("state").asText());
         if (hasEntry) {
             String entryId = json.get("entryId").asText();
             DeadLetterEntry.parseEntryId(entryId);
-            return new ReplaySelection(Kind.ENTRY, entryId, null, null, null, null);
+            return new ReplaySelection(Kind.ENTRY, entryId, null, null, null, null, true);
         }
         if (all) {
-            return new ReplaySelection(Kind.ALL, null, null, null, limit, cursor);
+            return new ReplaySelection(Kind.ALL, null, null, null, limit, cursor, includeClosed);
         }
         if (!json.hasNonNull("from") || !json.hasNonNull("to")) {
             throw AdminException.badRequest("a time range needs both from and to");
@@ -73,7 +76,18 @@ public record ReplaySelection(Kind kind, String entryId, Instant from, Instant t
         if (!from.isBefore(to)) {
             throw AdminException.badRequest("from must be before to");
         }
-        return new ReplaySelection(Kind.RANGE, null, from, to, limit, cursor);
+        return new ReplaySelection(Kind.RANGE, null, from, to, limit, cursor, includeClosed);
+    }
+
+    /** {@code "open"} (the default) or {@code "all"}; anything else is refused. */
+    static boolean includeClosed(String state) {
+        if (state == null || state.isBlank() || state.equals("open")) {
+            return false;
+        }
+        if (state.equals("all")) {
+            return true;
+        }
+        throw AdminException.badRequest("state must be \"open\" or \"all\"");
     }
 
     private static Instant instant(String text, String field) {

@@ -3,10 +3,10 @@ package io.hooklane.admin;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** {@code GET /admin/routing/dead-letters} and {@code POST /admin/routing/dead-letters/replay}. */
+/** {@code GET /admin/routing/dead-letters}, {@code POST /admin/routing/dead-letters/replay} and {@code .../discard}. */
 public final class RoutingDeadLetterHandler implements Processor {
 
-    public enum Operation { LIST, REPLAY }
+    public enum Operation { LIST, REPLAY, DISCARD }
 
     private final RoutingDeadLetterService service;
     private final Operation operation;
@@ -19,8 +19,10 @@ public final class RoutingDeadLetterHandler implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AdminResponses.json(exchange, 200, switch (operation) {
-            case LIST -> service.list(exchange.getMessage().getHeader("limit", String.class));
+            case LIST -> service.list(exchange.getMessage().getHeader("limit", String.class),
+                    exchange.getMessage().getHeader("state", String.class));
             case REPLAY -> service.replay(exchange.getMessage().getBody(byte[].class));
+            case DISCARD -> service.discard(exchange.getMessage().getBody(byte[].class));
         });
     }
 }

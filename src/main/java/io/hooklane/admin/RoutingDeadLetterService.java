@@ -26,15 +26,20 @@ public final class RoutingDeadLetterService {
         this.eventsTopic = eventsTopic;
     }
 
-    public ObjectNode list(String limitText) {
-        DeadLetterTopics.Records newest = topics.listRecords(deadLetterTopic, AdminService.limit(limitText));
+    /** @param stateText {@code open} (the default: entries not yet replayed) or {@code all} */
+    public ObjectNode list(String limitText, String stateText) {
+        boolean all = ReplaySelection.includeClosed(stateText);
+        DeadLetterTopics.Records newest = topics.listRecords(deadLetterTopic, AdminService.limit(limitText), !all);
         ObjectNode body = JSON.createObjectNode();
         body.put("deadLetterTopic", deadLetterTopic);
+        body.put("state", all ? "all" : "open");
         body.put("total", newest.total());
+        body.put("open", newest.open());
         ArrayNode entries = body.putArray("entries");
         newest.records().stream().map(RoutingDeadLetterEntry::parse).forEach(e -> {
             ObjectNode node = entries.addObject();
             node.put("entryId", e.entryId());
+            AdminService.putState(node, newest.state(e.entryId()));
             node.put("deadLetteredAt", e.deadLetteredAt().toString());
             node.put("reason", e.reason());
             node.put("error", e.error());
@@ -69,6 +74,22 @@ public final class RoutingDeadLetterService {
         ObjectNode body = JSON.createObjectNode();
         body.put("replayed", page.replayed());
         body.put("skipped", page.skipped());
+        body.put("remaining", page.remaining());
+        if (page.next() == null) {
+            body.putNull("next");
+        } else {
+            body.put("next", page.next());
+        }
+        return body;
+    }
+
+    /** Closes the selected routing dead letters without replaying them. */
+    public ObjectNode discard(byte[] requestBody) throws Exception {
+        DeadLetterTopics.ReplayPage page = topics.discard(deadLetterTopic, ReplaySelection.parse(requestBody));
+        LOG.info("Admin: discarded {} routing dead letter(s) ({} left in this selection)", page.replayed(),
+                page.remaining());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("discarded", page.replayed());
         body.put("remaining", page.remaining());
         if (page.next() == null) {
             body.putNull("next");

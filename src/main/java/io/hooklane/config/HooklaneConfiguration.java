@@ -37,6 +37,7 @@ import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.ingest.security.ClientAddressResolver;
 import io.hooklane.ingest.security.ForwardingHeader;
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.Topics;
@@ -99,13 +100,12 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     + ") and hooklane.ingest.dedup-cache-size (" + cacheSize + ") must be at least 1, and the cache "
                     + "size at most " + KafkaIngestIds.MAX_CACHE_SIZE);
         }
-        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-        Topics.ensure(brokers, Set.of(topic), 1,
+        KafkaConnection kafka = KafkaConnection.of(context);
+        Topics.ensure(kafka, Set.of(topic), 1,
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 Map.of("retention.ms", String.valueOf(hours * 3_600_000L), "segment.ms", "3600000"));
         // bounded like the ingest producer: with Kafka down a sender gets its 503 in seconds, not after a minute
-        java.util.Properties producer = new java.util.Properties();
-        producer.put("bootstrap.servers", brokers);
+        Map<String, Object> producer = new java.util.HashMap<>();
         producer.put("acks", "all");
         // ids are written asynchronously after their events: batch them like the events
         producer.put("linger.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.linger-ms}}"));
@@ -113,10 +113,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
         producer.put("enable.idempotence", "true");
-        java.util.Properties consumer = new java.util.Properties();
-        consumer.put("bootstrap.servers", brokers);
-        consumer.put("enable.auto.commit", "false");
-        return new KafkaIngestIds(topic, producer, consumer, cacheSize, java.time.Duration.ofSeconds(60));
+        return new KafkaIngestIds(topic, kafka.producerConfig(producer),
+                kafka.consumerConfig(Map.of("enable.auto.commit", "false")), cacheSize, java.time.Duration.ofSeconds(60));
     }
 
     /**
@@ -240,10 +238,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("adminDeadLetterTopics")
     public DeadLetterTopics adminDeadLetterTopics(CamelContext context,
             @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis,
-            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall) throws Exception {
-        DeadLetterTopics topics = new DeadLetterTopics(
-                context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"),
-                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes());
+            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall,
+            @PropertyInject("hooklane.topic.dead-letter-state") String stateTopic) throws Exception {
+        DeadLetterTopics topics = new DeadLetterTopics(KafkaConnection.of(context),
+                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes(),
+                stateTopic);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {
@@ -305,6 +304,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new AdminHandler(s, AdminHandler.Operation.REPLAY);
     }
 
+    @BindToRegistry(value = "adminDiscard", lazy = true)
+    public AdminHandler adminDiscard(@BeanInject("adminService") AdminService s) {
+        return new AdminHandler(s, AdminHandler.Operation.DISCARD);
+    }
+
     @BindToRegistry(value = "adminRoutingDeadLetterService", lazy = true)
     public io.hooklane.admin.RoutingDeadLetterService adminRoutingDeadLetterService(
             @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
@@ -326,35 +330,50 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 io.hooklane.admin.RoutingDeadLetterHandler.Operation.REPLAY);
     }
 
+    @BindToRegistry(value = "adminRoutingDiscard", lazy = true)
+    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingDiscard(
+            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
+        return new io.hooklane.admin.RoutingDeadLetterHandler(s,
+                io.hooklane.admin.RoutingDeadLetterHandler.Operation.DISCARD);
+    }
+
     @Override
     public void configure(CamelContext context) {
         HttpEventLoops eventLoops = new HttpEventLoops(context,
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.http.event-loops}}").trim()));
         // camel.ssl.clientAuthentication: refused here, before anything listens, when it cannot be honoured
         eventLoops.checkClientAuthentication();
-        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        KafkaConnection kafka = KafkaConnection.of(context);
+        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info("Kafka cluster: {}", kafka);
         RecordLimits limits = RecordLimits.of(context);
-        Topics.ensureForRecords(brokers,
+        Topics.ensureForRecords(kafka,
                 Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.events}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 limits.eventBytes());
         // the routing dead letters embed an inbound record, as a destination's dead letters embed an event
-        Topics.ensureForRecords(brokers,
+        Topics.ensureForRecords(kafka,
                 Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 limits.deadLetterBytes());
+        // what became of each dead letter (replayed, delivered, discarded): compacted, one record per closed entry
+        Topics.ensure(kafka, Set.of(context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}")), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("cleanup.policy", "compact"));
         sizeIngestProducer(context, limits);
+        secureIngestProducer(context, kafka);
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new KafkaReadinessCheck(brokers, topics));
+            health.register(new KafkaReadinessCheck(kafka, topics));
         }
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
         AdminServer adminServer = adminServer(context);
+        // hooklane.routes.reload: edited route files are validated and applied while the gateway runs
+        io.hooklane.routes.RoutesReloader.install(context);
         SimpleEventNotifierSupport lifecycle = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -428,6 +447,20 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (configured == null || configured < limits.eventBytes()) {
             kafka.setMaxRequestSize(limits.eventBytes());
         }
+    }
+
+    /**
+     * The ingest routes' camel-kafka producer gets the same security and passed-through settings as every other
+     * client (camel-kafka applies its additional properties last).
+     */
+    private static void secureIngestProducer(CamelContext context, KafkaConnection kafka) {
+        KafkaConfiguration configuration = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        Map<String, Object> additional = new java.util.HashMap<>();
+        if (configuration.getAdditionalProperties() != null) {
+            additional.putAll(configuration.getAdditionalProperties());
+        }
+        additional.putAll(kafka.security().properties(org.apache.kafka.clients.producer.ProducerConfig.configNames()));
+        configuration.setAdditionalProperties(additional);
     }
 
     private static void startEventLoops(HttpEventLoops eventLoops) {

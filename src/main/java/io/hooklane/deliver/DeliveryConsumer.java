@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.hooklane.kafka.KafkaClients;
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.RestartingLoop;
@@ -66,8 +66,8 @@ final class DeliveryConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         CamelContext context = endpoint.getCamelContext();
-        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-        DeliverySettings settings = endpoint.settings(brokers,
+        KafkaConnection kafka = KafkaConnection.of(context);
+        DeliverySettings settings = endpoint.settings(kafka.bootstrapServers(),
                 context.resolvePropertyPlaceholders("{{hooklane.group-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-prefix}}"));
@@ -75,8 +75,8 @@ final class DeliveryConsumer extends DefaultConsumer {
         RecordLimits limits = RecordLimits.of(context);
         int partitions = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}"));
         short replication = Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}"));
-        Topics.ensureForRecords(brokers, Set.of(settings.topic()), partitions, replication, limits.eventBytes());
-        Topics.ensureForRecords(brokers, Set.of(settings.deadLetterTopic()), partitions, replication,
+        Topics.ensureForRecords(kafka, Set.of(settings.topic()), partitions, replication, limits.eventBytes());
+        Topics.ensureForRecords(kafka, Set.of(settings.deadLetterTopic()), partitions, replication,
                 limits.deadLetterBytes());
         // a destination without a usable signing secret fails start-up here, not at its first delivery
         context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
@@ -84,8 +84,7 @@ final class DeliveryConsumer extends DefaultConsumer {
         breaker = settings.newBreaker();
         DeliveryRegistry registry = DeliveryRegistry.of(context);
         DeliveryRegistry.Destination control = registry.register(settings, breaker);
-        deadLetters = new KafkaProducer<>(KafkaClients.config(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        deadLetters = new KafkaProducer<>(kafka.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.deadLetterBytes(),
@@ -101,6 +100,10 @@ final class DeliveryConsumer extends DefaultConsumer {
                     HTTP_CONNECTIONS_PER_ROUTE);
         }
         Clock clock = Clock.systemUTC();
+        // a delivered replay closes its dead-letter entry (the state topic is created at start-up)
+        ReplayStates replays = new ReplayStates(deadLetters,
+                context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}"),
+                settings.deadLetterTopic(), clock);
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
@@ -111,17 +114,17 @@ final class DeliveryConsumer extends DefaultConsumer {
             partitionPools.add(pool);
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
-                    () -> new DeliveryLoop(settings, newKafkaConsumer(brokers, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool),
+                    () -> new DeliveryLoop(settings, newKafkaConsumer(kafka, settings, sessionTimeout, number),
+                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
+                            replays),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
     }
 
-    private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, DeliverySettings settings,
+    private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(KafkaConnection kafka, DeliverySettings settings,
                                                                  int sessionTimeout, int number) {
-        return new KafkaConsumer<>(KafkaClients.config(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        return new KafkaConsumer<>(kafka.consumerConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

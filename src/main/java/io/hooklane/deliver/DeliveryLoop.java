@@ -70,12 +70,22 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
                         Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
                         DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
                         ExecutorService partitionPool) {
+        this(settings, consumer, deadLetters, breaker, attempt, clock, listener, control, loopNumber, partitionPool,
+                ReplayStates.NONE);
+    }
+
+    /** As above; {@code replays} closes the dead-letter entry a delivered replay came from. */
+    public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
+                        Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
+                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
+                        ExecutorService partitionPool, ReplayStates replays) {
         this.settings = settings;
         this.consumer = consumer;
         this.clock = clock;
         this.control = control;
         this.loopNumber = loopNumber;
-        this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control);
+        this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control,
+                replays);
         this.tasks = new PartitionTasks(partitionPool);
         this.commits = new OffsetCommits("delivery offsets of " + settings.destination(), OffsetCommits.INTERVAL,
                 System::nanoTime);

@@ -20,11 +20,13 @@ public final class DeliveryRegistry {
         private final CircuitBreaker breaker;
         private final AtomicBoolean paused = new AtomicBoolean();
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
+        private final BreakerTransitions transitions;
 
         Destination(String name, DeliverySettings settings, CircuitBreaker breaker) {
             this.name = name;
             this.settings = settings;
             this.breaker = breaker;
+            this.transitions = new BreakerTransitions(name, breaker);
         }
 
         public String name() { return name; }
@@ -41,6 +43,11 @@ public final class DeliveryRegistry {
 
         void reportLag(int loop, long lag) {
             lagByLoop.put(loop, lag);
+        }
+
+        /** Logs the breaker's transitions; knows until when it is open. */
+        BreakerTransitions transitions() {
+            return transitions;
         }
     }
 

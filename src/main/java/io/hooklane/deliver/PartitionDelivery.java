@@ -40,11 +40,12 @@ final class PartitionDelivery {
     private final Clock clock;
     private final DeliveryListener listener;
     private final DeliveryRegistry.Destination control;
+    private final ReplayStates replays;
     private final Map<TopicPartition, Pending> pending = new ConcurrentHashMap<>();
 
     PartitionDelivery(DeliverySettings settings, Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker,
                       DeliveryLoop.Attempt attempt, Clock clock, DeliveryListener listener,
-                      DeliveryRegistry.Destination control) {
+                      DeliveryRegistry.Destination control, ReplayStates replays) {
         this.settings = settings;
         this.deadLetters = deadLetters;
         this.breaker = breaker;
@@ -52,6 +53,7 @@ final class PartitionDelivery {
         this.clock = clock;
         this.listener = listener;
         this.control = control;
+        this.replays = replays;
     }
 
     /** Per partition: the record being retried, with its history. */
@@ -155,6 +157,7 @@ final class PartitionDelivery {
             case DELIVERED -> {
                 LOG.debug("Delivered {} to {} (attempt {})", webhookId, settings.destination(), state.attempts);
                 listener.delivered(settings.destination(), webhookId, state.attempts, record.timestamp());
+                replays.delivered(record);
                 done(batch);
                 return true;
             }
@@ -168,10 +171,19 @@ final class PartitionDelivery {
                 if (!settings.retryPolicy().mayRetry(elapsed, delay)) {
                     return deadLetter(batch, record, state, webhookId, DeadLetter.RETRIES_EXHAUSTED, result);
                 }
-                LOG.info("Delivery {} to {} failed ({}), attempt {}: retrying in {} ms", webhookId,
-                        settings.destination(), result.describe(), state.attempts, delay.toMillis());
+                Instant now = clock.instant();
+                Instant backoffEnd = now.plus(delay);
+                Instant due = control.transitions().due(backoffEnd);
+                if (due.equals(backoffEnd)) {
+                    LOG.info("Delivery {} to {} failed ({}), attempt {}: retrying in {} ms, at {}", webhookId,
+                            settings.destination(), result.describe(), state.attempts, delay.toMillis(), due);
+                } else {
+                    LOG.info("Delivery {} to {} failed ({}), attempt {}: retrying at {}, when the open circuit breaker"
+                            + " lets a probe through (backoff {} ms)", webhookId, settings.destination(),
+                            result.describe(), state.attempts, due, delay.toMillis());
+                }
                 listener.retrying(settings.destination());
-                waitAndRetry(batch, delay);
+                batch.pauseUntil(due);
                 return false;
             }
         }

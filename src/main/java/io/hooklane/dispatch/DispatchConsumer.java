@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.hooklane.event.EventEnvelope;
-import io.hooklane.kafka.KafkaClients;
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.LoopThreads;
 import io.hooklane.kafka.RecordLimits;
 import io.hooklane.kafka.RestartingLoop;
@@ -39,12 +39,12 @@ final class DispatchConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         CamelContext context = endpoint.getCamelContext();
-        String brokers = context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
+        KafkaConnection kafka = KafkaConnection.of(context);
         RecordLimits limits = RecordLimits.of(context);
         // a dead letter embeds a record of up to an event's size and stays within the dead-letter topics' size
         deadLetters = new RoutingDeadLetters(
                 context.resolvePropertyPlaceholders("{{hooklane.topic.routing-dead-letters}}"),
-                deadLetterProducer(brokers, limits.deadLetterBytes()), Clock.systemUTC(), counter(context),
+                deadLetterProducer(kafka, limits.deadLetterBytes()), Clock.systemUTC(), counter(context),
                 limits.eventBytes());
         DispatchLoop.Settings settings = new DispatchLoop.Settings(endpoint.getWriteTimeoutMillis(),
                 Duration.ofMillis(endpoint.getInitialBackoffMillis()), Duration.ofMillis(endpoint.getMaxBackoffMillis()),
@@ -55,16 +55,15 @@ final class DispatchConsumer extends DefaultConsumer {
             int number = i;
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Routing loop " + number + " of " + endpoint.getTopic(),
-                    () -> new DispatchLoop(endpoint.getTopic(), newKafkaConsumer(brokers, number), this::route,
+                    () -> new DispatchLoop(endpoint.getTopic(), newKafkaConsumer(kafka, number), this::route,
                             deadLetters, settings, Clock.systemUTC()),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
     }
 
-    private KafkaConsumer<byte[], byte[]> newKafkaConsumer(String brokers, int number) {
-        return new KafkaConsumer<>(KafkaClients.config(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+    private KafkaConsumer<byte[], byte[]> newKafkaConsumer(KafkaConnection kafka, int number) {
+        return new KafkaConsumer<>(kafka.consumerConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, endpoint.getGroupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -76,9 +75,8 @@ final class DispatchConsumer extends DefaultConsumer {
     }
 
     /** Shared by this consumer's loops; acks=all and idempotent like the queue writes. */
-    private static Producer<byte[], byte[]> deadLetterProducer(String brokers, int maxRecordBytes) {
-        return new KafkaProducer<>(KafkaClients.config(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+    private static Producer<byte[], byte[]> deadLetterProducer(KafkaConnection kafka, int maxRecordBytes) {
+        return new KafkaProducer<>(kafka.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,

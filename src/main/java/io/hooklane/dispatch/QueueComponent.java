@@ -2,7 +2,7 @@ package io.hooklane.dispatch;
 
 import java.util.Map;
 
-import io.hooklane.kafka.KafkaClients;
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.RecordLimits;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -29,9 +29,7 @@ public final class QueueComponent extends DefaultComponent {
 
     synchronized Producer<byte[], byte[]> producer() {
         if (producer == null) {
-            String brokers = getCamelContext().resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}");
-            producer = new KafkaProducer<>(KafkaClients.config(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            producer = new KafkaProducer<>(KafkaConnection.of(getCamelContext()).producerConfig(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     // the dispatch loop flushes once per poll: records leave at once, batched by that poll

@@ -48,7 +48,7 @@ public final class QueueEndpoint extends DefaultEndpoint {
         topic = context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}") + destination;
         // a rule may write to a destination no instance of this tier delivers yet: its queue must exist all the same
         // (the embedded broker does not create topics on first write)
-        Topics.ensureForRecords(context.resolvePropertyPlaceholders("{{camel.component.kafka.brokers}}"), Set.of(topic),
+        Topics.ensureForRecords(io.hooklane.kafka.KafkaConnection.of(context), Set.of(topic),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}")),
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
                 RecordLimits.of(context).eventBytes());

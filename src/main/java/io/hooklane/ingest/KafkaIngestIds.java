@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.hooklane.kafka.KafkaClients;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,8 +44,8 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     public static final int MAX_CACHE_SIZE = IdWindow.MAX_CAPACITY;
 
     private final String topic;
-    private final Properties producerConfig;
-    private final Properties consumerConfig;
+    private final Map<String, Object> producerConfig;
+    private final Map<String, Object> consumerConfig;
     private final IdWindow cache;
     private final Duration startupTimeout;
     private final AtomicLong failedWrites = new AtomicLong();
@@ -56,7 +54,8 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private Thread poller;
     private volatile boolean running;
 
-    public KafkaIngestIds(String topic, Properties producerConfig, Properties consumerConfig, int maxCacheSize,
+    public KafkaIngestIds(String topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig,
+                          int maxCacheSize,
                           Duration startupTimeout) {
         this.topic = topic;
         this.producerConfig = producerConfig;
@@ -67,7 +66,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
 
     @Override
     protected void doStart() {
-        producer = new KafkaProducer<>(KafkaClients.config(producerConfig), new StringSerializer(),
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new StringSerializer());
         // ids are sent from the events producer's acknowledgement callback: with the topic's metadata known, a send
         // there only appends to a batch and never waits for metadata
@@ -76,7 +75,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
         }
-        consumer = new KafkaConsumer<>(KafkaClients.config(consumerConfig), new StringDeserializer(),
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(topic, startupTimeout)

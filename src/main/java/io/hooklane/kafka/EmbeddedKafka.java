@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -29,24 +32,53 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final Listener extra;
+    private final int extraPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, Listener extra, int extraPort) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.extra = extra;
+        this.extraPort = extraPort;
+    }
+
+    /**
+     * A listener beside the broker's PLAINTEXT one, such as a SASL_SSL listener for clients.
+     *
+     * @param name            its listener name (upper case)
+     * @param protocol        its security protocol
+     * @param settings        broker settings it needs (key stores, SASL mechanisms, login modules)
+     * @param formatArguments arguments for formatting a new storage, such as {@code --add-scram} users
+     */
+    public record Listener(String name, String protocol, Map<String, String> settings, List<String> formatArguments) {
     }
 
     /** Starts a broker with its log under {@code dataDir}; port 0 picks a free port. */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /** As {@link #start(Path, int)}, with an extra listener on a free port (none when null). */
+    public static EmbeddedKafka start(Path dataDir, int port, Listener extra) {
         int brokerPort = port > 0 ? port : freePort();
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(), brokerPort, freePort());
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(), brokerPort, freePort(), extra,
+                extra == null ? 0 : freePort());
         kafka.startServer();
         return kafka;
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The extra listener's address. */
+    public String extraBootstrapServers() {
+        if (extra == null) {
+            throw new IllegalStateException("this broker has no extra listener");
+        }
+        return "127.0.0.1:" + extraPort;
     }
 
     private void startServer() {
@@ -70,11 +102,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listeners = "PLAINTEXT://127.0.0.1:" + port;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (extra != null) {
+            listeners += "," + extra.name() + "://127.0.0.1:" + extraPort;
+            protocols += "," + extra.name() + ":" + extra.protocol();
+            p.putAll(extra.settings());
+        }
+        p.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listeners);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols);
         p.put("log.dirs", logDir.toString());
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "5");
@@ -99,9 +138,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+        List<String> arguments = new ArrayList<>(List.of(
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+        if (extra != null) {
+            arguments.addAll(extra.formatArguments());
+        }
+        int rc = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage in " + logDir + " failed: "
                     + output.toString(StandardCharsets.UTF_8));

@@ -17,8 +17,11 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** The given settings (a map or {@code Properties}) plus the shared ones (a given setting wins). */
-    public static Map<String, Object> config(Map<?, ?> settings) {
+    /**
+     * The given settings (a map or {@code Properties}) plus the shared ones (a given setting wins). Clients take
+     * their configuration from {@link KafkaConnection}, which adds the cluster's address and security.
+     */
+    static Map<String, Object> config(Map<?, ?> settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(METRICS_PUSH, false);
         settings.forEach((key, value) -> config.put(String.valueOf(key), value));

@@ -7,6 +7,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Readiness: DOWN while the Kafka cluster cannot be reached (the gateway could only answer 503), UP otherwise.
@@ -14,13 +18,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class KafkaReadinessCheck extends AbstractHealthCheck {
 
-    private final String brokers;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaReadinessCheck.class);
+
+    private final KafkaConnection kafka;
     private final String topic;
     private Admin admin;
+    private String reason;
 
-    public KafkaReadinessCheck(String brokers, String topic) {
+    public KafkaReadinessCheck(KafkaConnection kafka, String topic) {
         super("hooklane", "kafka");
-        this.brokers = brokers;
+        this.kafka = kafka;
         this.topic = topic;
     }
 
@@ -31,18 +38,41 @@ public final class KafkaReadinessCheck extends AbstractHealthCheck {
 
     @Override
     protected synchronized void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        builder.detail("brokers", brokers);
+        builder.detail("brokers", kafka.bootstrapServers());
         try {
             if (admin == null) {
-                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+                admin = Admin.create(kafka.adminConfig(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
+                        AdminClientConfig.CLIENT_ID_CONFIG, "hooklane-readiness")));
             }
             int nodes = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
             admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(3, TimeUnit.SECONDS);
             builder.detail("nodes", nodes).up();
+            if (reason != null) {
+                LOG.info("Kafka reachable again at {}", kafka.bootstrapServers());
+                reason = null;
+            }
         } catch (Exception e) {
-            builder.message("Kafka unreachable: " + e.getClass().getSimpleName()).down();
+            String why = reason(e);
+            builder.message(why).down();
+            if (!why.equals(reason)) {
+                LOG.warn("Not ready: {} ({})", why, kafka);
+                reason = why;
+            }
         }
+    }
+
+    /** Why the cluster cannot be used, from Kafka's own words when it refused the gateway's credentials or rights. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return "Kafka refused the gateway's credentials: " + t.getMessage();
+            }
+            if (t instanceof AuthorizationException) {
+                return "Kafka refused the gateway access: " + t.getMessage();
+            }
+        }
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return "Kafka unreachable: " + cause.getClass().getSimpleName();
     }
 }

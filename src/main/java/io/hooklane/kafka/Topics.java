@@ -33,14 +33,14 @@ public final class Topics {
     /**
      * @param replicationFactor -1 for the broker's default
      */
-    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor) {
-        ensure(bootstrapServers, names, partitions, replicationFactor, Map.of());
+    public static void ensure(KafkaConnection kafka, Collection<String> names, int partitions, short replicationFactor) {
+        ensure(kafka, names, partitions, replicationFactor, Map.of());
     }
 
     /** As above, with topic-level configs (such as retention.ms) for topics it creates. */
-    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
+    public static void ensure(KafkaConnection kafka, Collection<String> names, int partitions, short replicationFactor,
                               Map<String, String> topicConfigs) {
-        withAdmin(bootstrapServers, names, admin -> {
+        withAdmin(kafka, names, admin -> {
             create(admin, names, partitions, replicationFactor, topicConfigs);
         });
     }
@@ -50,10 +50,10 @@ public final class Topics {
      * {@code maxRecordBytes}, and refuses (IllegalStateException naming the topic and the settings) when an existing
      * one takes smaller records, whether its own setting or the broker's {@code message.max.bytes} default says so.
      */
-    public static void ensureForRecords(String bootstrapServers, Collection<String> names, int partitions,
+    public static void ensureForRecords(KafkaConnection kafka, Collection<String> names, int partitions,
                                         short replicationFactor, int maxRecordBytes) {
         Map<String, String> configs = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes));
-        withAdmin(bootstrapServers, names, admin -> {
+        withAdmin(kafka, names, admin -> {
             // a topic created here has the setting (and is not yet known to every broker a describe may ask)
             Set<String> existing = new HashSet<>(names);
             existing.removeAll(create(admin, names, partitions, replicationFactor, configs));
@@ -123,9 +123,8 @@ public final class Topics {
         void run(Admin admin) throws Exception;
     }
 
-    private static void withAdmin(String bootstrapServers, Collection<String> names, AdminWork work) {
-        Map<String, Object> config = new HashMap<>(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    private static void withAdmin(KafkaConnection kafka, Collection<String> names, AdminWork work) {
+        Map<String, Object> config = kafka.adminConfig(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
         try (Admin admin = Admin.create(config)) {
@@ -136,7 +135,7 @@ public final class Topics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create Kafka topics " + names + " on " + bootstrapServers
+            throw new IllegalStateException("cannot create Kafka topics " + names + " on " + kafka
                     + ": " + e.getMessage(), e);
         }
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hooklane.e2e.EventTopic;
 import io.hooklane.e2e.TestKafka;
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,8 +64,8 @@ class DispatchLoopTest {
 
     @BeforeEach
     void createTopic() {
-        Topics.ensure(TestKafka.bootstrapServers(), Set.of(topic), 2, (short) 1);
-        Topics.ensure(TestKafka.bootstrapServers(), Set.of(deadLetterTopic), 1, (short) 1);
+        Topics.ensure(KafkaConnection.plaintext(TestKafka.bootstrapServers()), Set.of(topic), 2, (short) 1);
+        Topics.ensure(KafkaConnection.plaintext(TestKafka.bootstrapServers()), Set.of(deadLetterTopic), 1, (short) 1);
         deadLetterProducer = producer();
     }
 
@@ -153,7 +154,7 @@ class DispatchLoopTest {
     void a_retry_after_a_partial_write_failure_writes_only_the_records_not_yet_acknowledged() {
         String queueA = topic + ".a";
         String queueB = topic + ".b";
-        Topics.ensure(TestKafka.bootstrapServers(), Set.of(queueA, queueB), 1, (short) 1);
+        Topics.ensure(KafkaConnection.plaintext(TestKafka.bootstrapServers()), Set.of(queueA, queueB), 1, (short) 1);
         publish(p0, 3);
         Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
         try (KafkaProducer<byte[], byte[]> real = producer()) {

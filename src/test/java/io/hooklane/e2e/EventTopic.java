@@ -27,11 +27,18 @@ public final class EventTopic {
 
     /** Every record of the topic, read from the start until the end offsets seen now. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic) {
-        Map<String, Object> config = Map.of(
+        return readAll(brokers, Map.of(), topic);
+    }
+
+    /** As above, with more client settings (a secured cluster's). */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, Map<String, Object> settings,
+                                                               String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(settings);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
