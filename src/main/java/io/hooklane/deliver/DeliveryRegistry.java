@@ -82,6 +82,10 @@ public final class DeliveryRegistry {
         Destination destination = new Destination(settings.destination(), settings, breaker);
         Applied applied = pauses.get(settings.destination());
         destination.pause = applied == null ? null : applied.state();
+        if (destination.paused()) {
+            LOG.info("Destination {} starts paused (paused by {} at {})", settings.destination(),
+                    applied.state().by(), applied.state().at());
+        }
         destinations.put(settings.destination(), destination);
         metrics.destination(settings.destination(), breaker, destination::waitingEvents, destination::paused);
         return destination;

@@ -60,6 +60,7 @@ class ClusterPauseTest {
                 JsonNode afterRestart = admin(a).destination("crm");
                 assertThat(afterRestart.path("paused").asBoolean()).as(afterRestart.toString()).isTrue();
                 assertThat(afterRestart.path("pausedBy").asText()).isEqualTo("gateway-a");
+                assertThat(cli(a, "destinations")).containsPattern("crm .* yes .* gateway-a at 20\\d\\d-");
                 ids.add(DeliveryEndToEndTest.accepted(a, a.signed("standard").event("payment.failed").build()));
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(receiver, ids.get(ids.size() - 1),
                         "support-agent") >= 1);
@@ -79,6 +80,20 @@ class ClusterPauseTest {
                 b.close();
             }
         }
+    }
+
+    /** What bin/admin prints for {@code command} against the gateway. */
+    private static String cli(TestGateway gateway, String... command) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String[] args = new String[command.length + 2];
+        args[0] = "--url";
+        args[1] = gateway.baseUrl();
+        System.arraycopy(command, 0, args, 2, command.length);
+        int exit = new io.hooklane.admin.AdminCli(java.net.http.HttpClient.newHttpClient(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err,
+                name -> io.hooklane.admin.AdminToken.KEY.equals(name) ? AdminApiTest.TOKEN : null).run(args);
+        assertThat(exit).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static AdminClient admin(TestGateway gateway) {
