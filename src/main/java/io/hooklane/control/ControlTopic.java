@@ -81,6 +81,8 @@ public final class ControlTopic extends ServiceSupport {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis)),
                 new StringSerializer(), new ByteArraySerializer());
+        // the first pause then waits only for its own write, not for the topic's metadata
+        producer.partitionsFor(topic);
         consumer = new KafkaConsumer<>(KafkaClients.config(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

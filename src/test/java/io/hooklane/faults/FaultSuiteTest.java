@@ -76,6 +76,7 @@ class FaultSuiteTest {
         TwoInstancesScenario.Outcome outcome = TwoInstancesScenario.run(SETTINGS.twoInstanceLoad(), SETTINGS.rate());
 
         assertNothingLost(outcome.result());
+        assertThat(outcome.pausedBy()).as("the pause answer names the instance").isEqualTo("two-instances-a");
         assertThat(outcome.pauseSeenByB()).as("b obeyed a pause given to a").isLessThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(outcome.ackedForCrmWhilePaused()).as("events for crm acknowledged while it was paused").isPositive();
         assertThat(outcome.crmDeliveredWhilePaused()).as("deliveries to crm while it was paused").isZero();

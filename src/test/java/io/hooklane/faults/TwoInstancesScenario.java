@@ -30,7 +30,8 @@ public final class TwoInstancesScenario {
 
     /** Per instance (a, b): 202s it answered, deliveries it made according to its own metrics. */
     public record Outcome(FaultResult result, long ackedA, long ackedB, double deliveredA, double deliveredB,
-                          Duration pauseSeenByB, long ackedForCrmWhilePaused, long crmDeliveredWhilePaused) {
+                          String pausedBy, Duration pauseSeenByB, long ackedForCrmWhilePaused,
+                          long crmDeliveredWhilePaused) {
     }
 
     private static final String TOKEN = "fault-suite-admin-token-0123456789abcdef";
@@ -54,6 +55,7 @@ public final class TwoInstancesScenario {
             a.awaitReady(Scenarios.GATEWAY_READY);
             b.awaitReady(Scenarios.GATEWAY_READY);
             Ledger ledger = new Ledger();
+            String pausedBy;
             Duration pauseSeenByB;
             long crmWhilePaused;
             long ackedForCrm;
@@ -61,10 +63,11 @@ public final class TwoInstancesScenario {
                     List.of("customer.updated", "payment.failed", "inventory.updated"), Scenarios.SENDER_THREADS, rate,
                     ledger)) {
                 Scenarios.loadFor(load, ledger);
-                admin(a.client(), "POST", "/admin/destinations/crm/pause");
+                pausedBy = admin(a.client(), "POST", "/admin/destinations/crm/pause").path("pausedBy").asText();
                 long pausedAt = System.nanoTime();
                 await("b obeys a's pause").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> crm(b.client()).path("paused").asBoolean());
+                        .until(() -> MetricsScrape.scrape(b.client(), "hooklane_destination_paused", "destination",
+                                "crm") == 1.0);
                 pauseSeenByB = Duration.ofNanos(System.nanoTime() - pausedAt);
                 // attempts already under way when the pause arrived end; after that crm gets nothing
                 AtomicInteger last = new AtomicInteger(-1);
@@ -89,11 +92,12 @@ public final class TwoInstancesScenario {
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("instance a", String.format("acked %d, delivered %.0f", ackedA, deliveredA));
             facts.put("instance b", String.format("acked %d, delivered %.0f", ackedB, deliveredB));
-            facts.put("crm paused through a", String.format("b obeyed after %s; %d events for crm acked while "
-                    + "paused, %d delivered to crm while paused", Scenarios.seconds(pauseSeenByB), ackedForCrm,
-                    crmWhilePaused));
+            facts.put("pause", String.format("crm paused by %s, obeyed by b after %s; %d events for crm acked "
+                    + "while paused, %d delivered to crm while paused", pausedBy, Scenarios.seconds(pauseSeenByB),
+                    ackedForCrm, crmWhilePaused));
             FaultResult result = FaultResult.of("two-instances", ledger, deliveries, facts).print();
-            return new Outcome(result, ackedA, ackedB, deliveredA, deliveredB, pauseSeenByB, ackedForCrm,
+            return new Outcome(result, ackedA, ackedB, deliveredA, deliveredB, pausedBy, pauseSeenByB,
+                    ackedForCrm,
                     crmWhilePaused);
         } finally {
             started.forEach(GatewayProcess::close);
@@ -113,14 +117,5 @@ public final class TwoInstancesScenario {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable admin answer: " + response.body(), e);
         }
-    }
-
-    private static JsonNode crm(TestGateway gateway) {
-        for (JsonNode d : admin(gateway, "GET", "/admin/destinations").path("destinations")) {
-            if (d.path("name").asText().equals("crm")) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("no crm destination");
     }
 }
