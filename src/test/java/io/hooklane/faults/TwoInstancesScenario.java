@@ -57,6 +57,7 @@ public final class TwoInstancesScenario {
             Ledger ledger = new Ledger();
             String pausedBy;
             Duration pauseSeenByB;
+            String scrapeMillis;
             long crmWhilePaused;
             long ackedForCrm;
             try (LoadSender ignored = LoadSender.start(List.of(a.client(), b.client()),
@@ -65,9 +66,16 @@ public final class TwoInstancesScenario {
                 Scenarios.loadFor(load, ledger);
                 pausedBy = admin(a.client(), "POST", "/admin/destinations/crm/pause").path("pausedBy").asText();
                 long pausedAt = System.nanoTime();
+                java.util.List<Long> scrapes = new java.util.concurrent.CopyOnWriteArrayList<>();
                 await("b obeys a's pause").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> MetricsScrape.scrape(b.client(), "hooklane_destination_paused", "destination",
-                                "crm") == 1.0);
+                        .until(() -> {
+                            long start = System.nanoTime();
+                            boolean seen = MetricsScrape.scrape(b.client(), "hooklane_destination_paused",
+                                    "destination", "crm") == 1.0;
+                            scrapes.add((System.nanoTime() - start) / 1_000_000);
+                            return seen;
+                        });
+                scrapeMillis = scrapes.toString();
                 pauseSeenByB = Duration.ofNanos(System.nanoTime() - pausedAt);
                 // attempts already under way when the pause arrived end; after that crm gets nothing
                 AtomicInteger last = new AtomicInteger(-1);
@@ -92,8 +100,9 @@ public final class TwoInstancesScenario {
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("instance a", String.format("acked %d, delivered %.0f", ackedA, deliveredA));
             facts.put("instance b", String.format("acked %d, delivered %.0f", ackedB, deliveredB));
-            facts.put("pause", String.format("crm paused by %s, obeyed by b after %s; %d events for crm acked "
-                    + "while paused, %d delivered to crm while paused", pausedBy, Scenarios.seconds(pauseSeenByB),
+            facts.put("pause", String.format("crm paused by %s, obeyed by b after %s (b's metrics read in %s ms); %d "
+                    + "events for crm acked while paused, %d delivered to crm while paused", pausedBy,
+                    Scenarios.seconds(pauseSeenByB), scrapeMillis,
                     ackedForCrm, crmWhilePaused));
             FaultResult result = FaultResult.of("two-instances", ledger, deliveries, facts).print();
             return new Outcome(result, ackedA, ackedB, deliveredA, deliveredB, pausedBy, pauseSeenByB,
