@@ -25,6 +25,11 @@ public final class InstanceId {
         return id;
     }
 
+    /** Whether {@code id} has the shape of an instance id (what a control record's {@code by} must be). */
+    public static boolean valid(String id) {
+        return id != null && VALID.matcher(id).matches();
+    }
+
     private static String defaultId() {
         String host;
         try {

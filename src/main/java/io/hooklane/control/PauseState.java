@@ -35,7 +35,10 @@ public record PauseState(boolean paused, String by, Instant at) {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The record's value read back; empty when it is missing, too long or not of this shape. */
+    /**
+     * The record's value read back; empty when it is missing, too long or not of this shape (a {@code by} that is no
+     * instance id included: it is logged and shown, so it cannot carry control characters).
+     */
     public static Optional<PauseState> parse(byte[] value) {
         if (value == null || value.length > MAX_VALUE_BYTES) {
             return Optional.empty();
@@ -43,7 +46,7 @@ public record PauseState(boolean paused, String by, Instant at) {
         try {
             JsonNode node = JSON.readTree(value);
             if (node == null || !node.path("paused").isBoolean() || !node.path("by").isTextual()
-                    || !node.path("at").isTextual()) {
+                    || !node.path("at").isTextual() || !InstanceId.valid(node.get("by").textValue())) {
                 return Optional.empty();
             }
             return Optional.of(new PauseState(node.get("paused").booleanValue(), node.get("by").textValue(),

@@ -64,6 +64,8 @@ class ControlTopicTest {
         assertThat(PauseState.parse("{\"paused\":\"yes\",\"by\":\"x\",\"at\":\"2026-12-02T07:00:00Z\"}".getBytes()))
                 .isEmpty();
         assertThat(PauseState.parse("{\"paused\":true,\"by\":\"x\",\"at\":\"yesterday\"}".getBytes())).isEmpty();
+        assertThat(PauseState.parse("{\"paused\":true,\"by\":\"x\\n2026 ERROR forged\",\"at\":\"2026-12-02T07:00:00Z\"}"
+                .getBytes())).isEmpty();
         assertThat(PauseState.parse(new byte[PauseState.MAX_VALUE_BYTES + 1])).isEmpty();
         assertThat(PauseState.destinationOf("pause/crm")).contains("crm");
         assertThat(PauseState.destinationOf("other/crm")).isEmpty();
