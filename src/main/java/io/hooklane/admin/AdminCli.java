@@ -31,7 +31,7 @@ public final class AdminCli {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     public static final String USAGE = """
             Usage: admin [--url %s] <command>
-              destinations                         destinations with circuit state, paused flag (by whom, when), waiting events, dead letters
+              destinations                         destinations with circuit state, paused flag, waiting events, dead letters
               pause <name> | resume <name>         hold a destination's events in Kafka / let them drain again
               dead-letters <name> [--limit N]      the newest dead-letter entries (default 100)
               replay <name> --entry ID             replay one entry (ID as listed, e.g. 0-12)
