@@ -129,8 +129,8 @@ public final class AdminCli {
                 case "pause", "resume" -> {
                     arguments(positional, 2);
                     JsonNode d = call(url, token, "POST", path(positional.get(1)) + "/" + command, null);
-                    out.println(d.path("name").asText() + ": " + (d.path("paused").asBoolean() ? "paused" : "running")
-                            + " (" + d.path("waitingEvents").asLong() + " waiting)");
+                    out.println(d.path("name").asText() + ": " + (d.path("paused").asBoolean() ? "paused"
+                            + pausedBy(d) : "running") + " (" + d.path("waitingEvents").asLong() + " waiting)");
                 }
                 case "dead-letters" -> {
                     arguments(positional, 2);
@@ -164,13 +164,21 @@ public final class AdminCli {
 
     private void destinations(String url, String token) throws Usage, Refused, IOException, InterruptedException {
         JsonNode body = call(url, token, "GET", "/admin/destinations", null);
-        String format = "%-24s %-10s %-7s %8s %13s%n";
-        out.printf(format, "DESTINATION", "CIRCUIT", "PAUSED", "WAITING", "DEAD-LETTERS");
+        String format = "%-24s %-10s %-7s %8s %13s  %s%n";
+        out.printf(format, "DESTINATION", "CIRCUIT", "PAUSED", "WAITING", "DEAD-LETTERS", "PAUSED-BY");
         for (JsonNode d : body.path("destinations")) {
+            boolean paused = d.path("paused").asBoolean();
             out.printf(format, d.path("name").asText(), d.path("circuitState").asText(),
-                    d.path("paused").asBoolean() ? "yes" : "no", d.path("waitingEvents").asLong(),
-                    d.path("deadLetters").isNull() ? "?" : d.path("deadLetters").asText());
+                    paused ? "yes" : "no", d.path("waitingEvents").asLong(),
+                    d.path("deadLetters").isNull() ? "?" : d.path("deadLetters").asText(),
+                    paused ? d.path("pausedBy").asText("?") + " at " + d.path("pausedAt").asText("?") : "");
         }
+    }
+
+    /** " by <instance> at <time>" from a destination's admin answer. */
+    private static String pausedBy(JsonNode d) {
+        return d.path("pausedBy").isTextual()
+                ? " by " + d.path("pausedBy").asText() + " at " + d.path("pausedAt").asText("?") : "";
     }
 
     private void deadLetters(String url, String token, String name, String limit, String state)

@@ -6,13 +6,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hooklane.control.ClusterPauses;
+import io.hooklane.control.ControlTopic;
+import io.hooklane.control.PauseState;
 import io.hooklane.deliver.DeliveryRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the admin API does, without HTTP: list destinations with their live state, pause and resume one, list and
- * replay its dead letters. Answers are JSON objects. Pausing is per gateway instance (the flag lives in memory).
+ * replay its dead letters. Answers are JSON objects. A pause holds on every instance: it is written to the control
+ * topic ({@link ClusterPauses}) and answered once written and applied here.
  */
 public final class AdminService {
 
@@ -22,10 +26,12 @@ public final class AdminService {
 
     private final DeliveryRegistry registry;
     private final DeadLetterTopics deadLetters;
+    private final ClusterPauses pauses;
 
-    public AdminService(DeliveryRegistry registry, DeadLetterTopics deadLetters) {
+    public AdminService(DeliveryRegistry registry, DeadLetterTopics deadLetters, ClusterPauses pauses) {
         this.registry = registry;
         this.deadLetters = deadLetters;
+        this.pauses = pauses;
     }
 
     public ObjectNode destinations() {
@@ -54,18 +60,28 @@ public final class AdminService {
         return body;
     }
 
-    public ObjectNode pause(String name) {
+    public ObjectNode pause(String name) throws InterruptedException {
         DeliveryRegistry.Destination d = destination(name);
-        d.pause();
-        LOG.info("Admin: destination {} paused; its events wait in Kafka", name);
+        setPaused(name, true);
+        LOG.info("Admin: destination {} paused on every instance; its events wait in Kafka", name);
         return describe(d);
     }
 
-    public ObjectNode resume(String name) {
+    public ObjectNode resume(String name) throws InterruptedException {
         DeliveryRegistry.Destination d = destination(name);
-        d.resume();
-        LOG.info("Admin: destination {} resumed", name);
+        setPaused(name, false);
+        LOG.info("Admin: destination {} resumed on every instance", name);
         return describe(d);
+    }
+
+    private void setPaused(String name, boolean paused) throws InterruptedException {
+        try {
+            pauses.set(name, paused);
+        } catch (ControlTopic.UnavailableException e) {
+            LOG.warn("Admin: destination {} not {}: {}", name, paused ? "paused" : "resumed", e.getMessage());
+            throw new AdminException(503, "kafka_unavailable", "the control topic could not be written; nothing "
+                    + "changed; retry later", 5);
+        }
     }
 
     /** @param stateText {@code open} (the default: entries not yet replayed nor discarded) or {@code all} */
@@ -161,6 +177,9 @@ public final class AdminService {
         node.put("name", d.name());
         node.put("circuitState", d.breaker().getState().name().toLowerCase(Locale.ROOT));
         node.put("paused", d.paused());
+        PauseState pause = d.pause();
+        node.put("pausedBy", pause == null ? null : pause.by());
+        node.put("pausedAt", pause == null ? null : pause.at().toString());
         node.put("waitingEvents", d.waitingEvents());
         node.put("queueTopic", d.settings().topic());
         node.put("deadLetterTopic", d.settings().deadLetterTopic());

@@ -16,6 +16,9 @@ import io.hooklane.admin.AdminService;
 import io.hooklane.admin.AdminToken;
 import io.hooklane.admin.FailedAuthLimiter;
 import io.hooklane.admin.DeadLetterTopics;
+import io.hooklane.control.ClusterPauses;
+import io.hooklane.control.ControlTopic;
+import io.hooklane.control.InstanceId;
 import io.hooklane.deliver.DeliveryComponent;
 import io.hooklane.deliver.DeliveryRegistry;
 import io.hooklane.deliver.DemoReceiver;
@@ -195,6 +198,29 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new DeliveryRegistry(metrics);
     }
 
+    /**
+     * The compacted control topic every instance shares: pause states, read to its end before any destination
+     * delivers (a restart keeps a pause), then followed. Started and stopped with Camel.
+     */
+    @BindToRegistry("controlTopic")
+    public ControlTopic controlTopic(CamelContext context, @BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
+            @PropertyInject("hooklane.topic.control") String topic,
+            @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis) {
+        KafkaConnection kafka = KafkaConnection.of(context);
+        Topics.ensure(kafka, Set.of(topic), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
+        // started in configure(), with Camel and before any route
+        return new ControlTopic(topic, kafka, java.time.Duration.ofMillis(timeoutMillis), registry::apply);
+    }
+
+    @BindToRegistry(value = "clusterPauses", lazy = true)
+    public ClusterPauses clusterPauses(@BeanInject("controlTopic") ControlTopic topic,
+            @BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry, @BeanInject("clock") Clock clock,
+            @PropertyInject(value = InstanceId.KEY, defaultValue = "") String instanceId) {
+        return new ClusterPauses(topic, registry::apply, InstanceId.resolve(instanceId), clock);
+    }
+
     /** The webhook endpoints; their unfinished requests share one budget of body bytes. */
     @BindToRegistry("hooklane-ingest")
     public IngestComponent ingestComponent(
@@ -254,8 +280,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "adminService", lazy = true)
     public AdminService adminService(@BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
-            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics) {
-        return new AdminService(registry, topics);
+            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
+            @BeanInject("clusterPauses") ClusterPauses pauses) {
+        return new AdminService(registry, topics, pauses);
     }
 
     /** Failed admin authentications per client address: after the limit, 429 until one is allowed back. */
@@ -363,6 +390,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 Map.of("cleanup.policy", "compact"));
         sizeIngestProducer(context, limits);
         secureIngestProducer(context, kafka);
+        startControlTopic(context);
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
@@ -422,6 +450,21 @@ public class HooklaneConfiguration implements CamelConfiguration {
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the admin server's start", e);
+        }
+    }
+
+    /**
+     * The control topic is read to its end when Camel starts its services, before any route: a destination paused on
+     * the topic starts paused. hooklane.instance-id is checked here.
+     */
+    private static void startControlTopic(CamelContext context) {
+        String id = InstanceId.resolve(context.getPropertiesComponent().resolveProperty(InstanceId.KEY).orElse(""));
+        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info("Instance id {} ({})", id, InstanceId.KEY);
+        try {
+            context.addService(context.getRegistry().lookupByNameAndType("controlTopic", ControlTopic.class), true,
+                    false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start reading the control topic", e);
         }
     }
 

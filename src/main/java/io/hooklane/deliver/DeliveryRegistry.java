@@ -2,23 +2,28 @@ package io.hooklane.deliver;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.control.PauseState;
 import io.hooklane.metrics.HooklaneMetrics;
 import org.apache.camel.CamelContext;
 
-/** The running destinations: circuit breaker, paused flag and waiting events, for metrics and the admin API. */
+/**
+ * The running destinations: circuit breaker, pause state and waiting events, for metrics and the admin API. Pause
+ * states come from the control topic ({@link #apply}), in its order: they are kept for destinations not (yet)
+ * running here too, so a destination starts paused when the topic says so.
+ */
 public final class DeliveryRegistry {
 
     public static final String NAME = "hooklaneDeliveries";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryRegistry.class);
 
     /** One destination's live state. */
     public static final class Destination {
         private final String name;
         private final DeliverySettings settings;
         private final CircuitBreaker breaker;
-        private final AtomicBoolean paused = new AtomicBoolean();
+        private volatile PauseState pause;
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
         private final BreakerTransitions transitions;
 
@@ -32,9 +37,16 @@ public final class DeliveryRegistry {
         public String name() { return name; }
         public DeliverySettings settings() { return settings; }
         public CircuitBreaker breaker() { return breaker; }
-        public boolean paused() { return paused.get(); }
-        public void pause() { paused.set(true); }
-        public void resume() { paused.set(false); }
+        public boolean paused() {
+            PauseState state = pause;
+            return state != null && state.paused();
+        }
+
+        /** Who paused the destination, and when; null while it is not paused. */
+        public PauseState pause() {
+            PauseState state = pause;
+            return state != null && state.paused() ? state : null;
+        }
 
         /** Events in the queue not yet delivered, as last seen by the destination's consumers. */
         public long waitingEvents() {
@@ -51,7 +63,14 @@ public final class DeliveryRegistry {
         }
     }
 
+    /** The most pause states kept: the control topic is written by other parties too (docs/security.md). */
+    static final int MAX_PAUSE_STATES = 10_000;
+
+    private record Applied(PauseState state, long offset) {
+    }
+
     private final Map<String, Destination> destinations = new TreeMap<>();
+    private final Map<String, Applied> pauses = new java.util.HashMap<>();
     private final HooklaneMetrics metrics;
 
     public DeliveryRegistry(HooklaneMetrics metrics) {
@@ -68,16 +87,43 @@ public final class DeliveryRegistry {
 
     synchronized Destination register(DeliverySettings settings, CircuitBreaker breaker) {
         Destination destination = new Destination(settings.destination(), settings, breaker);
-        Destination previous = destinations.put(settings.destination(), destination);
-        if (previous != null && previous.paused()) {
-            destination.pause();
+        Applied applied = pauses.get(settings.destination());
+        destination.pause = applied == null ? null : applied.state();
+        if (destination.paused()) {
+            LOG.info("Destination {} starts paused (paused by {} at {})", settings.destination(),
+                    applied.state().by(), applied.state().at());
         }
+        destinations.put(settings.destination(), destination);
         metrics.destination(settings.destination(), breaker, destination::waitingEvents, destination::paused);
         return destination;
     }
 
     synchronized void unregister(String destination) {
         destinations.remove(destination);
+    }
+
+    /**
+     * A destination's pause state read from (or just written to) the control topic at {@code offset}; a state older
+     * than the one applied is ignored.
+     */
+    public synchronized void apply(String destination, PauseState state, long offset) {
+        Applied current = pauses.get(destination);
+        if (current != null && current.offset() >= offset) {
+            return;
+        }
+        Destination running = destinations.get(destination);
+        if (current == null && running == null && pauses.size() >= MAX_PAUSE_STATES) {
+            return;
+        }
+        pauses.put(destination, new Applied(state, offset));
+        if (running != null) {
+            boolean was = running.paused();
+            running.pause = state;
+            if (was != state.paused()) {
+                LOG.info("Destination {} {} by {} at {}", destination, state.paused() ? "paused" : "resumed",
+                        state.by(), state.at());
+            }
+        }
     }
 
     public synchronized Map<String, Destination> destinations() {

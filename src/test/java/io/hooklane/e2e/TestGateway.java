@@ -115,6 +115,7 @@ public final class TestGateway implements AutoCloseable {
         config.put("hooklane.topic.dead-letter-prefix", "deadletter-" + unique + ".");
         config.put("hooklane.group-prefix", "g-" + unique + "-");
         config.put("hooklane.topic.ingest-ids", "ingest-ids-" + unique);
+        config.put("hooklane.topic.control", "control-" + unique);
         config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
         return config;
     }

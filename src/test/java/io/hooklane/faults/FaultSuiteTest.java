@@ -1,5 +1,6 @@
 package io.hooklane.faults;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -71,10 +72,14 @@ class FaultSuiteTest {
 
     @Test
     @Order(4)
-    void two_instances_on_one_broker_share_the_work_and_lose_nothing() {
+    void two_instances_on_one_broker_share_the_work_obey_one_pause_and_lose_nothing() {
         TwoInstancesScenario.Outcome outcome = TwoInstancesScenario.run(SETTINGS.twoInstanceLoad(), SETTINGS.rate());
 
         assertNothingLost(outcome.result());
+        assertThat(outcome.pausedBy()).as("the pause answer names the instance").isEqualTo("two-instances-a");
+        assertThat(outcome.pauseSeenByB()).as("b obeyed a pause given to a").isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(outcome.ackedForCrmWhilePaused()).as("events for crm acknowledged while it was paused").isPositive();
+        assertThat(outcome.crmDeliveredWhilePaused()).as("deliveries to crm while it was paused").isZero();
         assertThat(outcome.ackedA()).as("202s from instance a").isPositive();
         assertThat(outcome.ackedB()).as("202s from instance b").isPositive();
         assertThat(outcome.deliveredA()).as("deliveries by instance a").isPositive();
