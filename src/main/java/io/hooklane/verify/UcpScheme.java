@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * header) or in a static JWKS file.
  *
  * <p>Order of checks: {@code Content-Digest} against the raw body; then each signature label of
- * {@code Signature-Input} that has a {@code Signature}: its {@code created} (required) and {@code expires} within
+ * {@code Signature-Input} that has a {@code Signature}: its {@code created} (when present) and {@code expires} within
  * the source's tolerance, the components it must cover ({@code @method}, {@code @authority} and {@code @path}, or
  * {@code @target-uri}, and {@code content-digest}), its key (the static file's, else the trusted profile's), the
  * {@code alg} parameter if any against the key's type, then the signature over the rebuilt signature base. The
@@ -152,10 +152,15 @@ public final class UcpScheme implements SignatureScheme {
     }
 
     private void checkTimes(Map<String, Object> params) throws VerificationException {
-        if (!(params.get("created") instanceof Long created)) {
-            throw Checks.malformed("the signature has no integer created parameter");
+        // UCP leaves created optional (its replay protection is the business layer's id: here event_id, deduplicated);
+        // when a signer sends it, it must be within the source's tolerance
+        Object created = params.get("created");
+        if (created != null) {
+            if (!(created instanceof Long at)) {
+                throw Checks.malformed("the created parameter is not an integer");
+            }
+            Checks.withinTolerance(at, clock, tolerance);
         }
-        Checks.withinTolerance(created, clock, tolerance);
         Object expires = params.get("expires");
         if (expires != null) {
             if (!(expires instanceof Long at)) {

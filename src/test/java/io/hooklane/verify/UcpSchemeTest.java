@@ -220,12 +220,21 @@ class UcpSchemeTest {
     }
 
     @Test
-    void refuses_missing_created_expired_signatures_and_garbage_headers() throws Exception {
+    void accepts_a_signature_without_created_as_ucp_leaves_it_optional() throws Exception {
         KeyPair p256 = ec("secp256r1");
         UcpScheme scheme = scheme(jwks(jwk("p256", p256, "P-256", 32)));
         String covered = "(\"@method\" \"@authority\" \"@path\" \"content-digest\")";
 
-        assertReason(() -> scheme.verify(signedWith(HELLO, covered + ";keyid=\"p256\"", p256)),
+        assertThat(scheme.verify(signedWith(HELLO, covered + ";keyid=\"p256\"", p256)).body()).isEqualTo(HELLO);
+    }
+
+    @Test
+    void refuses_a_non_integer_created_expired_signatures_and_garbage_headers() throws Exception {
+        KeyPair p256 = ec("secp256r1");
+        UcpScheme scheme = scheme(jwks(jwk("p256", p256, "P-256", 32)));
+        String covered = "(\"@method\" \"@authority\" \"@path\" \"content-digest\")";
+
+        assertReason(() -> scheme.verify(signedWith(HELLO, covered + ";created=\"yesterday\";keyid=\"p256\"", p256)),
                 Reason.MALFORMED_SIGNATURE);
         assertReason(() -> scheme.verify(signedWith(HELLO, covered + ";created=" + NOW.getEpochSecond()
                 + ";expires=" + (NOW.getEpochSecond() - 1) + ";keyid=\"p256\"", p256)),
