@@ -107,7 +107,9 @@ class RoutesLiveReloadTest {
                 Path destinations = routes.resolve("destinations.camel.yaml");
                 DeliveryRegistry deliveries = gateway.gateway().context().getRegistry()
                         .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class);
-                deliveries.destination("crm").pause();
+                // paused as the admin API pauses: through the control topic, whose state outlives the destination's route
+                gateway.gateway().context().getRegistry().lookupByNameAndType("clusterPauses",
+                        io.hooklane.control.ClusterPauses.class).set("crm", true);
                 Files.writeString(destinations, Files.readString(destinations) + """
 
                         - templatedRoute:

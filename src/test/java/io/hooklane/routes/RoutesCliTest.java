@@ -31,9 +31,13 @@ class RoutesCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
-    void validate_exits_0_with_a_summary_on_the_shipped_routes() {
+    void validate_exits_0_with_a_summary_on_the_shipped_routes() throws IOException {
+        // the shipped sources, counted from the file the summary describes
+        long sources = Files.readAllLines(Path.of("routes/sources.camel.yaml")).stream()
+                .filter(line -> line.contains("routeTemplateRef: webhook-source")).count();
+
         assertThat(run("validate", "routes")).isZero();
-        assertThat(out()).startsWith("OK: 6 route file(s), 8 source(s), 4 destination(s), 1 routing file(s)");
+        assertThat(out()).startsWith("OK: 6 route file(s), " + sources + " source(s), 4 destination(s), 1 routing file(s)");
     }
 
     @Test
