@@ -47,10 +47,18 @@ public final class Gateway implements AutoCloseable {
         if (brokers.isBlank()) {
             String profile = setting(overrides, "camel.main.profile", "CAMEL_MAIN_PROFILE", "");
             if ("prod".equals(profile)) {
-                // before anything starts: the sources' and destinations' settings are checked once a cluster is set
-                throw new IllegalStateException("prod profile: set CAMEL_COMPONENT_KAFKA_BROKERS (" + BROKERS
-                        + ") to your Kafka cluster's bootstrap servers; the embedded single-node broker is for"
-                        + " development only");
+                // before anything starts: the other missing settings are read from the route files, so that this one
+                // refusal names everything to set (whether a set secret is the demo one is checked once it can start)
+                java.util.List<String> others = io.hooklane.config.ProdSettingsScan.missing(
+                        setting(overrides, "camel.main.routes-include-pattern", "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN",
+                                "file:routes/*.camel.yaml"),
+                        name -> lookup(overrides, name));
+                throw new IllegalStateException("prod profile: set CAMEL_COMPONENT_KAFKA_BROKERS"
+                        + (others.isEmpty() ? "" : ", " + String.join(", ", others))
+                        + "\n  - no Kafka cluster: set CAMEL_COMPONENT_KAFKA_BROKERS (" + BROKERS
+                        + ") to your cluster's bootstrap servers; the embedded single-node broker is for development"
+                        + " only" + others.stream().map(o -> "\n  - set " + o).collect(
+                                java.util.stream.Collectors.joining()));
             }
             Path dataDir = Path.of(setting(overrides, "hooklane.data-dir", "HOOKLANE_DATA_DIR", "data"));
             embedded = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
@@ -107,6 +115,15 @@ public final class Gateway implements AutoCloseable {
         if (embeddedKafka != null) {
             embeddedKafka.close();
         }
+    }
+
+    /** A setting or environment variable by its own name: the overrides, then -D, then the environment. */
+    private static String lookup(Map<String, String> overrides, String name) {
+        String value = overrides.get(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        return value != null ? value : System.getenv(name);
     }
 
     private static String setting(Map<String, String> overrides, String key, String env, String fallback) {

@@ -27,4 +27,29 @@ final class AdminResponses {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"hooklane-admin\"");
         }
     }
+
+    /** The answer to a replay: {@code {"replayed","skipped","remaining","next"}}. */
+    static ObjectNode replayed(DeadLetterTopics.ReplayPage page) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("replayed", page.replayed());
+        body.put("skipped", page.skipped());
+        return withRest(body, page);
+    }
+
+    /** The answer to a discard: {@code {"discarded","remaining","next"}}. */
+    static ObjectNode discarded(DeadLetterTopics.ReplayPage page) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("discarded", page.replayed());
+        return withRest(body, page);
+    }
+
+    private static ObjectNode withRest(ObjectNode body, DeadLetterTopics.ReplayPage page) {
+        body.put("remaining", page.remaining());
+        if (page.next() == null) {
+            body.putNull("next");
+        } else {
+            body.put("next", page.next());
+        }
+        return body;
+    }
 }

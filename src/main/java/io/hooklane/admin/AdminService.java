@@ -133,16 +133,7 @@ public final class AdminService {
                 selection);
         LOG.info("Admin: replayed {} dead letter(s) of {} to its queue ({} skipped, {} left in this selection)",
                 page.replayed(), name, page.skipped(), page.remaining());
-        ObjectNode body = JSON.createObjectNode();
-        body.put("replayed", page.replayed());
-        body.put("skipped", page.skipped());
-        body.put("remaining", page.remaining());
-        if (page.next() == null) {
-            body.putNull("next");
-        } else {
-            body.put("next", page.next());
-        }
-        return body;
+        return AdminResponses.replayed(page);
     }
 
     /**
@@ -155,15 +146,7 @@ public final class AdminService {
         DeadLetterTopics.ReplayPage page = deadLetters.discard(d.settings().deadLetterTopic(), selection);
         LOG.info("Admin: discarded {} dead letter(s) of {} ({} left in this selection)", page.replayed(), name,
                 page.remaining());
-        ObjectNode body = JSON.createObjectNode();
-        body.put("discarded", page.replayed());
-        body.put("remaining", page.remaining());
-        if (page.next() == null) {
-            body.putNull("next");
-        } else {
-            body.put("next", page.next());
-        }
-        return body;
+        return AdminResponses.discarded(page);
     }
 
     /** {@code "state"}: open, replayed, delivered or discarded; {@code "stateAt"}: since when (null while open). */

@@ -71,16 +71,7 @@ public final class RoutingDeadLetterService {
                 r -> RoutingDeadLetterEntry.parse(r).replayTo(eventsTopic));
         LOG.info("Admin: replayed {} routing dead letter(s) to {} ({} skipped, {} left in this selection)",
                 page.replayed(), eventsTopic, page.skipped(), page.remaining());
-        ObjectNode body = JSON.createObjectNode();
-        body.put("replayed", page.replayed());
-        body.put("skipped", page.skipped());
-        body.put("remaining", page.remaining());
-        if (page.next() == null) {
-            body.putNull("next");
-        } else {
-            body.put("next", page.next());
-        }
-        return body;
+        return AdminResponses.replayed(page);
     }
 
     /** Closes the selected routing dead letters without replaying them. */
@@ -88,14 +79,6 @@ public final class RoutingDeadLetterService {
         DeadLetterTopics.ReplayPage page = topics.discard(deadLetterTopic, ReplaySelection.parse(requestBody));
         LOG.info("Admin: discarded {} routing dead letter(s) ({} left in this selection)", page.replayed(),
                 page.remaining());
-        ObjectNode body = JSON.createObjectNode();
-        body.put("discarded", page.replayed());
-        body.put("remaining", page.remaining());
-        if (page.next() == null) {
-            body.putNull("next");
-        } else {
-            body.put("next", page.next());
-        }
-        return body;
+        return AdminResponses.discarded(page);
     }
 }

@@ -148,6 +148,27 @@ class StartupTest {
     }
 
     @Test
+    void prod_profile_without_a_kafka_cluster_names_the_other_missing_settings_in_the_same_refusal() {
+        Map<String, String> config = new HashMap<>(TestGateway.defaults(null, TestGateway.freePort()));
+        config.put("camel.main.profile", "prod");
+        config.remove("STRIPE_WEBHOOK_SECRET");
+        config.remove("HOOKLANE_SIGNING_SECRET");
+        config.put("CRM_URL", "https://crm.example/hooks");
+
+        assertThatThrownBy(() -> Gateway.create(config))
+                .isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> {
+                    String summary = e.getMessage().lines().findFirst().orElseThrow();
+                    assertThat(summary).startsWith("prod profile: set CAMEL_COMPONENT_KAFKA_BROKERS").contains(
+                            "STRIPE_WEBHOOK_SECRET (or STRIPE_WEBHOOK_SECRET_FILE)", "PRICING_URL",
+                            "SUPPORT_AGENT_URL", "RECOMMENDATIONS_AGENT_URL",
+                            "CRM_SIGNING_SECRET or HOOKLANE_SIGNING_SECRET");
+                    assertThat(summary).doesNotContain("CRM_URL", "SHOPIFY_WEBHOOK_SECRET", "UCP_TRUSTED_PROFILES");
+                });
+        assertThat(Path.of(config.get("hooklane.data-dir"), "kafka")).doesNotExist();
+    }
+
+    @Test
     void prod_profile_refuses_a_destination_with_the_demo_signing_secret_in_the_same_message_as_a_source() {
         Map<String, String> config = prod();
         config.put("CRM_SIGNING_SECRET", DestinationCredentials.DEMO_SIGNING_SECRET);
