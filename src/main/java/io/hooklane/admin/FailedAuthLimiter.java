@@ -10,6 +10,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import io.hooklane.ingest.security.MonotonicTimeMeter;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import io.hooklane.ingest.security.SourceRateLimiter;
 
@@ -52,17 +53,7 @@ public final class FailedAuthLimiter {
         }
         this.limit = limit;
         this.bandwidth = Bandwidth.builder().capacity(limit).refillGreedy(1, refill).build();
-        this.timeMeter = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanoTime.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        this.timeMeter = new MonotonicTimeMeter(nanoTime);
         this.buckets = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {

@@ -12,9 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.hooklane.deliver.DestinationCheck;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -27,8 +26,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * the start itself, once it can run.
  */
 public final class ProdSettingsScan {
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{([^:{}]+)(:.*)?}}$", Pattern.DOTALL);
 
     private ProdSettingsScan() {
     }
@@ -62,8 +59,8 @@ public final class ProdSettingsScan {
         }
         if ("ucp".equals(parameters.get("scheme"))) {
             String jwks = parameters.getOrDefault("jwksFile", "");
-            Matcher m = PLACEHOLDER.matcher(jwks.trim());
-            if (m.matches() ? isSet(lookup, m.group(1)) : !jwks.isBlank()) {
+            String jwksVariable = DestinationCheck.variable(jwks);
+            if (jwksVariable != null ? isSet(lookup, jwksVariable) : !jwks.isBlank()) {
                 return;
             }
             missing.add(key + " (or UCP_JWKS_FILE)");
@@ -78,9 +75,9 @@ public final class ProdSettingsScan {
         if (name == null || name.isBlank()) {
             return;
         }
-        Matcher url = PLACEHOLDER.matcher(parameters.getOrDefault("url", "").trim());
-        if (url.matches() && !isSet(lookup, url.group(1))) {
-            missing.add(url.group(1));
+        String urlVariable = DestinationCheck.variable(parameters.get("url"));
+        if (urlVariable != null && !isSet(lookup, urlVariable)) {
+            missing.add(urlVariable);
         }
         String own = name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_SIGNING_SECRET";
         if (!isSet(lookup, own) && !isSet(lookup, own + "_FILE") && !isSet(lookup, "HOOKLANE_SIGNING_SECRET")

@@ -45,7 +45,8 @@ public final class DestinationCheck {
         credentials.check(name, problems);
     }
 
-    static String variable(String rawUrl) {
+    /** The variable a parameter written {@code {{NAME}}} or {@code {{NAME:default}}} reads, else null. */
+    public static String variable(String rawUrl) {
         if (rawUrl == null) {
             return null;
         }

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.hooklane.testing.Keytool;
 import io.hooklane.Gateway;
 import io.hooklane.testing.SignedWebhook;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class MutualTlsTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "mtls-");
         // keytool runs in its own JVM: the three key stores are made side by side
-        CompletableFuture<Void> server = CompletableFuture.runAsync(() -> keytool("-genkeypair", "-alias", "hooklane",
+        CompletableFuture<Void> server = CompletableFuture.runAsync(() -> Keytool.run("-genkeypair", "-alias", "hooklane",
                 "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-storetype", "PKCS12", "-keystore", store("gateway"),
                 "-storepass", PASSWORD));
@@ -125,14 +126,14 @@ class MutualTlsTest {
 
     /** A CA {@code ca} and a key store {@code name} holding a client key with the certificate that CA signed. */
     private static void clientOf(String ca, String name) {
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=" + ca, "-ext", "bc:c", "-storetype", "PKCS12", "-keystore", store(ca),
                 "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", store(name), "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "client", "-keystore", store(name), "-storepass", PASSWORD,
+        Keytool.run("-certreq", "-alias", "client", "-keystore", store(name), "-storepass", PASSWORD,
                 "-file", path(name + ".csr"));
-        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", store(ca), "-storepass", PASSWORD, "-validity", "2",
+        Keytool.run("-gencert", "-rfc", "-alias", "ca", "-keystore", store(ca), "-storepass", PASSWORD, "-validity", "2",
                 "-ext", "eku=clientAuth", "-infile", path(name + ".csr"), "-outfile", path(name + ".pem"));
         try {
             KeyStore keys = load(name);
@@ -150,22 +151,6 @@ class MutualTlsTest {
         }
     }
 
-    private static void keytool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        try {
-            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-            assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(keytool.exitValue()).as(String.join(" ", args) + ": "
-                    + new String(keytool.getInputStream().readAllBytes())).isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String store(String name) {
         return path(name + ".p12");

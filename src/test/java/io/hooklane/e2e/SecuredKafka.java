@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.testing.Keytool;
 import io.hooklane.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,12 +51,12 @@ final class SecuredKafka implements AutoCloseable {
             Path keystore = dir.resolve("broker.p12");
             Path certificate = dir.resolve("broker.pem");
             Path truststore = dir.resolve("truststore.p12");
-            keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+            Keytool.run("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                     "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-storetype", "PKCS12",
                     "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
-            keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass",
+            Keytool.run("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass",
                     STORE_PASSWORD, "-file", certificate.toString());
-            keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
+            Keytool.run("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
                     "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
 
             String prefix = "listener.name." + LISTENER.toLowerCase() + ".";
@@ -110,20 +111,4 @@ final class SecuredKafka implements AutoCloseable {
         broker.close();
     }
 
-    private static void keytool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        try {
-            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-            assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(keytool.exitValue()).as(String.join(" ", args) + ": "
-                    + new String(keytool.getInputStream().readAllBytes())).isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

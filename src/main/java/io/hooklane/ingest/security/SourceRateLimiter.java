@@ -72,17 +72,7 @@ public final class SourceRateLimiter {
         long nanosPerToken = Math.max(1L, Math.round(NANOS_PER_SECOND / permitsPerSecond));
         // greedy refill of one token per period: tokens come back continuously, not in a lump per window
         this.bandwidth = Bandwidth.builder().capacity(burst).refillGreedy(1, Duration.ofNanos(nanosPerToken)).build();
-        this.timeMeter = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanoTime.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        this.timeMeter = new MonotonicTimeMeter(nanoTime);
         this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
