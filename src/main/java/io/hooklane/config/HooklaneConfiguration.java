@@ -58,7 +58,13 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.spi.CamelEvent;
 
-/** All of Hooklane's wiring: beans the routes refer to by name, and start-up work that must precede the routes. */
+/**
+ * All of Hooklane's wiring: beans the routes refer to by name, and start-up work that must precede the routes.
+ * <p>
+ * Camel binds the eager {@code @BindToRegistry} methods in the order the JVM lists them, which is not the order of
+ * this file and differs between JVMs and runs. A bean that injects another bean ({@code @BeanInject}) is therefore
+ * always {@code lazy}: it is made on its first lookup, when every bean is bound (HooklaneConfigurationTest checks).
+ */
 public class HooklaneConfiguration implements CamelConfiguration {
 
     /**
@@ -78,13 +84,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return Clock.systemUTC();
     }
 
-    @BindToRegistry("errorResponder")
+    @BindToRegistry(value = "errorResponder", lazy = true)
     public ErrorResponder errorResponder(@PropertyInject("hooklane.ingest.retry-after-seconds") int retryAfter,
                                          @BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new ErrorResponder(retryAfter, metrics);
     }
 
-    @BindToRegistry("duplicateResponder")
+    @BindToRegistry(value = "duplicateResponder", lazy = true)
     public DuplicateResponder duplicateResponder(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new DuplicateResponder(metrics);
     }
@@ -148,7 +154,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new io.hooklane.kafka.CallerRunsExecutor();
     }
 
-    @BindToRegistry("acceptedResponder")
+    @BindToRegistry(value = "acceptedResponder", lazy = true)
     public AcceptedResponder acceptedResponder(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new AcceptedResponder(metrics);
     }
@@ -165,13 +171,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new StartupProblems();
     }
 
-    @BindToRegistry("outboundSigner")
+    @BindToRegistry(value = "outboundSigner", lazy = true)
     public OutboundSigner outboundSigner(@BeanInject("destinationCredentials") DestinationCredentials credentials,
                                          @BeanInject("clock") Clock clock) {
         return new OutboundSigner(credentials, clock);
     }
 
-    @BindToRegistry("demoReceiver")
+    @BindToRegistry(value = "demoReceiver", lazy = true)
     public DemoReceiver demoReceiver(@BeanInject("destinationCredentials") DestinationCredentials credentials) {
         return new DemoReceiver(credentials);
     }
@@ -181,7 +187,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new EventAttributes();
     }
 
-    @BindToRegistry("unroutedEvents")
+    @BindToRegistry(value = "unroutedEvents", lazy = true)
     public UnroutedEvents unroutedEvents(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new UnroutedEvents(metrics);
     }
@@ -193,7 +199,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
     }
 
-    @BindToRegistry(DeliveryRegistry.NAME)
+    @BindToRegistry(value = DeliveryRegistry.NAME, lazy = true)
     public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
         return new DeliveryRegistry(metrics);
     }
@@ -202,7 +208,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
      * The compacted control topic every instance shares: pause states, read to its end before any destination
      * delivers (a restart keeps a pause), then followed. Started and stopped with Camel.
      */
-    @BindToRegistry("controlTopic")
+    @BindToRegistry(value = "controlTopic", lazy = true)
     public ControlTopic controlTopic(CamelContext context, @BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
             @PropertyInject("hooklane.topic.control") String topic,
             @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis) {
