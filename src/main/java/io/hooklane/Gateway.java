@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.hooklane.config.HooklaneConfiguration;
 import io.hooklane.kafka.EmbeddedKafka;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -67,7 +66,7 @@ public final class Gateway implements AutoCloseable {
                     BROKERS, brokers);
         }
         Main main = new Main();
-        main.configure().addConfiguration(HooklaneConfiguration.class);
+        io.hooklane.config.Configurations.ALL.forEach(main.configure()::addConfiguration);
         if (overrides.containsKey("camel.main.profile")) {
             // Camel reads the profile (and so application-<profile>.properties) before any override applies
             main.configure().setProfile(overrides.get("camel.main.profile"));

@@ -7,15 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.hooklane.admin.AdminErrorResponder;
-import io.hooklane.admin.AdminGuard;
-import io.hooklane.admin.AdminHandler;
 import io.hooklane.admin.AdminPerimeter;
 import io.hooklane.admin.AdminServer;
-import io.hooklane.admin.AdminService;
-import io.hooklane.admin.AdminToken;
-import io.hooklane.admin.FailedAuthLimiter;
-import io.hooklane.admin.DeadLetterTopics;
 import io.hooklane.control.ClusterPauses;
 import io.hooklane.control.ControlTopic;
 import io.hooklane.control.InstanceId;
@@ -38,8 +31,6 @@ import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.PendingBodies;
 import io.hooklane.ingest.UnknownSourceHandler;
 import io.hooklane.ingest.HttpEventLoops;
-import io.hooklane.ingest.security.ClientAddressResolver;
-import io.hooklane.ingest.security.ForwardingHeader;
 import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.KafkaReadinessCheck;
 import io.hooklane.kafka.RecordLimits;
@@ -63,7 +54,7 @@ import org.apache.camel.spi.CamelEvent;
  * <p>
  * Camel binds the eager {@code @BindToRegistry} methods in the order the JVM lists them, which is not the order of
  * this file and differs between JVMs and runs. A bean that injects another bean ({@code @BeanInject}) is therefore
- * always {@code lazy}: it is made on its first lookup, when every bean is bound (HooklaneConfigurationTest checks).
+ * always {@code lazy}: it is made on its first lookup, when every bean is bound (ConfigurationsTest checks).
  */
 public class HooklaneConfiguration implements CamelConfiguration {
 
@@ -250,124 +241,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
     @BindToRegistry("hooklane-delivery")
     public DeliveryComponent deliveryComponent() {
         return new DeliveryComponent();
-    }
-
-    // ---- admin API (routes/admin.camel.yaml) ----
-
-    /** HOOKLANE_ADMIN_TOKEN, else HOOKLANE_ADMIN_TOKEN_FILE; without one the admin API answers 404 to everything. */
-    @BindToRegistry("adminToken")
-    public AdminToken adminToken(CamelContext context) {
-        AdminToken token = AdminToken.resolve(
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
-        if (!token.enabled()) {
-            org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class)
-                    .info("Admin API off: no HOOKLANE_ADMIN_TOKEN (or HOOKLANE_ADMIN_TOKEN_FILE) configured");
-        }
-        return token;
-    }
-
-    /** Dead-letter reads and replays with plain kafka-clients; closed when Camel stops. */
-    @BindToRegistry("adminDeadLetterTopics")
-    public DeadLetterTopics adminDeadLetterTopics(CamelContext context,
-            @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis,
-            @PropertyInject("hooklane.admin.replay-max-per-call") int maxPerCall,
-            @PropertyInject("hooklane.topic.dead-letter-state") String stateTopic) throws Exception {
-        DeadLetterTopics topics = new DeadLetterTopics(KafkaConnection.of(context),
-                java.time.Duration.ofMillis(timeoutMillis), maxPerCall, RecordLimits.of(context).deadLetterBytes(),
-                stateTopic);
-        context.addService(new org.apache.camel.support.service.ServiceSupport() {
-            @Override
-            protected void doStop() {
-                topics.close();
-            }
-        }, true, true);
-        return topics;
-    }
-
-    @BindToRegistry(value = "adminService", lazy = true)
-    public AdminService adminService(@BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
-            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
-            @BeanInject("clusterPauses") ClusterPauses pauses) {
-        return new AdminService(registry, topics, pauses);
-    }
-
-    /** Failed admin authentications per client address: after the limit, 429 until one is allowed back. */
-    @BindToRegistry("adminFailedAuth")
-    public FailedAuthLimiter adminFailedAuth(@PropertyInject("hooklane.admin.failed-auth-limit") int limit,
-            @PropertyInject("hooklane.admin.failed-auth-refill-seconds") long refillSeconds) {
-        return new FailedAuthLimiter(limit, java.time.Duration.ofSeconds(refillSeconds));
-    }
-
-    @BindToRegistry(value = "adminGuard", lazy = true)
-    public AdminGuard adminGuard(CamelContext context, @BeanInject("adminToken") AdminToken token,
-            @BeanInject("adminFailedAuth") FailedAuthLimiter failures) {
-        var properties = context.getPropertiesComponent();
-        return new AdminGuard(token, failures, ClientAddressResolver.trusting(
-                properties.resolveProperty("hooklane.ingest.trusted-proxies").orElse(""),
-                ForwardingHeader.fromSetting(properties.resolveProperty(ForwardingHeader.SETTING).orElse(""))));
-    }
-
-    @BindToRegistry("adminErrorResponder")
-    public AdminErrorResponder adminErrorResponder() {
-        return new AdminErrorResponder();
-    }
-
-    @BindToRegistry(value = "adminDestinations", lazy = true)
-    public AdminHandler adminDestinations(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.DESTINATIONS);
-    }
-
-    @BindToRegistry(value = "adminPause", lazy = true)
-    public AdminHandler adminPause(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.PAUSE);
-    }
-
-    @BindToRegistry(value = "adminResume", lazy = true)
-    public AdminHandler adminResume(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.RESUME);
-    }
-
-    @BindToRegistry(value = "adminDeadLetters", lazy = true)
-    public AdminHandler adminDeadLetters(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.DEAD_LETTERS);
-    }
-
-    @BindToRegistry(value = "adminReplay", lazy = true)
-    public AdminHandler adminReplay(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.REPLAY);
-    }
-
-    @BindToRegistry(value = "adminDiscard", lazy = true)
-    public AdminHandler adminDiscard(@BeanInject("adminService") AdminService s) {
-        return new AdminHandler(s, AdminHandler.Operation.DISCARD);
-    }
-
-    @BindToRegistry(value = "adminRoutingDeadLetterService", lazy = true)
-    public io.hooklane.admin.RoutingDeadLetterService adminRoutingDeadLetterService(
-            @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
-            @PropertyInject("hooklane.topic.routing-dead-letters") String deadLetterTopic,
-            @PropertyInject("hooklane.topic.events") String eventsTopic) {
-        return new io.hooklane.admin.RoutingDeadLetterService(topics, deadLetterTopic, eventsTopic);
-    }
-
-    @BindToRegistry(value = "adminRoutingDeadLetters", lazy = true)
-    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingDeadLetters(
-            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
-        return new io.hooklane.admin.RoutingDeadLetterHandler(s, io.hooklane.admin.RoutingDeadLetterHandler.Operation.LIST);
-    }
-
-    @BindToRegistry(value = "adminRoutingReplay", lazy = true)
-    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingReplay(
-            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
-        return new io.hooklane.admin.RoutingDeadLetterHandler(s,
-                io.hooklane.admin.RoutingDeadLetterHandler.Operation.REPLAY);
-    }
-
-    @BindToRegistry(value = "adminRoutingDiscard", lazy = true)
-    public io.hooklane.admin.RoutingDeadLetterHandler adminRoutingDiscard(
-            @BeanInject("adminRoutingDeadLetterService") io.hooklane.admin.RoutingDeadLetterService s) {
-        return new io.hooklane.admin.RoutingDeadLetterHandler(s,
-                io.hooklane.admin.RoutingDeadLetterHandler.Operation.DISCARD);
     }
 
     @Override
