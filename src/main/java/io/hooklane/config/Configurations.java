@@ -14,7 +14,8 @@ public final class Configurations {
 
     public static final List<Class<? extends CamelConfiguration>> ALL = List.of(
             HooklaneConfiguration.class,
-            AdminConfiguration.class);
+            AdminConfiguration.class,
+            AgentConfiguration.class);
 
     private Configurations() {
     }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stand-in receiver for the dev profile: checks the Standard Webhooks signature of a delivery with the
- * destination's secret, logs the event and answers 200 (401 when the signature does not match).
+ * destination's secret, logs the event and answers 200 (401 when the signature does not match). The support agent
+ * answers a failed payment with a small JSON decision.
  */
 public final class DemoReceiver implements Processor {
 
@@ -51,6 +52,19 @@ public final class DemoReceiver implements Processor {
         LOG.info("Demo receiver '{}' got {} {} from {} (webhook-id {}, signature valid)", destination, event.type(),
                 event.id(), event.source(), id);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setBody("{\"received\":true}");
+        in.setBody(answer(destination, event));
+    }
+
+    /**
+     * The demo support agent decides something about a failed payment (a destination with {@code replies: true}
+     * turns that answer into an {@code agent.response.completed} event); every other receiver only acknowledges.
+     */
+    static String answer(String destination, EventEnvelope event) {
+        if ("support-agent".equals(destination) && "payment.failed".equals(event.type())) {
+            String subject = event.subject() == null ? "" : event.subject().replaceAll("[^A-Za-z0-9_.:-]", "");
+            return "{\"decision\":\"offer_alternative_payment_method\",\"subject\":\"" + subject + "\","
+                    + "\"message\":\"The card was declined: offer the customer another way to pay.\"}";
+        }
+        return "{\"received\":true}";
     }
 }

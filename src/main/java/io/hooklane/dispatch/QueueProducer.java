@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.hooklane.agent.AgentResponseEvent;
 import io.hooklane.event.EventEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -21,6 +22,7 @@ final class QueueProducer extends DefaultProducer {
 
     /** The Kafka key of the delivery record (bytes), as set by the dispatch consumer from the inbound record. */
     static final String KEY = "kafka.KEY";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueueProducer.class);
     private static final long STANDALONE_TIMEOUT_SECONDS = 30;
 
     private final QueueEndpoint endpoint;
@@ -38,8 +40,15 @@ final class QueueProducer extends DefaultProducer {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(endpoint.topic(), key, value);
         // the attributes go along as headers, so delivery need not parse the event for them
         try {
-            InboundEvent.envelopeOf(exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class), value)
-                    .writeTo(record.headers());
+            EventEnvelope envelope = InboundEvent.envelopeOf(
+                    exchange.getProperty(InboundEvent.PROPERTY, InboundEvent.class), value);
+            if (AgentResponseEvent.producedBy(envelope, endpoint.getDestination())) {
+                // an agent's answer never goes back to the agent that gave it, whatever the rules say: no loops
+                LOG.debug("Not routing {} back to {}, the destination that produced it", envelope.id(),
+                        endpoint.getDestination());
+                return;
+            }
+            envelope.writeTo(record.headers());
         } catch (IllegalArgumentException notACloudEvent) {
             // a rule replaced the body with something that is not a CloudEvent: written as it is, without headers;
             // delivery cannot read it either and dead-letters it (routing must not hold the partition for it)

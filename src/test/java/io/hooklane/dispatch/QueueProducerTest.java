@@ -41,9 +41,31 @@ class QueueProducerTest {
         assertThat(record.headers().lastHeader(EventEnvelope.TYPE_HEADER)).isNull();
     }
 
+    @Test
+    void never_writes_an_agents_answer_back_to_the_destination_that_gave_it_but_writes_it_to_any_other() throws Exception {
+        String agent = "agent-" + UUID.randomUUID();
+        byte[] answer = ("{\"specversion\":\"1.0\",\"id\":\"wh_1.response\",\"source\":\"" + agent + "\","
+                + "\"type\":\"agent.response.completed\",\"subject\":\"o-1\",\"data\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(writeThroughARule(answer, agent)).isEmpty();
+        assertThat(writeThroughARule(answer, "crm-" + UUID.randomUUID())).hasSize(1);
+        // a provider's event whose source happens to be named like the destination is routed as usual
+        byte[] providerEvent = ("{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"" + agent + "\","
+                + "\"type\":\"order.created\",\"data\":{}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(writeThroughARule(providerEvent, agent)).hasSize(1);
+    }
+
     /** Sends {@code body} through a route that ends in a queue endpoint (outside a dispatch batch: it waits for the ack). */
     private static ConsumerRecord<String, byte[]> writeThroughARule(byte[] body) throws Exception {
-        String destination = "queue-test-" + UUID.randomUUID();
+        List<ConsumerRecord<String, byte[]>> records = writeThroughARule(body, "queue-test-" + UUID.randomUUID());
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+
+    /** What a rule writing {@code body} to {@code destination}'s queue leaves in that queue. */
+    private static List<ConsumerRecord<String, byte[]>> writeThroughARule(byte[] body, String destination)
+            throws Exception {
         Properties properties = new Properties();
         properties.put("camel.component.kafka.brokers", TestKafka.bootstrapServers());
         properties.put("hooklane.topic.deliveries-prefix", "hooklane.deliver.");
@@ -62,10 +84,7 @@ class QueueProducerTest {
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
             template.sendBody("direct:rule", body);
-            List<ConsumerRecord<String, byte[]>> records =
-                    EventTopic.readAll(TestKafka.bootstrapServers(), "hooklane.deliver." + destination);
-            assertThat(records).hasSize(1);
-            return records.get(0);
+            return EventTopic.readAll(TestKafka.bootstrapServers(), "hooklane.deliver." + destination);
         }
     }
 }

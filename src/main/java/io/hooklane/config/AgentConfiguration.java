@@ -1,0 +1,49 @@
+package io.hooklane.config;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.hooklane.kafka.KafkaConnection;
+import io.hooklane.kafka.RecordLimits;
+import io.hooklane.metrics.HooklaneMetrics;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** Agents' beans: what they decide becomes events, and the protocols they are reached by (MCP, A2A). */
+public class AgentConfiguration implements CamelConfiguration {
+
+    /**
+     * What agents decide, written to the inbound events topic for the routing rules (acks=all, idempotent, bounded
+     * like the ingest producer); closed when Camel stops.
+     */
+    @BindToRegistry(value = "agentResponses", lazy = true)
+    public io.hooklane.agent.AgentResponses agentResponses(CamelContext context,
+            @BeanInject("hooklaneMetrics") HooklaneMetrics metrics,
+            @PropertyInject(io.hooklane.agent.AgentResponses.MAX_HOPS_KEY) int maxHops,
+            @PropertyInject("hooklane.topic.events") String eventsTopic) throws Exception {
+        RecordLimits limits = RecordLimits.of(context);
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("acks", "all");
+        settings.put("enable.idempotence", "true");
+        settings.put("max.request.size", limits.eventBytes());
+        settings.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
+        settings.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
+        settings.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
+        settings.put("client.id", "hooklane-agent-responses");
+        org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaConnection.of(context).producerConfig(settings),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer());
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                producer.close(java.time.Duration.ofSeconds(5));
+            }
+        }, true, true);
+        return new io.hooklane.agent.AgentResponses(producer, eventsTopic, maxHops, limits.eventBytes(),
+                Clock.systemUTC(), metrics.registry());
+    }
+}
