@@ -220,9 +220,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
             @PropertyInject("hooklane.topic.control") String topic,
             @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis) {
         KafkaConnection kafka = KafkaConnection.of(context);
-        Topics.ensure(kafka, Set.of(topic), 1,
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
-                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
+        ensureSmallCompacted(context, kafka, topic);
         // started in configure(), with Camel and before any route
         return new ControlTopic(topic, kafka, java.time.Duration.ofMillis(timeoutMillis), registry::apply);
     }
@@ -248,9 +246,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     + "10000000 but was " + maxEntries);
         }
         KafkaConnection kafka = KafkaConnection.of(context);
-        Topics.ensure(kafka, Set.of(topic), 1,
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
-                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
+        ensureSmallCompacted(context, kafka, topic);
         return new KafkaRetryMemory(topic, kafka, java.time.Duration.ofMillis(timeoutMillis),
                 java.time.Duration.ofHours(maxAgeHours), maxEntries, clock);
     }
@@ -550,6 +546,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
         String id = InstanceId.resolve(context.getPropertiesComponent().resolveProperty(InstanceId.KEY).orElse(""));
         org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info("Instance id {} ({})", id, InstanceId.KEY);
         startService(context, "controlTopic", ControlTopic.class);
+    }
+
+    /** A one-partition compacted topic of small records (a few hundred bytes), created when missing. */
+    private static void ensureSmallCompacted(CamelContext context, KafkaConnection kafka, String topic) {
+        Topics.ensure(kafka, Set.of(topic), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
     }
 
     /** A bean that Camel starts with its services, before any route, and stops with them. */
