@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.hooklane.config.DeliveryStateConfiguration;
 import io.hooklane.config.HooklaneConfiguration;
 import io.hooklane.kafka.EmbeddedKafka;
 import org.apache.camel.CamelContext;
@@ -68,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         }
         Main main = new Main();
         main.configure().addConfiguration(HooklaneConfiguration.class);
+        main.configure().addConfiguration(DeliveryStateConfiguration.class);
         if (overrides.containsKey("camel.main.profile")) {
             // Camel reads the profile (and so application-<profile>.properties) before any override applies
             main.configure().setProfile(overrides.get("camel.main.profile"));

@@ -2,6 +2,7 @@ package io.hooklane.callback;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,38 @@ public final class CallbackRegistry implements CallbackWaiter {
         }
     }
 
-    private enum Ended { COMPLETED, TIMED_OUT, ABANDONED }
+    /** How a delivery's wait ended; the lower-case name is what the callback topic carries. */
+    public enum Ended { COMPLETED, TIMED_OUT, ABANDONED }
+
+    /**
+     * The other instances (the callback topic): what waits here, how it ended, and callbacks accepted here for a
+     * wait of theirs. Writes do not wait for the broker.
+     */
+    public interface Peers {
+        void waiting(String webhookId, String destination, Instant until);
+
+        void ended(String webhookId, String destination, Ended how);
+
+        /** A verified callback for another instance's wait, its body exactly as received. */
+        void reported(String webhookId, String destination, byte[] callback);
+
+        Peers NONE = new Peers() {
+            @Override
+            public void waiting(String webhookId, String destination, Instant until) {
+            }
+
+            @Override
+            public void ended(String webhookId, String destination, Ended how) {
+            }
+
+            @Override
+            public void reported(String webhookId, String destination, byte[] callback) {
+            }
+        };
+    }
+
+    private record PeerWait(String destination, Instant until) {
+    }
 
     private record Finished(String destination, Ended how) {
     }
@@ -70,20 +102,27 @@ public final class CallbackRegistry implements CallbackWaiter {
     }
 
     private static final String[] MESSAGE_ID = {"webhook-id", "svix-id"};
+    /** Waits of other instances known here at most; the oldest are forgotten first. */
+    static final int MAX_PEER_WAITS = 100_000;
 
     private final Function<String, SignatureScheme> verifiers;
     private final CallbackTimer timer;
+    private final Clock clock;
+    private volatile Peers peers = Peers.NONE;
     private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
     private final Map<String, SignatureScheme> schemes = new ConcurrentHashMap<>();
     private final RecentMap<Finished> finished;
     private final RecentMap<Boolean> messageIds;
     private final RecentMap<byte[]> outputs;
+    private final RecentMap<PeerWait> peerWaits;
 
     /** @param verifiers a destination's callback verifier (its signing secret, the tolerance) */
     public CallbackRegistry(Function<String, SignatureScheme> verifiers, CallbackTimer timer, Clock clock,
                             Limits limits) {
         this.verifiers = verifiers;
         this.timer = timer;
+        this.clock = clock;
+        this.peerWaits = new RecentMap<>(MAX_PEER_WAITS, Duration.ofDays(1), clock);
         this.finished = new RecentMap<>(limits.remembered(), limits.remember(), clock);
         this.messageIds = new RecentMap<>(limits.remembered(), limits.tolerance().multipliedBy(2), clock);
         this.outputs = new RecentMap<>(limits.remembered(), limits.remember(), limits.maxOutputBytes(),
@@ -101,6 +140,7 @@ public final class CallbackRegistry implements CallbackWaiter {
         }
         wait.cancelTimer = timer.schedule(timeout, () -> end(webhookId, wait, Ended.TIMED_OUT,
                 new AttemptResult(null, "callback timeout after " + timeout.toMillis() + " ms", null)));
+        peers.waiting(webhookId, destination, clock.instant().plus(timeout));
         return wait.result;
     }
 
@@ -120,9 +160,14 @@ public final class CallbackRegistry implements CallbackWaiter {
      * @throws CallbackRefusedException with the reason the callback is refused; the wait is then unaffected
      */
     public void receive(String webhookId, Map<String, String> headers, byte[] body) throws CallbackRefusedException {
-        Wait wait = webhookId == null ? null : waiting.get(webhookId);
-        String destination = wait != null ? wait.destination
-                : webhookId == null ? null : finished.get(webhookId).map(Finished::destination).orElse(null);
+        if (webhookId == null) {
+            throw new CallbackRefusedException(CallbackRefusal.UNKNOWN_DELIVERY,
+                    "no delivery with this webhook id waits for a callback");
+        }
+        Wait wait = waiting.get(webhookId);
+        PeerWait peerWait = wait == null ? peerWaits.get(webhookId).orElse(null) : null;
+        String destination = wait != null ? wait.destination : peerWait != null ? peerWait.destination()
+                : finished.get(webhookId).map(Finished::destination).orElse(null);
         if (destination == null) {
             throw new CallbackRefusedException(CallbackRefusal.UNKNOWN_DELIVERY,
                     "no delivery with this webhook id waits for a callback");
@@ -137,8 +182,48 @@ public final class CallbackRegistry implements CallbackWaiter {
         if (!messageIds.add(destination + '\n' + request.firstHeader(MESSAGE_ID), Boolean.TRUE)) {
             throw new CallbackRefusedException(CallbackRefusal.REPLAYED, "this callback message was already received");
         }
-        if (wait == null || !end(webhookId, wait, Ended.COMPLETED, report.toResult(), report.output())) {
-            throw refusedAfter(finished.get(webhookId));
+        if (wait != null && end(webhookId, wait, Ended.COMPLETED, report.toResult(), report.output())) {
+            return;
+        }
+        if (peerWait != null && peerWaits.remove(webhookId).isPresent()) {
+            // another instance's wait: it completes the delivery when it reads the report
+            Ended how = peerWait.until().isBefore(clock.instant()) ? Ended.TIMED_OUT : Ended.COMPLETED;
+            finished.put(webhookId, new Finished(destination, how));
+            if (how == Ended.COMPLETED) {
+                peers.reported(webhookId, destination, body);
+                return;
+            }
+        }
+        throw refusedAfter(finished.get(webhookId));
+    }
+
+    /** Where waits, their ends and callbacks for other instances' waits are told (the callback topic). */
+    public void connect(Peers peers) {
+        this.peers = peers;
+    }
+
+    /** Another instance waits for this delivery's callback until {@code until}. */
+    public void peerWaiting(String webhookId, String destination, Instant until) {
+        if (!waiting.containsKey(webhookId)) {
+            peerWaits.put(webhookId, new PeerWait(destination, until));
+            finished.remove(webhookId);
+        }
+    }
+
+    /** Another instance's wait for this delivery ended. */
+    public void peerEnded(String webhookId, String destination, Ended how) {
+        if (!waiting.containsKey(webhookId)) {
+            peerWaits.remove(webhookId);
+            finished.put(webhookId, new Finished(destination, how));
+        }
+    }
+
+    /** Another instance accepted this callback (already checked there) for a wait of this instance. */
+    public void peerReported(String webhookId, byte[] callback) throws CallbackRefusedException {
+        Wait wait = waiting.get(webhookId);
+        if (wait != null) {
+            CallbackReport report = CallbackReport.parse(callback);
+            end(webhookId, wait, Ended.COMPLETED, report.toResult(), report.output());
         }
     }
 
@@ -163,6 +248,7 @@ public final class CallbackRegistry implements CallbackWaiter {
         }
         wait.cancelTimer.run();
         finished.put(webhookId, new Finished(wait.destination, how));
+        peers.ended(webhookId, wait.destination, how);
         if (output != null) {
             outputs.put(webhookId, output);
         }

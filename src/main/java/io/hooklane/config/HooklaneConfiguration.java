@@ -8,10 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.hooklane.admin.AdminErrorResponder;
-import io.hooklane.callback.CallbackBodyLimit;
-import io.hooklane.callback.CallbackReceiver;
-import io.hooklane.callback.CallbackRegistry;
-import io.hooklane.callback.CallbackTimer;
 import io.hooklane.admin.AdminGuard;
 import io.hooklane.admin.AdminHandler;
 import io.hooklane.admin.AdminPerimeter;
@@ -27,7 +23,6 @@ import io.hooklane.deliver.DeliveryComponent;
 import io.hooklane.deliver.DeliveryRegistry;
 import io.hooklane.deliver.DemoReceiver;
 import io.hooklane.deliver.DestinationCredentials;
-import io.hooklane.deliver.KafkaRetryMemory;
 import io.hooklane.deliver.OutboundSigner;
 import io.hooklane.dispatch.EventAttributes;
 import io.hooklane.dispatch.UnroutedEvents;
@@ -71,8 +66,6 @@ import org.apache.camel.spi.CamelEvent;
  * always {@code lazy}: it is made on its first lookup, when every bean is bound (HooklaneConfigurationTest checks).
  */
 public class HooklaneConfiguration implements CamelConfiguration {
-
-    private static final String CALLBACK_MAX_BODY_SIZE = "hooklane.callbacks.max-body-size";
 
     /**
      * Vert.x for the HTTP server. Webhooks never use a worker thread (IngestComponent); Camel's platform-http routes
@@ -220,80 +213,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
             @PropertyInject("hooklane.topic.control") String topic,
             @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis) {
         KafkaConnection kafka = KafkaConnection.of(context);
-        ensureSmallCompacted(context, kafka, topic);
+        Topics.ensure(kafka, Set.of(topic), 1,
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
         // started in configure(), with Camel and before any route
         return new ControlTopic(topic, kafka, java.time.Duration.ofMillis(timeoutMillis), registry::apply);
-    }
-
-    /**
-     * The retry history of the events being retried (attempts, first attempt), in a compacted topic every instance
-     * shares: read to its end before any destination delivers (started in configure()), then followed, so a restart
-     * or a rebalance keeps each event's backoff and retry budget.
-     */
-    @BindToRegistry(value = "deliveryRetryMemory", lazy = true)
-    public KafkaRetryMemory deliveryRetryMemory(CamelContext context, @BeanInject("clock") Clock clock,
-            @PropertyInject("hooklane.topic.delivery-retries") String topic,
-            @PropertyInject("hooklane.delivery.retry-memory-max-age-hours") long maxAgeHours,
-            @PropertyInject("hooklane.delivery.retry-memory-max-entries") int maxEntries,
-            @PropertyInject("hooklane.delivery.retry-for-millis") long retryForMillis,
-            @PropertyInject("hooklane.admin.kafka-timeout-millis") long timeoutMillis) {
-        if (maxAgeHours * 3_600_000L < retryForMillis) {
-            throw new IllegalArgumentException("hooklane.delivery.retry-memory-max-age-hours must cover "
-                    + "hooklane.delivery.retry-for-millis (" + retryForMillis + " ms) but was " + maxAgeHours);
-        }
-        if (maxEntries < 1_000 || maxEntries > 10_000_000) {
-            throw new IllegalArgumentException("hooklane.delivery.retry-memory-max-entries must be between 1000 and "
-                    + "10000000 but was " + maxEntries);
-        }
-        KafkaConnection kafka = KafkaConnection.of(context);
-        ensureSmallCompacted(context, kafka, topic);
-        return new KafkaRetryMemory(topic, kafka, java.time.Duration.ofMillis(timeoutMillis),
-                java.time.Duration.ofHours(maxAgeHours), maxEntries, clock);
-    }
-
-    /**
-     * The deliveries waiting for their destination's signed callback (completion: callback), with their timeouts on
-     * one scheduler thread, stopped with Camel.
-     */
-    @BindToRegistry(value = "deliveryCallbacks", lazy = true)
-    public CallbackRegistry deliveryCallbacks(CamelContext context, @BeanInject("clock") Clock clock,
-            @BeanInject("destinationCredentials") DestinationCredentials credentials,
-            @PropertyInject("hooklane.callbacks.tolerance-seconds") long toleranceSeconds,
-            @PropertyInject("hooklane.callbacks.remembered") int remembered,
-            @PropertyInject("hooklane.callbacks.remember-minutes") long rememberMinutes,
-            @PropertyInject("hooklane.callbacks.max-output-bytes") long maxOutputBytes) throws Exception {
-        CallbackRegistry.Limits limits = new CallbackRegistry.Limits(remembered,
-                java.time.Duration.ofMinutes(rememberMinutes), java.time.Duration.ofSeconds(toleranceSeconds),
-                maxOutputBytes);
-        var scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "hooklane-callback-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        context.addService(new org.apache.camel.support.service.ServiceSupport() {
-            @Override
-            protected void doStop() {
-                scheduler.shutdownNow();
-            }
-        }, true, true);
-        return new CallbackRegistry(destination -> credentials.verifier(destination, limits.tolerance(), clock),
-                CallbackTimer.on(scheduler), clock, limits);
-    }
-
-    /** POST /callbacks/{webhookId} (routes/callbacks.camel.yaml). */
-    @BindToRegistry(value = "callbackReceiver", lazy = true)
-    public CallbackReceiver callbackReceiver(@BeanInject("deliveryCallbacks") CallbackRegistry callbacks,
-            @PropertyInject(CALLBACK_MAX_BODY_SIZE) int maxBodySize) {
-        return new CallbackReceiver(callbacks, callbackMaxBodySize(maxBodySize));
-    }
-
-    private static int callbackMaxBodySize(int maxBodySize) {
-        if (maxBodySize < 1024 || maxBodySize > 1 << 20) {
-            throw new IllegalArgumentException(CALLBACK_MAX_BODY_SIZE + " must be between 1024 and 1048576 but was "
-                    + maxBodySize);
-        }
-        return maxBodySize;
     }
 
     @BindToRegistry(value = "clusterPauses", lazy = true)
@@ -473,7 +397,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
         sizeIngestProducer(context, limits);
         secureIngestProducer(context, kafka);
         startControlTopic(context);
-        startService(context, "deliveryRetryMemory", KafkaRetryMemory.class);
         String topics = context.resolvePropertyPlaceholders("{{hooklane.topic.events}}");
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
@@ -493,8 +416,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStartingEvent) {
                     adminServer.guard(context);
                     installUnknownSourceRoute(context);
-                    CallbackBodyLimit.install(IngestComponent.router(context), callbackMaxBodySize(Integer.parseInt(
-                            context.resolvePropertyPlaceholders("{{" + CALLBACK_MAX_BODY_SIZE + "}}").trim())));
                     if (eventLoops.asksForClientCertificates()) {
                         // before any route runs: Camel's own server asks for no client certificate
                         startEventLoops(eventLoops);
@@ -545,22 +466,11 @@ public class HooklaneConfiguration implements CamelConfiguration {
     private static void startControlTopic(CamelContext context) {
         String id = InstanceId.resolve(context.getPropertiesComponent().resolveProperty(InstanceId.KEY).orElse(""));
         org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info("Instance id {} ({})", id, InstanceId.KEY);
-        startService(context, "controlTopic", ControlTopic.class);
-    }
-
-    /** A one-partition compacted topic of small records (a few hundred bytes), created when missing. */
-    private static void ensureSmallCompacted(CamelContext context, KafkaConnection kafka, String topic) {
-        Topics.ensure(kafka, Set.of(topic), 1,
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
-                Map.of("cleanup.policy", "compact", "max.message.bytes", "16384"));
-    }
-
-    /** A bean that Camel starts with its services, before any route, and stops with them. */
-    private static void startService(CamelContext context, String name, Class<?> type) {
         try {
-            context.addService(context.getRegistry().lookupByNameAndType(name, type), true, false);
+            context.addService(context.getRegistry().lookupByNameAndType("controlTopic", ControlTopic.class), true,
+                    false);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start " + name, e);
+            throw new IllegalStateException("cannot start reading the control topic", e);
         }
     }
 
