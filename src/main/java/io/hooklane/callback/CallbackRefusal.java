@@ -23,7 +23,7 @@ public enum CallbackRefusal {
     ALREADY_COMPLETED(409),
     /** The delivery stopped waiting: its callback timeout passed (it is retried or dead-lettered). */
     CALLBACK_LATE(409),
-    /** The delivery stopped waiting without a result (the gateway stopped or handed the event over): it is sent again. */
+    /** The delivery stopped waiting without a result (a stop, a partition handed over): it is sent again. */
     DELIVERY_ABANDONED(409),
     /** This callback message ({@code webhook-id} header) was already received. */
     REPLAYED(409),

@@ -135,7 +135,8 @@ public class DeliveryStateConfiguration implements CamelConfiguration {
 
     private static void ensure(CamelContext context, KafkaConnection kafka, String topic, Map<String, String> configs) {
         Topics.ensure(kafka, Set.of(topic), 1,
-                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")), configs);
+                Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
+                configs);
     }
 
     private static void start(CamelContext context, Service service) {

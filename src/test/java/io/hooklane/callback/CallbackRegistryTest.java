@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.DestinationCredentials;
 import io.hooklane.deliver.Outcome;
-import io.hooklane.deliver.StandardWebhookSignature;
+import io.hooklane.testing.SignedCallback;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,6 @@ class CallbackRegistryTest {
             key -> key.equals("SUPPORT_AGENT_SIGNING_SECRET") ? SECRET : null, false);
     private final CallbackRegistry registry = registry(new CallbackRegistry.Limits(100, Duration.ofMinutes(60),
             Duration.ofSeconds(300), 1024));
-    private int messages;
 
     private CallbackRegistry registry(CallbackRegistry.Limits limits) {
         return new CallbackRegistry(d -> credentials.verifier(d, limits.tolerance(), time), time, time, limits);
@@ -59,7 +58,8 @@ class CallbackRegistryTest {
         String failure = "{\"status\":\"failed\",\"reason\":\"model overloaded\",\"retryAfterSeconds\":120}";
         registry.receive("msg_f", signed(failure), body(failure));
         registry.receive("msg_r", signed("{\"status\":\"rejected\"}"), body("{\"status\":\"rejected\"}"));
-        assertThat(failed.join()).isEqualTo(new AttemptResult(503, "callback: model overloaded", Duration.ofSeconds(120)));
+        assertThat(failed.join())
+                .isEqualTo(new AttemptResult(503, "callback: model overloaded", Duration.ofSeconds(120)));
         assertThat(failed.join().outcome()).isEqualTo(Outcome.RETRY);
         assertThat(rejected.join()).isEqualTo(new AttemptResult(422, "callback: rejected", null));
         assertThat(rejected.join().outcome()).isEqualTo(Outcome.PERMANENT);
@@ -157,6 +157,48 @@ class CallbackRegistryTest {
     }
 
     @Test
+    void a_callback_for_another_instances_wait_is_checked_here_and_reported_to_it() throws Exception {
+        List<String> told = new ArrayList<>();
+        registry.connect(new CallbackRegistry.Peers() {
+            @Override
+            public void waiting(String webhookId, String destination, Instant until) {
+                told.add("waiting " + webhookId + " until " + until);
+            }
+
+            @Override
+            public void ended(String webhookId, String destination, CallbackRegistry.Ended how) {
+                told.add(how + " " + webhookId);
+            }
+
+            @Override
+            public void reported(String webhookId, String destination, byte[] callback) {
+                told.add("reported " + webhookId + " " + new String(callback, StandardCharsets.UTF_8));
+            }
+        });
+        registry.peerWaiting("msg_there", "support-agent", time.instant().plusSeconds(60));
+        String unsigned = "{\"status\":\"completed\"}";
+        assertRefused("msg_there", Map.of(), unsigned, CallbackRefusal.MISSING_SIGNATURE);
+
+        registry.receive("msg_there", signed(unsigned), body(unsigned));
+
+        assertThat(told).containsExactly("reported msg_there " + unsigned);
+        assertRefused("msg_there", unsigned, CallbackRefusal.ALREADY_COMPLETED);
+
+        // and the instance that waits completes its delivery from the report
+        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_here", TIMEOUT);
+        registry.peerReported("msg_here", body("{\"status\":\"failed\",\"retryAfterSeconds\":5}"));
+        assertThat(wait).isCompletedWithValue(new AttemptResult(503, "callback: failed", Duration.ofSeconds(5)));
+        assertThat(told).contains("waiting msg_here until " + time.instant().plus(TIMEOUT), "COMPLETED msg_here");
+    }
+
+    @Test
+    void a_callback_for_another_instances_wait_past_its_deadline_is_late() {
+        registry.peerWaiting("msg_gone", "support-agent", time.instant().plusSeconds(60));
+        time.advance(Duration.ofSeconds(61));
+        assertRefused("msg_gone", "{\"status\":\"completed\"}", CallbackRefusal.CALLBACK_LATE);
+    }
+
+    @Test
     void limits_name_the_setting_they_refuse() {
         assertThatThrownBy(() -> new CallbackRegistry.Limits(5, Duration.ofMinutes(60), Duration.ofSeconds(300), 0))
                 .hasMessageContaining("hooklane.callbacks.remembered").hasMessageContaining("5");
@@ -181,12 +223,7 @@ class CallbackRegistryTest {
     }
 
     private Map<String, String> signedWith(String secret, Instant at, String json) {
-        String id = "cb_" + (++messages);
-        Map<String, String> headers = new HashMap<>();
-        headers.put("webhook-id", id);
-        headers.put("webhook-timestamp", String.valueOf(at.getEpochSecond()));
-        headers.put("webhook-signature", new StandardWebhookSignature(secret).sign(id, at.getEpochSecond(), body(json)));
-        return headers;
+        return new HashMap<>(SignedCallback.headers(secret, at, json));
     }
 
     private static byte[] body(String json) {

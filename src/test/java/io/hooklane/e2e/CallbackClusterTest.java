@@ -2,7 +2,6 @@ package io.hooklane.e2e;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.CallbackWaiter;
-import io.hooklane.deliver.StandardWebhookSignature;
+import io.hooklane.testing.SignedCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ class CallbackClusterTest {
     private static TestGateway waiting;
     private static TestGateway other;
     private static CallbackWaiter callbacks;
-    private static int messages;
 
     @BeforeAll
     static void gateways() {
@@ -82,17 +80,9 @@ class CallbackClusterTest {
     }
 
     private static HttpResponse<String> post(TestGateway gateway, String webhookId, String body) {
-        String message;
-        synchronized (CallbackClusterTest.class) {
-            message = "cb_cluster_" + (++messages);
-        }
-        long at = Instant.now().getEpochSecond();
-        return gateway.send(gateway.request("/callbacks/" + webhookId)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", message)
-                .header("webhook-timestamp", String.valueOf(at))
-                .header("webhook-signature", new StandardWebhookSignature(TestGateway.SIGNING_SECRET)
-                        .sign(message, at, body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = gateway.request("/callbacks/" + webhookId)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        SignedCallback.headers(TestGateway.SIGNING_SECRET, Instant.now(), body).forEach(request::header);
+        return gateway.send(request.build());
     }
 }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hooklane.callback.CallbackRegistry;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.CallbackWaiter;
-import io.hooklane.deliver.StandardWebhookSignature;
+import io.hooklane.testing.SignedCallback;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,8 @@ class CallbackEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("accepted").asBoolean()).isTrue();
         assertThat(wait).isCompletedWithValue(new AttemptResult(200, "callback: refund issued", null));
-        assertThat(((CallbackRegistry) callbacks).takeOutput(id))
-                .hasValueSatisfying(o -> assertThat(new String(o, StandardCharsets.UTF_8)).isEqualTo("{\"ticket\":42}"));
+        assertThat(((CallbackRegistry) callbacks).takeOutput(id)).hasValueSatisfying(
+                output -> assertThat(new String(output, StandardCharsets.UTF_8)).isEqualTo("{\"ticket\":42}"));
     }
 
     @Test
@@ -180,14 +180,9 @@ class CallbackEndpointTest {
         return signedWith(TestGateway.SIGNING_SECRET, Instant.now(), body);
     }
 
-    private static synchronized Map<String, String> signedWith(String secret, Instant at, String body) {
-        String id = "cb_" + (++messages);
-        Map<String, String> headers = new LinkedHashMap<>();
+    private static Map<String, String> signedWith(String secret, Instant at, String body) {
+        Map<String, String> headers = new LinkedHashMap<>(SignedCallback.headers(secret, at, body));
         headers.put("Content-Type", "application/json");
-        headers.put("webhook-id", id);
-        headers.put("webhook-timestamp", String.valueOf(at.getEpochSecond()));
-        headers.put("webhook-signature", new StandardWebhookSignature(secret).sign(id, at.getEpochSecond(),
-                body.getBytes(StandardCharsets.UTF_8)));
         return headers;
     }
 
