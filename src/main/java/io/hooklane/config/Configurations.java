@@ -15,7 +15,8 @@ public final class Configurations {
     public static final List<Class<? extends CamelConfiguration>> ALL = List.of(
             HooklaneConfiguration.class,
             AdminConfiguration.class,
-            AgentConfiguration.class);
+            AgentConfiguration.class,
+            DeliveryStateConfiguration.class);
 
     private Configurations() {
     }

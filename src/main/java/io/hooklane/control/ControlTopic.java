@@ -1,25 +1,18 @@
 package io.hooklane.control;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.hooklane.kafka.KafkaConnection;
+import io.hooklane.kafka.TopicFollower;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +39,13 @@ public final class ControlTopic extends ServiceSupport {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlTopic.class);
-    private static final Duration FOLLOW_POLL = Duration.ofMillis(500);
 
     private final String topic;
     private final KafkaConnection kafka;
     private final Duration timeout;
     private final Listener listener;
     private KafkaProducer<String, byte[]> producer;
-    private KafkaConsumer<String, byte[]> consumer;
-    private Thread follower;
-    private volatile boolean running;
+    private TopicFollower follower;
 
     /** @param timeout how long one write, or the start-up read, may take */
     public ControlTopic(String topic, KafkaConnection kafka, Duration timeout, Listener listener) {
@@ -82,60 +72,10 @@ public final class ControlTopic extends ServiceSupport {
                 new StringSerializer(), new ByteArraySerializer());
         // the first pause then waits only for its own write, not for the topic's metadata
         producer.partitionsFor(topic);
-        consumer = new KafkaConsumer<>(kafka.consumerConfig(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // pause records are a few hundred bytes: a hostile large record is not held whole many times over
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1 << 20,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1 << 20)),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        Duration startup = timeout.multipliedBy(6);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, startup).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, startup));
-        long deadline = System.nanoTime() + startup.toNanos();
-        int read = 0;
-        while (!caughtUp(ends) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                apply(record);
-                read++;
-            }
-        }
-        if (!caughtUp(ends)) {
-            throw new IllegalStateException("could not read the control topic " + topic + " (hooklane.topic.control)"
-                    + " to its end within " + startup.toSeconds() + " s");
-        }
+        // pause records are a few hundred bytes: a hostile large record is not held whole many times over
+        follower = new TopicFollower(topic, "hooklane.topic.control", kafka, 1 << 20, this::apply);
+        int read = follower.start(timeout.multipliedBy(6), "hooklane-control");
         LOG.info("Control state read from {}: {} records", topic, read);
-        running = true;
-        follower = new Thread(this::follow, "hooklane-control");
-        follower.setDaemon(true);
-        follower.start();
-    }
-
-    private boolean caughtUp(Map<TopicPartition, Long> ends) {
-        ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-        return ends.isEmpty();
-    }
-
-    private void follow() {
-        while (running) {
-            try {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(FOLLOW_POLL)) {
-                    apply(record);
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Reading the control topic {} failed ({}); retrying", topic, e.toString());
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -170,15 +110,8 @@ public final class ControlTopic extends ServiceSupport {
 
     @Override
     protected void doStop() throws InterruptedException {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
         if (follower != null) {
-            follower.join(5_000);
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+            follower.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));

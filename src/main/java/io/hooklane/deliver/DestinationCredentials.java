@@ -1,6 +1,8 @@
 package io.hooklane.deliver;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import io.hooklane.config.StartupProblems;
+import io.hooklane.verify.SchemeSettings;
+import io.hooklane.verify.SignatureScheme;
+import io.hooklane.verify.StandardWebhooksScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,18 @@ public final class DestinationCredentials {
 
     public StandardWebhookSignature signature(String destination) {
         return signatures.computeIfAbsent(destination, d -> new StandardWebhookSignature(signingSecret(d)));
+    }
+
+    /**
+     * Checks what the destination signs with its signing secret, the Standard Webhooks way (its callbacks): the same
+     * secret Hooklane signs deliveries to it with.
+     *
+     * @throws IllegalArgumentException when the destination has no usable secret (never its value)
+     */
+    public SignatureScheme verifier(String destination, Duration tolerance, Clock clock) {
+        return new StandardWebhooksScheme(SchemeSettings.builder().scheme("standard").source(destination)
+                .secrets(signingSecret(destination)).tolerance(tolerance).clock(clock)
+                .secretKeyName(envPrefix(destination) + "_SIGNING_SECRET").build());
     }
 
     /** The bearer token for the destination, or "" for none. */

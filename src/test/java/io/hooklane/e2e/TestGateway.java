@@ -116,6 +116,8 @@ public final class TestGateway implements AutoCloseable {
         config.put("hooklane.group-prefix", "g-" + unique + "-");
         config.put("hooklane.topic.ingest-ids", "ingest-ids-" + unique);
         config.put("hooklane.topic.control", "control-" + unique);
+        config.put("hooklane.topic.delivery-retries", "retries-" + unique);
+        config.put("hooklane.topic.delivery-callbacks", "callbacks-" + unique);
         config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
         return config;
     }
