@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.hooklane.admin.AdminErrorResponder;
+import io.hooklane.agent.mcp.McpDelivery;
+import io.hooklane.agent.mcp.McpDestinations;
 import io.hooklane.admin.AdminGuard;
 import io.hooklane.admin.AdminHandler;
 import io.hooklane.admin.AdminPerimeter;
@@ -175,6 +177,26 @@ public class HooklaneConfiguration implements CamelConfiguration {
     public OutboundSigner outboundSigner(@BeanInject("destinationCredentials") DestinationCredentials credentials,
                                          @BeanInject("clock") Clock clock) {
         return new OutboundSigner(credentials, clock);
+    }
+
+    /**
+     * The delivery step of {@code mcp} destinations (one tool call per attempt; see README, "Agents over MCP"). One
+     * bean serves every such destination: it reads the destination from the attempt.
+     */
+    @BindToRegistry(value = "mcpDelivery", lazy = true)
+    public McpDelivery mcpDelivery(CamelContext context,
+            @BeanInject("destinationCredentials") DestinationCredentials credentials, @BeanInject("clock") Clock clock,
+            @PropertyInject("hooklane.delivery.timeout-millis") long timeoutMillis,
+            @PropertyInject("hooklane.mcp.max-response-bytes") long maxResponseBytes,
+            @PropertyInject("hooklane.mcp.client-threads") int threads) {
+        if (maxResponseBytes < 1024 || threads < 1 || timeoutMillis < 1) {
+            throw new IllegalArgumentException("hooklane.mcp.max-response-bytes must be at least 1024 (was "
+                    + maxResponseBytes + "), hooklane.mcp.client-threads at least 1 (was " + threads
+                    + ") and hooklane.delivery.timeout-millis at least 1 (was " + timeoutMillis + ")");
+        }
+        return new McpDelivery(new McpDestinations(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials,
+                java.time.Duration.ofMillis(timeoutMillis), maxResponseBytes), threads, clock);
     }
 
     @BindToRegistry(value = "demoReceiver", lazy = true)
