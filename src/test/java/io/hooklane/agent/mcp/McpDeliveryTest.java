@@ -12,6 +12,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.camel.support.DefaultExchange;
 
 import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
@@ -34,32 +44,16 @@ import org.junit.jupiter.api.Test;
  */
 class McpDeliveryTest {
 
-    static final String EVENT = "{\"specversion\":\"1.0\",\"id\":\"evt_1\",\"source\":\"stripe\","
-            + "\"type\":\"payment.failed\",\"subject\":\"pi_1\",\"data\":{\"amount\":4200}}";
-
-    static final Map<String, String> CONFIG = new ConcurrentHashMap<>();
-    static CamelContext camel;
-    static ProducerTemplate template;
+    static McpRoute route;
 
     @BeforeAll
     static void startRoute() throws Exception {
-        camel = new DefaultCamelContext();
-        McpDestinations destinations = new McpDestinations(CONFIG::get,
-                new DestinationCredentials(CONFIG::get, true), Duration.ofSeconds(20), 1024 * 1024);
-        camel.getRegistry().bind("mcpDelivery", new McpDelivery(destinations, 2, Clock.systemUTC()));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:attempt").routeId("deliver-agent").process("mcpDelivery");
-            }
-        });
-        camel.start();
-        template = camel.createProducerTemplate();
+        route = new McpRoute(1024 * 1024);
     }
 
     @AfterAll
     static void stopRoute() {
-        camel.stop();
+        route.close();
     }
 
     /** The tools of the test agent. */
@@ -78,27 +72,15 @@ class McpDeliveryTest {
     }
 
     static Exchange attempt(String destination, String url, String tool, String webhookId) {
-        return template.send("direct:attempt", e -> {
-            e.setProperty(AttemptExchange.DESTINATION, destination);
-            e.setProperty(AttemptExchange.WEBHOOK_ID, webhookId);
-            e.setProperty(AttemptExchange.ATTEMPT, 1);
-            if (url != null) {
-                e.setProperty(McpDelivery.URL, url);
-            }
-            if (tool != null) {
-                e.setProperty(McpDelivery.TOOL, tool);
-            }
-            e.getMessage().setBody(EVENT.getBytes(StandardCharsets.UTF_8));
-        });
+        return route.attempt(destination, url, tool, webhookId);
     }
 
     static AttemptResult result(Exchange exchange) {
-        return exchange.getProperty(AttemptExchange.RESULT, AttemptResult.class);
+        return McpRoute.result(exchange);
     }
 
     static String reply(Exchange exchange) {
-        byte[] reply = exchange.getProperty(AttemptExchange.AGENT_REPLY, byte[].class);
-        return reply == null ? null : new String(reply, StandardCharsets.UTF_8);
+        return McpRoute.reply(exchange);
     }
 
     @Test
@@ -197,9 +179,9 @@ class McpDeliveryTest {
     @Test
     void reads_a_destinations_endpoint_tool_and_bearer_token_from_its_settings() throws Exception {
         try (SdkMcpServer server = SdkMcpServer.sessions(tools())) {
-            CONFIG.put("PRICING_URL", server.url());
-            CONFIG.put("PRICING_MCP_TOOL", "summarize");
-            CONFIG.put("PRICING_AUTH_TOKEN", "pricing-token");
+            route.config.put("PRICING_URL", server.url());
+            route.config.put("PRICING_MCP_TOOL", "summarize");
+            route.config.put("PRICING_AUTH_TOKEN", "pricing-token");
 
             Exchange exchange = attempt("pricing", null, null, "msg_settings");
 
@@ -211,11 +193,64 @@ class McpDeliveryTest {
 
     @Test
     void a_refused_setting_names_its_key_and_value() {
-        CONFIG.put("CRM_URL", "ftp://crm.example/mcp");
+        route.config.put("CRM_URL", "ftp://crm.example/mcp");
 
         Exchange exchange = attempt("crm", null, null, "msg_bad_url");
 
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CRM_URL").hasMessageContaining("ftp://crm.example/mcp");
+    }
+
+    @Test
+    void fifty_slow_calls_are_in_flight_at_once_without_a_thread_each() throws Exception {
+        int calls = 50;
+        CountDownLatch inTool = new CountDownLatch(calls);
+        CountDownLatch release = new CountDownLatch(1);
+        Map<String, Function<McpSchema.CallToolRequest, McpSchema.CallToolResult>> tools = Map.of(
+                "quick", request -> SdkMcpServer.text("ok", false),
+                "slow_agent", request -> {
+                    inTool.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return SdkMcpServer.text("decided", false);
+                });
+        try (SdkMcpServer server = SdkMcpServer.sessions(tools)) {
+            // the client's threads and the session exist before the count
+            assertThat(McpRoute.outcome(attempt("recommendations-agent", server.url(), "quick", "msg_warm")))
+                    .isEqualTo("completed");
+            Set<String> before = clientSideThreads();
+            AsyncProcessor processor = AsyncProcessorConverterHelper.convert(
+                    route.camel.getRoute("deliver-agent").getConsumer().getProcessor());
+            List<Exchange> exchanges = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(calls);
+            for (int i = 0; i < calls; i++) {
+                Exchange exchange = new DefaultExchange(route.camel);
+                McpRoute.prepare(exchange, "recommendations-agent", server.url(), "slow_agent", "msg_slow_" + i,
+                        null);
+                exchanges.add(exchange);
+                processor.process(exchange, doneSync -> done.countDown());
+            }
+
+            assertThat(inTool.await(60, TimeUnit.SECONDS)).as("all calls in the tool at once").isTrue();
+            Set<String> during = clientSideThreads();
+            release.countDown();
+            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(exchanges).allSatisfy(e -> assertThat(McpRoute.outcome(e)).isEqualTo("completed"));
+            assertThat(server.seen("initialize")).hasSize(1);
+            assertThat(during.size() - before.size()).as("threads on the calling side, before %s, during %s", before,
+                    during).isLessThan(10);
+        }
+    }
+
+    /** The live threads that are not the test servers' (Tomcat's request threads, the SDK's Reactor schedulers). */
+    static Set<String> clientSideThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> !name.contains("http-nio") && !name.startsWith("boundedElastic")
+                        && !name.startsWith("parallel") && !name.startsWith("single") && !name.startsWith("reactor")
+                        && !name.startsWith("Catalina"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }
