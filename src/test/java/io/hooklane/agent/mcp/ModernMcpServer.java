@@ -40,7 +40,7 @@ final class ModernMcpServer implements AutoCloseable {
 
     /** Answers a valid {@code tools/call}; may write anything, for as long as it likes. */
     interface Tool {
-        void answer(JsonNode request, HttpExchange exchange) throws IOException;
+        void answer(JsonNode request, HttpExchange exchange) throws Exception;
     }
 
     record Seen(String method, Headers headers, JsonNode body) {
@@ -60,7 +60,7 @@ final class ModernMcpServer implements AutoCloseable {
         server.createContext("/mcp", exchange -> {
             try (exchange) {
                 handle(exchange, tool);
-            } catch (IOException e) {
+            } catch (Exception e) {
                 // the client went away (a hostile answer cut off): nothing to answer
             }
         });
@@ -75,7 +75,7 @@ final class ModernMcpServer implements AutoCloseable {
         return seen.stream().filter(s -> method.equals(s.method())).toList();
     }
 
-    private void handle(HttpExchange exchange, Tool tool) throws IOException {
+    private void handle(HttpExchange exchange, Tool tool) throws Exception {
         if (!exchange.getRequestMethod().equals("POST")) {
             exchange.sendResponseHeaders(405, -1);
             return;
