@@ -186,7 +186,13 @@ final class McpConnection {
             }
             CompletableFuture<T> mine = new CompletableFuture<>();
             if (shared.compareAndSet(null, mine)) {
-                start.get().whenComplete((value, error) -> {
+                CompletableFuture<T> started;
+                try {
+                    started = start.get();
+                } catch (RuntimeException e) {
+                    started = CompletableFuture.failedFuture(e);
+                }
+                started.whenComplete((value, error) -> {
                     if (error != null) {
                         shared.compareAndSet(mine, null);
                         mine.completeExceptionally(error);

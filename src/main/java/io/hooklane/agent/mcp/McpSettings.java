@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import io.hooklane.deliver.DestinationCredentials;
+
 /**
  * One MCP destination: the server's Streamable HTTP endpoint, the tool that receives the events, an optional bearer
  * token, and the bounds of one call. Built by {@link #of}, which names the setting of any value it refuses.
@@ -17,6 +19,7 @@ public record McpSettings(String destination, URI url, String tool, String token
      * so only header-safe ones are accepted and none needs the header's base64 form.
      */
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\x21-\\x7E]+");
 
     /**
      * @param urlKey  the setting the URL came from, named in the error when it is refused
@@ -39,6 +42,10 @@ public record McpSettings(String destination, URI url, String tool, String token
         if (!TOOL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(toolKey + " must be an MCP tool name (1 to 128 of A-Z a-z 0-9 _ - .)"
                     + " but was '" + tool + "'");
+        }
+        if (token != null && !token.isBlank() && !HEADER_VALUE.matcher(token.trim()).matches()) {
+            throw new IllegalArgumentException(DestinationCredentials.envPrefix(destination) + "_AUTH_TOKEN of"
+                    + " destination '" + destination + "' must be visible ASCII characters (its value is not shown)");
         }
         if (timeout.isNegative() || timeout.isZero() || maxResponseBytes < 1024) {
             throw new IllegalArgumentException("the MCP call of destination '" + destination + "' needs a positive"
