@@ -26,8 +26,8 @@ import io.hooklane.deliver.AttemptResult;
  * 2026-07-28 supported), means the stateless protocol; any other answer (a 400 without a modern error, a 404, a
  * method-not-found) means the session-based one. 408, 429, 5xx, 401, 403 and transport errors decide nothing: the
  * attempt ends with them and the next one probes again. The era is kept for the server; a modern server that later
- * answers 400 without a modern error, or says it does not support 2026-07-28, is detected again once in the same
- * attempt.
+ * answers 400 without a modern error or says it does not support 2026-07-28, or a session-based one that answers
+ * 400 with a modern error, is detected again once in the same attempt.
  *
  * <p><b>Sessions</b> (2025-03-26 to 2025-11-25): {@code initialize} asks for the newest revision Hooklane speaks and
  * accepts any of the three; {@code notifications/initialized} follows; the {@code Mcp-Session-Id} the server gave
@@ -59,10 +59,12 @@ final class McpConnection {
     CompletableFuture<McpOutcome> callTool(McpSettings settings, String webhookId, JsonNode event) {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         return attempt(settings, webhookId, event, deadline, true).exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                    : error;
+            Throwable cause = cause(error);
             if (cause instanceof TimeoutException) {
                 cause = new TimeoutException("no complete answer within " + settings.timeout().toMillis() + " ms");
+            }
+            if (cause instanceof EraChanged) {
+                return McpOutcome.failure(new AttemptResult(null, cause.getMessage() + " again", null));
             }
             return cause instanceof McpFailure failure ? failure.outcome : McpOutcome.noAnswer(cause);
         });
@@ -78,7 +80,30 @@ final class McpConnection {
                                                   long deadline, boolean mayRedo) {
         return within(once(era, () -> discover(settings, deadline)), deadline).thenCompose(detected ->
                 detected == Era.MODERN ? callModern(settings, webhookId, event, deadline, mayRedo)
-                        : callLegacy(settings, webhookId, event, deadline, mayRedo));
+                        : callLegacy(settings, webhookId, event, deadline, mayRedo))
+                .exceptionallyCompose(error -> mayRedo && cause(error) instanceof EraChanged
+                        ? attempt(settings, webhookId, event, deadline, false) : CompletableFuture.failedFuture(error));
+    }
+
+    /** A session-based server now answers as a 2026-07-28 one: its era is detected again. */
+    private static final class EraChanged extends RuntimeException {
+        EraChanged() {
+            super("the server answers as a 2026-07-28 server", null, false, false);
+        }
+    }
+
+    /** When a session-based server answers with a 2026-07-28 error, forgets its era and session. */
+    private void checkStillLegacy(McpReply reply) {
+        Integer code = reply.errorCode();
+        if (reply.status() == 400 && code != null && McpProtocol.MODERN_ERRORS.contains(code)) {
+            era.set(null);
+            session.set(null);
+            throw new EraChanged();
+        }
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private CompletableFuture<McpOutcome> callModern(McpSettings settings, String webhookId, JsonNode event,
@@ -104,6 +129,7 @@ final class McpConnection {
         return within(once(session, () -> initialize(settings, deadline)), deadline).thenCompose(current -> {
             byte[] body = McpJson.bytes(toolCall(settings.tool(), webhookId, event, meta(webhookId)));
             return http.post(settings, sessionHeaders(current), body, webhookId, deadline).thenCompose(reply -> {
+                checkStillLegacy(reply);
                 if (reply.status() == 404 && current.id() != null && mayRedo) {
                     session.updateAndGet(f -> f != null && f.isDone() && !f.isCompletedExceptionally()
                             && f.join() == current ? null : f);
@@ -147,6 +173,7 @@ final class McpConnection {
         params.set("clientInfo", clientInfo());
         return http.post(settings, Map.of(), McpJson.bytes(request), request.get("id").asText(), deadline)
                 .thenCompose(reply -> {
+                    checkStillLegacy(reply);
                     if (!reply.ok() || reply.result() == null) {
                         throw new McpFailure(McpOutcome.of(reply, clock));
                     }
