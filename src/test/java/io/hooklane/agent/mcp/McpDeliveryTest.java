@@ -6,37 +6,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import org.apache.camel.AsyncProcessor;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
-import org.apache.camel.support.DefaultExchange;
 
 import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
-import io.hooklane.deliver.DestinationCredentials;
 import io.hooklane.deliver.Outcome;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.apache.camel.CamelContext;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code mcp} delivery step in a Camel route, over real HTTP to the official MCP Java SDK's servers
@@ -44,17 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class McpDeliveryTest {
 
-    static McpRoute route;
-
-    @BeforeAll
-    static void startRoute() throws Exception {
-        route = new McpRoute(1024 * 1024);
-    }
-
-    @AfterAll
-    static void stopRoute() {
-        route.close();
-    }
+    @RegisterExtension
+    static final McpRoute route = new McpRoute(1024 * 1024);
 
     /** The tools of the test agent. */
     static Map<String, Function<McpSchema.CallToolRequest, McpSchema.CallToolResult>> tools() {

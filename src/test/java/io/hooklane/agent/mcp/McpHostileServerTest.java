@@ -10,9 +10,8 @@ import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.Outcome;
 import org.apache.camel.Exchange;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a hostile or broken MCP server can make an {@code mcp} destination hold: an answer is read up to the
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
 class McpHostileServerTest {
 
     static final int CAP = 64 * 1024;
-    static McpRoute route;
-
-    @BeforeAll
-    static void startRoute() throws Exception {
-        route = new McpRoute(CAP);
-    }
-
-    @AfterAll
-    static void stopRoute() {
-        route.close();
-    }
+    @RegisterExtension
+    static final McpRoute route = new McpRoute(CAP);
 
     @Test
     void an_endless_event_stream_is_cut_at_the_response_cap_and_the_attempt_retried() throws Exception {

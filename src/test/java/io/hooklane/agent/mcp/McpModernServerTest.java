@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hooklane.deliver.Outcome;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code mcp} delivery step against a server of the stateless revision 2026-07-28 ({@link ModernMcpServer},
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class McpModernServerTest {
 
-    static McpRoute route;
-
-    @BeforeAll
-    static void startRoute() throws Exception {
-        route = new McpRoute(1024 * 1024);
-    }
-
-    @AfterAll
-    static void stopRoute() {
-        route.close();
-    }
+    @RegisterExtension
+    static final McpRoute route = new McpRoute(1024 * 1024);
 
     @Test
     void speaks_the_stateless_revision_to_a_2026_07_28_server_with_its_headers_and_meta() throws Exception {

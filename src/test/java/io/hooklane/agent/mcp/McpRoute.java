@@ -14,21 +14,31 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A destination's attempt route for the tests: {@code direct:attempt} → {@code process: ref: mcpDelivery}, with the
  * exchange properties the delivery engine sets and the CloudEvent as the body.
  */
-final class McpRoute implements AutoCloseable {
+final class McpRoute implements BeforeAllCallback, AfterAllCallback {
 
     static final String EVENT = "{\"specversion\":\"1.0\",\"id\":\"evt_1\",\"source\":\"stripe\","
             + "\"type\":\"payment.failed\",\"subject\":\"pi_1\",\"data\":{\"amount\":4200}}";
 
     final Map<String, String> config = new ConcurrentHashMap<>();
     final CamelContext camel = new DefaultCamelContext();
-    private final ProducerTemplate template;
+    private final long maxResponseBytes;
+    private ProducerTemplate template;
 
-    McpRoute(long maxResponseBytes) throws Exception {
+    /** Register with {@code @RegisterExtension}: the route runs from the first test of the class to the last. */
+    McpRoute(long maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         McpDestinations destinations = new McpDestinations(config::get, new DestinationCredentials(config::get, true),
                 Duration.ofSeconds(20), maxResponseBytes);
         camel.getRegistry().bind("mcpDelivery", new McpDelivery(destinations, 2, Clock.systemUTC()));
@@ -82,7 +92,7 @@ final class McpRoute implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         camel.stop();
     }
 }
