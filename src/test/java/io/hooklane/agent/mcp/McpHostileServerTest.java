@@ -136,4 +136,17 @@ class McpHostileServerTest {
             assertThat(elsewhere.seen).isEmpty();
         }
     }
+
+    @Test
+    void a_400_without_a_2026_07_28_error_makes_the_client_detect_the_servers_era_again_once() throws Exception {
+        try (ModernMcpServer changed = new ModernMcpServer((request, exchange) -> exchange.sendResponseHeaders(400,
+                -1))) {
+            AttemptResult result = McpRoute.result(route.attempt("pricing", changed.url(), null, "msg_changed"));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
+            assertThat(result.status()).isEqualTo(400);
+            assertThat(changed.seen("server/discover")).hasSize(2);
+            assertThat(changed.seen("tools/call")).hasSize(2);
+        }
+    }
 }
