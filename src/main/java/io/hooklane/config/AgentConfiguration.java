@@ -3,6 +3,9 @@ package io.hooklane.config;
 import java.time.Clock;
 import java.util.Map;
 
+import io.hooklane.agent.mcp.McpDelivery;
+import io.hooklane.agent.mcp.McpDestinations;
+import io.hooklane.deliver.DestinationCredentials;
 import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.RecordLimits;
 import io.hooklane.metrics.HooklaneMetrics;
@@ -45,5 +48,25 @@ public class AgentConfiguration implements CamelConfiguration {
         }, true, true);
         return new io.hooklane.agent.AgentResponses(producer, eventsTopic, maxHops, limits.eventBytes(),
                 Clock.systemUTC(), metrics.registry());
+    }
+
+    /**
+     * The delivery step of {@code mcp} destinations (one tool call per attempt; see README, "Agents over MCP"). One
+     * bean serves every such destination: it reads the destination from the attempt.
+     */
+    @BindToRegistry(value = "mcpDelivery", lazy = true)
+    public McpDelivery mcpDelivery(CamelContext context,
+            @BeanInject("destinationCredentials") DestinationCredentials credentials, @BeanInject("clock") Clock clock,
+            @PropertyInject("hooklane.delivery.timeout-millis") long timeoutMillis,
+            @PropertyInject("hooklane.mcp.max-response-bytes") long maxResponseBytes,
+            @PropertyInject("hooklane.mcp.client-threads") int threads) {
+        if (maxResponseBytes < 1024 || threads < 1 || timeoutMillis < 1) {
+            throw new IllegalArgumentException("hooklane.mcp.max-response-bytes must be at least 1024 (was "
+                    + maxResponseBytes + "), hooklane.mcp.client-threads at least 1 (was " + threads
+                    + ") and hooklane.delivery.timeout-millis at least 1 (was " + timeoutMillis + ")");
+        }
+        return new McpDelivery(new McpDestinations(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials,
+                java.time.Duration.ofMillis(timeoutMillis), maxResponseBytes), threads, clock);
     }
 }
