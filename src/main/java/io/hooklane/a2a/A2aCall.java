@@ -83,12 +83,15 @@ final class A2aCall {
             if (waiter != null) {
                 waiter.taskId(answer.taskId());
             }
-            return await(card, answer.taskId(), client.settings().pollInitial().toNanos());
+            return await(card, answer.taskId(), client.settings().pollInitial().toNanos(), 0);
         });
     }
 
-    /** Waits for a push or the next poll, whichever comes first, then fetches the task. */
-    private CompletableFuture<AgentVerdict> await(AgentCard card, String taskId, long backoffNanos) {
+    /**
+     * Waits for a push (after the {@code seenPushes} already acted on) or the next poll, whichever comes first, then
+     * fetches the task. A push that arrives while a GetTask is under way is acted on by the next wait, at once.
+     */
+    private CompletableFuture<AgentVerdict> await(AgentCard card, String taskId, long backoffNanos, long seenPushes) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return CompletableFuture.completedFuture(AgentVerdict.timedOut(taskId, timeout.toMillis()));
@@ -96,17 +99,19 @@ final class A2aCall {
         CompletableFuture<Boolean> woken = new CompletableFuture<>();
         ScheduledFuture<?> poll = client.timer().schedule(() -> woken.complete(false),
                 Math.min(backoffNanos, remaining), TimeUnit.NANOSECONDS);
-        if (waiter != null) {
-            waiter.nextSignal().thenRun(() -> woken.complete(true));
+        PendingTasks.Waiter current = waiter;
+        if (current != null) {
+            current.after(seenPushes).thenRun(() -> woken.complete(true));
         }
         return woken.thenComposeAsync(byPush -> {
             poll.cancel(false);
+            long seen = current == null ? 0 : current.wakes();
             return getTask(card, taskId).thenCompose(answer -> {
                 if (answer != null && answer.state().settled()) {
                     return CompletableFuture.completedFuture(AgentVerdict.of(answer));
                 }
                 long next = byPush ? backoffNanos : Math.min(backoffNanos * 2, client.settings().pollMax().toNanos());
-                return await(card, taskId, next);
+                return await(card, taskId, next, seen);
             });
         }, client.executor());
     }

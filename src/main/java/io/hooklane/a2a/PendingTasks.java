@@ -102,8 +102,8 @@ final class PendingTasks {
         private final String token;
         private final byte[] tokenDigest;
         private volatile String taskId;
+        private long wakes;
         private CompletableFuture<Void> signal = new CompletableFuture<>();
-        private boolean woken;
 
         private Waiter(String webhookId, String token) {
             this.webhookId = webhookId;
@@ -119,26 +119,22 @@ final class PendingTasks {
             this.taskId = id;
         }
 
-        /** Completes at the next push that says the task settled (at once if one came since the last call). */
-        synchronized CompletableFuture<Void> nextSignal() {
-            if (woken) {
-                woken = false;
-                return CompletableFuture.completedFuture(null);
-            }
-            if (signal.isDone()) {
-                signal = new CompletableFuture<>();
-            }
-            return signal;
+        /** How many accepted pushes said the task settled, so far. */
+        synchronized long wakes() {
+            return wakes;
+        }
+
+        /** Completes at the first such push after the {@code seen}-th (at once if it came already). */
+        synchronized CompletableFuture<Void> after(long seen) {
+            return wakes > seen ? CompletableFuture.completedFuture(null) : signal;
         }
 
         private void wake() {
             CompletableFuture<Void> current;
             synchronized (this) {
+                wakes++;
                 current = signal;
-                if (current.isDone()) {
-                    woken = true;
-                    return;
-                }
+                signal = new CompletableFuture<>();
             }
             current.complete(null);
         }
