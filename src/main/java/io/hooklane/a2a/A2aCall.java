@@ -34,6 +34,7 @@ final class A2aCall {
     private final ObjectNode metadata;
     private final Duration timeout;
     private final long deadline;
+    private final CompletableFuture<AgentVerdict> verdict = new CompletableFuture<>();
     private volatile PendingTasks.Waiter waiter;
 
     A2aCall(A2aClient client, URI base, String bearer, String webhookId, JsonNode event, ObjectNode metadata,
@@ -49,10 +50,16 @@ final class A2aCall {
     }
 
     CompletableFuture<AgentVerdict> run() {
-        return client.cards().card(base, bearer)
+        client.cards().card(base, bearer)
                 .thenCompose(card -> send(card, card.pushNotifications()))
-                .handle((verdict, failure) -> failure == null ? verdict : verdictOf(failure))
-                .whenComplete((verdict, failure) -> stopWaiting());
+                .handle((result, failure) -> failure == null ? result : verdictOf(failure))
+                .thenAccept(verdict::complete);
+        return verdict.whenComplete((result, failure) -> stopWaiting());
+    }
+
+    /** Gives up the delivery (stop, revoked partition): it ends at once as a failure to retry, and waits no more. */
+    void abandon(String why) {
+        verdict.complete(AgentVerdict.noAnswer("A2A delivery", new IllegalStateException(why)));
     }
 
     private CompletableFuture<AgentVerdict> send(AgentCard card, boolean withPush) {
@@ -93,6 +100,9 @@ final class A2aCall {
      */
     private CompletableFuture<AgentVerdict> await(AgentCard card, String taskId, long backoffNanos, long seenPushes) {
         long remaining = deadline - System.nanoTime();
+        if (verdict.isDone()) {
+            return verdict;
+        }
         if (remaining <= 0) {
             return CompletableFuture.completedFuture(AgentVerdict.timedOut(taskId, timeout.toMillis()));
         }

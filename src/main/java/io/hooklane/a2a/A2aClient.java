@@ -2,7 +2,9 @@ package io.hooklane.a2a;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,7 @@ final class A2aClient implements AutoCloseable {
     private final A2aHttp http;
     private final AgentCards cards;
     private final PendingTasks pending;
+    private final Map<String, A2aCall> calls = new ConcurrentHashMap<>();
 
     A2aClient(A2aSettings settings) {
         this.settings = settings;
@@ -47,7 +50,20 @@ final class A2aClient implements AutoCloseable {
     CompletableFuture<AgentVerdict> deliver(URI base, String bearer, String webhookId, JsonNode event,
                                                    ObjectNode metadata, Duration timeout) {
         Duration bounded = timeout.compareTo(A2aSettings.MAX_TASK_TIMEOUT) > 0 ? A2aSettings.MAX_TASK_TIMEOUT : timeout;
-        return new A2aCall(this, base, bearer, webhookId, event, metadata, bounded).run();
+        A2aCall call = new A2aCall(this, base, bearer, webhookId, event, metadata, bounded);
+        A2aCall previous = calls.put(webhookId, call);
+        if (previous != null) {
+            previous.abandon("a new attempt of the same delivery started");
+        }
+        return call.run().whenComplete((verdict, failure) -> calls.remove(webhookId, call));
+    }
+
+    /** Gives up {@code webhookId}'s delivery, if one is under way: its callback runs now, as a failure to retry. */
+    void abandon(String webhookId) {
+        A2aCall call = calls.get(webhookId);
+        if (call != null) {
+            call.abandon("the delivery was abandoned");
+        }
     }
 
     /** Receives pushes: the push endpoint's view of the waiting tasks. */
@@ -77,6 +93,7 @@ final class A2aClient implements AutoCloseable {
 
     @Override
     public void close() {
+        calls.values().forEach(call -> call.abandon("the gateway is stopping"));
         timer.shutdownNow();
         executor.shutdownNow();
     }

@@ -72,6 +72,14 @@ public final class A2aDelivery extends AsyncProcessorSupport {
         return false;
     }
 
+    /**
+     * Gives up {@code webhookId}'s delivery (its partition was revoked, the destination stops): its callback runs at
+     * once with a failure to retry, and its task's token is forgotten.
+     */
+    public void cancel(String webhookId) {
+        client.abandon(webhookId);
+    }
+
     /** The tasks waiting for a push, for the push endpoint. */
     PendingTasks pending() {
         return client.pending();

@@ -55,8 +55,7 @@ public final class A2aPushReceiver implements Processor {
         Message in = exchange.getMessage();
         String webhookId = in.getHeader("webhookId", String.class);
         String token = token(in);
-        Long declared = in.getHeader("Content-Length", Long.class);
-        if (declared != null && declared > maxBytes) {
+        if (declaredLength(in) > maxBytes) {
             refuse(in, Refusal.PAYLOAD_TOO_LARGE, "a push is at most " + maxBytes + " bytes");
             return;
         }
@@ -87,6 +86,15 @@ public final class A2aPushReceiver implements Processor {
             return;
         }
         reply(in, 200, "{\"status\":\"received\"}");
+    }
+
+    private static long declaredLength(Message in) {
+        String length = in.getHeader("Content-Length", String.class);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String token(Message in) {

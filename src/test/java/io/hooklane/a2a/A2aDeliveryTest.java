@@ -74,8 +74,12 @@ class A2aDeliveryTest {
 
     @AfterAll
     static void stop() {
-        polling.close();
-        gateway.close();
+        if (polling != null) {
+            polling.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
     }
 
     @AfterEach
@@ -216,9 +220,22 @@ class A2aDeliveryTest {
         assertThat(timedOut.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("timed_out");
         assertThat(endless.calls("GetTask")).hasSizeBetween(2, 30);
 
-        A2aDelivery configured = gateway.gateway().context().getRegistry().lookupByNameAndType("a2aDelivery",
-                A2aDelivery.class);
-        assertThat(configured.pending().size()).isZero();
+        assertThat(configured().pending().size()).isZero();
+    }
+
+    @Test
+    void an_abandoned_delivery_ends_at_once_as_a_retry_and_forgets_its_token() throws Exception {
+        TestA2aAgent agent = agent(TestA2aAgent.v1(true));
+        String webhookId = webhookId();
+        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
+        TestA2aAgent.Task task = awaitTask(agent, webhookId);
+
+        configured().cancel(webhookId);
+
+        Exchange done = attempt.get(20, TimeUnit.SECONDS);
+        assertThat(result(done).outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(result(done).error()).contains("abandoned");
+        assertThat(agent.push(task, "completed", task.pushToken)).isEqualTo(404);
     }
 
     @Test
@@ -250,6 +267,10 @@ class A2aDeliveryTest {
                     .isEqualTo("completed");
         }
         producer.stop();
+    }
+
+    private static A2aDelivery configured() {
+        return gateway.gateway().context().getRegistry().lookupByNameAndType("a2aDelivery", A2aDelivery.class);
     }
 
     private List<TestA2aAgent.Task> agentTasks(TestA2aAgent agent, List<CompletableFuture<Exchange>> attempts) {
