@@ -90,10 +90,10 @@ class A2aDeliveryTest {
     @Test
     void a_task_settled_after_a_push_is_fetched_with_get_task_and_delivered_with_its_artifacts() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
-        String webhookId = webhookId();
-
-        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
-        TestA2aAgent.Task task = awaitTask(agent, webhookId);
+        Started started = startDelivery(agent);
+        String webhookId = started.webhookId();
+        CompletableFuture<Exchange> attempt = started.attempt();
+        TestA2aAgent.Task task = started.task();
         assertThat(attempt).isNotDone();
         agent.settle(task, "completed", JSON.readTree("{\"action\":\"offer_alternative_payment\"}"));
 
@@ -122,9 +122,10 @@ class A2aDeliveryTest {
     @Test
     void a_forged_push_is_refused_and_the_task_goes_on_until_the_agent_settles_it() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
-        String webhookId = webhookId();
-        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
-        TestA2aAgent.Task task = awaitTask(agent, webhookId);
+        Started started = startDelivery(agent);
+        String webhookId = started.webhookId();
+        CompletableFuture<Exchange> attempt = started.attempt();
+        TestA2aAgent.Task task = started.task();
 
         assertRefused(push(webhookId, "forged-token", "{\"statusUpdate\":{}}"), 401, "invalid_token");
         assertRefused(push(webhookId, null, "{\"statusUpdate\":{}}"), 401, "missing_token");
@@ -166,9 +167,10 @@ class A2aDeliveryTest {
     @Test
     void an_a2a_0_3_agent_is_found_by_its_agent_json_and_served_with_message_send_and_tasks_get() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v03(true));
-        String webhookId = webhookId();
-        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
-        TestA2aAgent.Task task = awaitTask(agent, webhookId);
+        Started started = startDelivery(agent);
+        String webhookId = started.webhookId();
+        CompletableFuture<Exchange> attempt = started.attempt();
+        TestA2aAgent.Task task = started.task();
 
         agent.settle(task, "input-required", JSON.readTree("{\"question\":\"which size?\"}"));
 
@@ -226,9 +228,10 @@ class A2aDeliveryTest {
     @Test
     void an_abandoned_delivery_ends_at_once_as_a_retry_and_forgets_its_token() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
-        String webhookId = webhookId();
-        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
-        TestA2aAgent.Task task = awaitTask(agent, webhookId);
+        Started started = startDelivery(agent);
+        String webhookId = started.webhookId();
+        CompletableFuture<Exchange> attempt = started.attempt();
+        TestA2aAgent.Task task = started.task();
 
         configured().cancel(webhookId);
 
@@ -293,9 +296,15 @@ class A2aDeliveryTest {
         return agent;
     }
 
-    private static TestA2aAgent.Task awaitTask(TestA2aAgent agent, String webhookId) {
+    /** A delivery through the gateway's a2aDelivery whose task the agent has created and holds. */
+    private record Started(String webhookId, CompletableFuture<Exchange> attempt, TestA2aAgent.Task task) {
+    }
+
+    private static Started startDelivery(TestA2aAgent agent) {
+        String webhookId = webhookId();
+        CompletableFuture<Exchange> attempt = attempt("direct:a2a-attempt", agent, webhookId, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.task(webhookId) != null);
-        return agent.task(webhookId);
+        return new Started(webhookId, attempt, agent.task(webhookId));
     }
 
     private static String webhookId() {
