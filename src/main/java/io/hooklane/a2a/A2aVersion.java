@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <ul>
  * <li>1.0: {@code SendMessage} / {@code GetTask} (§5.3 method mapping, §9 JSON-RPC binding), header
- * {@code A2A-Version: 1.0}, roles {@code ROLE_USER}, parts without a {@code kind} ({@code {"data": ...}}, §4.1.6),
- * {@code configuration.returnImmediately} and {@code configuration.taskPushNotificationConfig} (§3.2.2, §4.3.1).</li>
+ * {@code A2A-Version: 1.0}, roles {@code ROLE_USER}, parts without a {@code kind} ({@code {"data": ...}}, Part in §4.1),
+ * {@code configuration.returnImmediately} and {@code configuration.taskPushNotificationConfig} (SendMessageConfiguration in §3.2, §4.3.1).</li>
  * <li>0.3: {@code message/send} / {@code tasks/get}, role {@code user}, {@code kind} discriminators,
- * {@code configuration.blocking: false} and {@code configuration.pushNotificationConfig} (0.3 §7.1, §6.8).</li>
+ * {@code configuration.blocking: false} and {@code configuration.pushNotificationConfig} (0.3 MessageSendConfiguration, PushNotificationConfig).</li>
  * </ul>
  */
 enum A2aVersion {
@@ -38,7 +38,7 @@ enum A2aVersion {
         return getMethod;
     }
 
-    /** The {@code A2A-Version} request header (1.0 §3.2.6 service parameters); 0.3 had none. */
+    /** The {@code A2A-Version} request header (a 1.0 service parameter); 0.3 had none. */
     String versionHeader() {
         return this == V1_0 ? "1.0" : null;
     }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * agent pushes task updates.
  *
  * <p>1.0 (§4.4.1 AgentCard, §4.4.6 AgentInterface): {@code supportedInterfaces} in order of preference, each with
- * {@code url}, {@code protocolBinding} ({@code JSONRPC}) and {@code protocolVersion}. 0.3 (§5.5): a top-level
+ * {@code url}, {@code protocolBinding} ({@code JSONRPC}) and {@code protocolVersion}. 0.3: a top-level
  * {@code url} with {@code preferredTransport} (JSONRPC when absent), {@code additionalInterfaces}
  * ({@code url}, {@code transport}) and a top-level {@code protocolVersion} such as {@code 0.3.0}. Both put
  * {@code pushNotifications} under {@code capabilities}.

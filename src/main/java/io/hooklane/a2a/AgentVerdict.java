@@ -76,10 +76,6 @@ record AgentVerdict(AttemptResult result, String outcome, byte[] reply) {
         return new AgentVerdict(new AttemptResult(422, what, null), null, null);
     }
 
-    boolean isFailureToRetry() {
-        return result.outcome() == io.hooklane.deliver.Outcome.RETRY;
-    }
-
     private static byte[] bytes(Object node) {
         try {
             return JsonRpc.JSON.writeValueAsBytes(node);

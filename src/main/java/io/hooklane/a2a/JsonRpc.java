@@ -18,7 +18,7 @@ final class JsonRpc {
 
     /** JSON-RPC's internal error: the agent failed on its side, a retry may succeed (like a 5xx). */
     static final int INTERNAL_ERROR = -32603;
-    /** A2A TaskNotFoundError (1.0 §5.4 error code mapping; 0.3 §8.2). */
+    /** A2A TaskNotFoundError (1.0 §5.4 error code mappings; the same code in 0.3). */
     static final int TASK_NOT_FOUND = -32001;
     /** A2A PushNotificationNotSupportedError. */
     static final int PUSH_NOT_SUPPORTED = -32003;
