@@ -52,8 +52,7 @@ final class A2aHttp {
             return capped;
         });
         ScheduledFuture<?> expiry = timer.schedule(() -> {
-            HttpTimeoutException late = new HttpTimeoutException("no complete answer within " + deadline.toMillis()
-                    + " ms (hooklane.a2a.call-timeout-millis)");
+            HttpTimeoutException late = late();
             if (answer.completeExceptionally(late)) {
                 CappedBody capped = body.get();
                 if (capped != null) {
@@ -65,13 +64,20 @@ final class A2aHttp {
         call.whenComplete((response, failure) -> {
             expiry.cancel(false);
             if (failure != null) {
-                answer.completeExceptionally(unwrap(failure));
+                // the client's own timeout (until the headers) is the same deadline, reported the same way
+                Throwable cause = unwrap(failure);
+                answer.completeExceptionally(cause instanceof HttpTimeoutException ? late() : cause);
             } else {
                 answer.complete(new Answer(response.statusCode(), response.body(),
                         response.headers().firstValue("Retry-After").orElse(null)));
             }
         });
         return answer;
+    }
+
+    private HttpTimeoutException late() {
+        return new HttpTimeoutException("no complete answer within " + deadline.toMillis()
+                + " ms (hooklane.a2a.call-timeout-millis)");
     }
 
     static Throwable unwrap(Throwable failure) {

@@ -165,6 +165,22 @@ class A2aDeliveryTest {
     }
 
     @Test
+    void an_agent_refusing_push_after_announcing_it_gets_the_message_again_without_and_is_polled() throws Exception {
+        TestA2aAgent agent = agent(TestA2aAgent.v1(true));
+        agent.refusePush = true;
+        agent.settleAfterPolls(1, "completed");
+
+        Exchange done = attempt("direct:a2a-polling", agent, webhookId(), null).get(20, TimeUnit.SECONDS);
+
+        assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
+        List<TestA2aAgent.Call> sends = agent.calls("SendMessage");
+        assertThat(sends).hasSize(2);
+        assertThat(sends.get(0).params().at("/configuration/taskPushNotificationConfig").isObject()).isTrue();
+        assertThat(sends.get(1).params().at("/configuration/taskPushNotificationConfig").isMissingNode()).isTrue();
+        assertThat(polling.pending().size()).isZero();
+    }
+
+    @Test
     void an_a2a_0_3_agent_is_found_by_its_agent_json_and_served_with_message_send_and_tasks_get() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v03(true));
         Started started = startDelivery(agent);

@@ -84,6 +84,8 @@ final class TestA2aAgent implements AutoCloseable {
     volatile Integer sendError;
     /** When set, SendMessage answers this HTTP status (and Retry-After: 7) instead of JSON-RPC. */
     volatile Integer sendStatus;
+    /** SendMessage with a push config is refused with PushNotificationNotSupportedError (-32003, §5.4). */
+    volatile boolean refusePush;
     /** SendMessage answers a direct message instead of a task. */
     volatile boolean answerWithMessage;
     /** SendMessage answers a body of this many bytes (hostile). */
@@ -220,8 +222,10 @@ final class TestA2aAgent implements AutoCloseable {
                 answer(exchange, 200, new byte[hugeAnswerBytes]);
                 return;
             }
-            if (sendError != null) {
-                response.putObject("error").put("code", sendError).put("message", "refused by the test agent");
+            boolean withPush = params.path("configuration").has(v03 ? "pushNotificationConfig" : "taskPushNotificationConfig");
+            if (sendError != null || refusePush && withPush) {
+                response.putObject("error").put("code", sendError != null ? sendError : -32003)
+                        .put("message", "refused by the test agent");
             } else if (answerWithMessage) {
                 ObjectNode message = JSON.createObjectNode().put("messageId", "reply-1").put("contextId", "ctx-m")
                         .put("role", v03 ? "agent" : "ROLE_AGENT");
