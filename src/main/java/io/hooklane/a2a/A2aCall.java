@@ -19,8 +19,8 @@ import io.hooklane.deliver.Outcome;
  * <li>{@code SendMessage} with the CloudEvent, non-blocking, with a push config carrying a token of this task's own
  * when the agent pushes (1.0 §3.1.1, §4.3.1; §5.3 and §9 for the JSON-RPC method);</li>
  * <li>a task or message that is already settled is the answer; otherwise {@code GetTask} (§3.1.3) after each push
- * that says the task settled (§4.3.3: the client MUST check the task id; the push is only a notice), and as a poll with
- * exponential backoff in case no push comes;</li>
+ * that says the task settled (§4.3.3: the client MUST check the task id; the push is only a notice), and as a
+ * poll with exponential backoff in case no push comes;</li>
  * <li>all within the delivery's timeout: past it the task has {@code timed_out} and the event is retried.</li>
  * </ol>
  */

@@ -10,8 +10,9 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * {@code POST /a2a/push/{webhookId}}: an agent's push notification about a task Hooklane waits for (A2A 1.0 §4.3.3, §13.2;
- * 0.3 push notifications). Checked in this order, each refusal in the gateway's error shape ({@code {"error", "message"}}):
+ * {@code POST /a2a/push/{webhookId}}: an agent's push notification about a task Hooklane waits for (A2A 1.0
+ * §4.3.3, §13.2; 0.3 push notifications). Checked in this order, each refusal in the gateway's error shape
+ * ({@code {"error", "message"}}):
  * a declared body over {@code hooklane.a2a.max-push-bytes} (413 {@code payload_too_large}); a delivery id that
  * waits for no task (404 {@code unknown_task}); no token (401 {@code missing_token}) or not the task's token,
  * compared in constant time (401 {@code invalid_token}), from {@code X-A2A-Notification-Token} or

@@ -29,7 +29,8 @@ public record A2aSettings(URI publicUrl, Duration callTimeout, Duration taskTime
                 "hooklane.public-url", publicUrl, "an absolute http(s) URL");
         require(positive(callTimeout), "hooklane.a2a.call-timeout-millis", callTimeout.toMillis(), "positive");
         require(positive(taskTimeout) && taskTimeout.compareTo(MAX_TASK_TIMEOUT) <= 0,
-                "hooklane.a2a.task-timeout-millis", taskTimeout.toMillis(), "between 1 and " + MAX_TASK_TIMEOUT.toMillis());
+                "hooklane.a2a.task-timeout-millis", taskTimeout.toMillis(),
+                "between 1 and " + MAX_TASK_TIMEOUT.toMillis());
         require(maxResponseBytes >= 1024, "hooklane.a2a.max-response-bytes", maxResponseBytes, "at least 1024");
         require(!cardTtl.isNegative(), "hooklane.a2a.card-ttl-seconds", cardTtl.toSeconds(), "0 or more");
         require(positive(pollInitial), "hooklane.a2a.poll-initial-millis", pollInitial.toMillis(), "positive");

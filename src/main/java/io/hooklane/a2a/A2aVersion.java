@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <ul>
  * <li>1.0: {@code SendMessage} / {@code GetTask} (§5.3 method mapping, §9 JSON-RPC binding), header
- * {@code A2A-Version: 1.0}, roles {@code ROLE_USER}, parts without a {@code kind} ({@code {"data": ...}}, Part in §4.1),
- * {@code configuration.returnImmediately} and {@code configuration.taskPushNotificationConfig} (SendMessageConfiguration in §3.2, §4.3.1).</li>
+ * {@code A2A-Version: 1.0}, roles {@code ROLE_USER}, parts without a {@code kind} ({@code {"data": ...}}, Part
+ * in §4.1), {@code configuration.returnImmediately} and {@code configuration.taskPushNotificationConfig}
+ * (SendMessageConfiguration in §3.2, §4.3.1).</li>
  * <li>0.3: {@code message/send} / {@code tasks/get}, role {@code user}, {@code kind} discriminators,
- * {@code configuration.blocking: false} and {@code configuration.pushNotificationConfig} (0.3 MessageSendConfiguration, PushNotificationConfig).</li>
+ * {@code configuration.blocking: false} and {@code configuration.pushNotificationConfig} (0.3
+ * MessageSendConfiguration, PushNotificationConfig).</li>
  * </ul>
  */
 enum A2aVersion {

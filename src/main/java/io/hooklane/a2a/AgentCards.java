@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Agent cards by agent base URL, fetched from {@code <base>/.well-known/agent-card.json} (1.0 §8.2 well-known URI, §8.6 caching;
- * 0.3 likewise), else from the {@code agent.json} path agents on earlier versions serve, and kept for a TTL. Deliveries
- * to one agent share one fetch; a failed fetch is not kept. A destination URL that already ends in {@code .json} is
- * taken as the card's own URL.
+ * Agent cards by agent base URL, fetched from {@code <base>/.well-known/agent-card.json} (1.0 §8.2 well-known
+ * URI, §8.6 caching; 0.3 likewise), else from the {@code agent.json} path agents on earlier versions serve, and
+ * kept for a TTL. Deliveries to one agent share one fetch; a failed fetch is not kept. A destination URL that
+ * already ends in {@code .json} is taken as the card's own URL.
  */
 final class AgentCards {
 

@@ -25,7 +25,7 @@ final class TaskReader {
         }
 
         TaskState state() {
-            return TaskState.parse(task.path("status").path("state").asText(null));
+            return TaskReader.state(task);
         }
     }
 
@@ -53,7 +53,7 @@ final class TaskReader {
     static Notice notice(JsonNode push) {
         JsonNode update = push.path("statusUpdate");
         if (update.isObject()) {
-            return new Notice(text(update.path("taskId")), TaskState.parse(update.path("status").path("state").asText(null)));
+            return new Notice(text(update.path("taskId")), state(update));
         }
         if (push.path("artifactUpdate").isObject()) {
             return new Notice(text(push.path("artifactUpdate").path("taskId")), TaskState.WORKING);
@@ -61,12 +61,12 @@ final class TaskReader {
         JsonNode task = push.path("task").isObject() ? push.get("task") : push;
         String kind = task.path("kind").asText("");
         if (kind.equals("status-update")) {
-            return new Notice(text(task.path("taskId")), TaskState.parse(task.path("status").path("state").asText(null)));
+            return new Notice(text(task.path("taskId")), state(task));
         }
         if (kind.equals("artifact-update")) {
             return new Notice(text(task.path("taskId")), TaskState.WORKING);
         }
-        return new Notice(text(task.path("id")), TaskState.parse(task.path("status").path("state").asText(null)));
+        return new Notice(text(task.path("id")), state(task));
     }
 
     /**
@@ -99,6 +99,10 @@ final class TaskReader {
             reply.putObject("message").set("parts", parts(message.path("parts")));
         }
         return reply;
+    }
+
+    private static TaskState state(JsonNode withStatus) {
+        return TaskState.parse(withStatus.path("status").path("state").asText(null));
     }
 
     static String state(TaskState state) {

@@ -91,13 +91,10 @@ class A2aDeliveryTest {
     void a_task_settled_after_a_push_is_fetched_with_get_task_and_delivered_with_its_artifacts() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
         Started started = startDelivery(agent);
-        String webhookId = started.webhookId();
-        CompletableFuture<Exchange> attempt = started.attempt();
-        TestA2aAgent.Task task = started.task();
-        assertThat(attempt).isNotDone();
-        agent.settle(task, "completed", JSON.readTree("{\"action\":\"offer_alternative_payment\"}"));
+        assertThat(started.attempt()).isNotDone();
+        agent.settle(started.task(), "completed", JSON.readTree("{\"action\":\"offer_alternative_payment\"}"));
 
-        Exchange done = attempt.get(20, TimeUnit.SECONDS);
+        Exchange done = started.attempt().get(20, TimeUnit.SECONDS);
         assertThat(result(done).status()).isEqualTo(200);
         assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
         JsonNode reply = JSON.readTree(done.getProperty(AttemptExchange.AGENT_REPLY, byte[].class));
@@ -109,13 +106,13 @@ class A2aDeliveryTest {
         // a push config with this gateway's URL and a token of the task's own
         TestA2aAgent.Call send = agent.calls("SendMessage").get(0);
         assertThat(send.header("A2A-Version")).isEqualTo("1.0");
-        assertThat(send.params().at("/message/messageId").asText()).isEqualTo(webhookId);
+        assertThat(send.params().at("/message/messageId").asText()).isEqualTo(started.webhookId());
         assertThat(send.params().at("/message/role").asText()).isEqualTo("ROLE_USER");
         assertThat(send.params().at("/message/parts/0/data")).isEqualTo(JSON.readTree(EVENT));
         assertThat(send.params().at("/configuration/returnImmediately").asBoolean()).isTrue();
         assertThat(send.params().at("/configuration/taskPushNotificationConfig/url").asText())
-                .isEqualTo(gateway.baseUrl() + "/a2a/push/" + webhookId);
-        assertThat(task.pushToken).hasSizeGreaterThanOrEqualTo(43);
+                .isEqualTo(gateway.baseUrl() + "/a2a/push/" + started.webhookId());
+        assertThat(started.task().pushToken).hasSizeGreaterThanOrEqualTo(43);
         assertThat(agent.calls("GetTask")).isNotEmpty();
     }
 
@@ -123,28 +120,26 @@ class A2aDeliveryTest {
     void a_forged_push_is_refused_and_the_task_goes_on_until_the_agent_settles_it() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
         Started started = startDelivery(agent);
-        String webhookId = started.webhookId();
-        CompletableFuture<Exchange> attempt = started.attempt();
-        TestA2aAgent.Task task = started.task();
 
-        assertRefused(push(webhookId, "forged-token", "{\"statusUpdate\":{}}"), 401, "invalid_token");
-        assertRefused(push(webhookId, null, "{\"statusUpdate\":{}}"), 401, "missing_token");
-        assertRefused(push("msg_unknown", task.pushToken, "{}"), 404, "unknown_task");
-        assertRefused(push(webhookId, task.pushToken, "{\"task\": [not json"), 400, "malformed_payload");
-        assertRefused(push(webhookId, task.pushToken, "{\"pad\":\"" + "x".repeat(5000) + "\"}"), 413,
+        assertRefused(push(started.webhookId(), "forged-token", "{\"statusUpdate\":{}}"), 401, "invalid_token");
+        assertRefused(push(started.webhookId(), null, "{\"statusUpdate\":{}}"), 401, "missing_token");
+        assertRefused(push("msg_unknown", started.task().pushToken, "{}"), 404, "unknown_task");
+        String token = started.task().pushToken;
+        assertRefused(push(started.webhookId(), token, "{\"task\": [not json"), 400, "malformed_payload");
+        assertRefused(push(started.webhookId(), token, "{\"pad\":\"" + "x".repeat(5000) + "\"}"), 413,
                 "payload_too_large");
-        assertRefused(push(webhookId, task.pushToken,
+        assertRefused(push(started.webhookId(), token,
                 "{\"statusUpdate\":{\"taskId\":\"someone-else\",\"status\":{\"state\":\"TASK_STATE_COMPLETED\"}}}"),
                 404, "unknown_task");
-        assertThat(agent.push(task, "completed", "forged-token")).isEqualTo(401);
+        assertThat(agent.push(started.task(), "completed", "forged-token")).isEqualTo(401);
 
         assertThat(agent.calls("GetTask")).isEmpty();
-        assertThat(attempt).isNotDone();
-        agent.settle(task, "completed", JSON.readTree("{\"ok\":true}"));
-        Exchange done = attempt.get(20, TimeUnit.SECONDS);
+        assertThat(started.attempt()).isNotDone();
+        agent.settle(started.task(), "completed", JSON.readTree("{\"ok\":true}"));
+        Exchange done = started.attempt().get(20, TimeUnit.SECONDS);
         assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
         // the token is forgotten with the task: the agent's own token no longer opens anything
-        assertThat(agent.push(task, "completed", task.pushToken)).isEqualTo(404);
+        assertThat(agent.push(started.task(), "completed", started.task().pushToken)).isEqualTo(404);
     }
 
     @Test
@@ -184,13 +179,10 @@ class A2aDeliveryTest {
     void an_a2a_0_3_agent_is_found_by_its_agent_json_and_served_with_message_send_and_tasks_get() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v03(true));
         Started started = startDelivery(agent);
-        String webhookId = started.webhookId();
-        CompletableFuture<Exchange> attempt = started.attempt();
-        TestA2aAgent.Task task = started.task();
 
-        agent.settle(task, "input-required", JSON.readTree("{\"question\":\"which size?\"}"));
+        agent.settle(started.task(), "input-required", JSON.readTree("{\"question\":\"which size?\"}"));
 
-        Exchange done = attempt.get(20, TimeUnit.SECONDS);
+        Exchange done = started.attempt().get(20, TimeUnit.SECONDS);
         assertThat(result(done).status()).isEqualTo(200);
         assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("input_required");
         assertThat(JSON.readTree(done.getProperty(AttemptExchange.AGENT_REPLY, byte[].class))
@@ -198,7 +190,7 @@ class A2aDeliveryTest {
         TestA2aAgent.Call send = agent.calls("message/send").get(0);
         assertThat(send.params().at("/configuration/blocking").asBoolean(true)).isFalse();
         assertThat(send.params().at("/message/parts/0/kind").asText()).isEqualTo("data");
-        assertThat(send.params().at("/configuration/pushNotificationConfig/url").asText()).endsWith(webhookId);
+        assertThat(send.params().at("/configuration/pushNotificationConfig/url").asText()).endsWith(started.webhookId());
         assertThat(agent.calls("tasks/get")).isNotEmpty();
         assertThat(agent.calls("SendMessage")).isEmpty();
     }
@@ -245,16 +237,13 @@ class A2aDeliveryTest {
     void an_abandoned_delivery_ends_at_once_as_a_retry_and_forgets_its_token() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
         Started started = startDelivery(agent);
-        String webhookId = started.webhookId();
-        CompletableFuture<Exchange> attempt = started.attempt();
-        TestA2aAgent.Task task = started.task();
 
-        configured().cancel(webhookId);
+        configured().cancel(started.webhookId());
 
-        Exchange done = attempt.get(20, TimeUnit.SECONDS);
+        Exchange done = started.attempt().get(20, TimeUnit.SECONDS);
         assertThat(result(done).outcome()).isEqualTo(Outcome.RETRY);
         assertThat(result(done).error()).contains("abandoned");
-        assertThat(agent.push(task, "completed", task.pushToken)).isEqualTo(404);
+        assertThat(agent.push(started.task(), "completed", started.task().pushToken)).isEqualTo(404);
     }
 
     @Test
