@@ -3,6 +3,9 @@ package io.hooklane.config;
 import java.time.Clock;
 import java.util.Map;
 
+import io.hooklane.a2a.A2aDelivery;
+import io.hooklane.a2a.A2aPushReceiver;
+import io.hooklane.a2a.A2aSettings;
 import io.hooklane.agent.mcp.McpDelivery;
 import io.hooklane.agent.mcp.McpDestinations;
 import io.hooklane.deliver.DestinationCredentials;
@@ -68,5 +71,39 @@ public class AgentConfiguration implements CamelConfiguration {
         return new McpDelivery(new McpDestinations(
                 key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials,
                 java.time.Duration.ofMillis(timeoutMillis), maxResponseBytes), threads, clock);
+    }
+
+    /** The {@code a2a} destination protocol ({@code process: ref: a2aDelivery} in a destination's route). */
+    @BindToRegistry(value = "a2aDelivery", lazy = true)
+    public A2aDelivery a2aDelivery(CamelContext context,
+                                   @BeanInject("destinationCredentials") DestinationCredentials credentials,
+                                   @PropertyInject("hooklane.public-url") String publicUrl,
+                                   @PropertyInject("camel.server.port") int port,
+                                   @PropertyInject("hooklane.a2a.call-timeout-millis") long callMillis,
+                                   @PropertyInject("hooklane.a2a.task-timeout-millis") long taskMillis,
+                                   @PropertyInject("hooklane.a2a.max-response-bytes") int maxResponseBytes,
+                                   @PropertyInject("hooklane.a2a.card-ttl-seconds") long cardTtlSeconds,
+                                   @PropertyInject("hooklane.a2a.poll-initial-millis") long pollInitialMillis,
+                                   @PropertyInject("hooklane.a2a.poll-max-millis") long pollMaxMillis,
+                                   @PropertyInject("hooklane.a2a.max-pending-tasks") int maxPendingTasks,
+                                   @PropertyInject("hooklane.a2a.max-push-bytes") int maxPushBytes)
+            throws Exception {
+        A2aSettings settings = A2aSettings.of(publicUrl, port, callMillis, taskMillis, maxResponseBytes,
+                cardTtlSeconds, pollInitialMillis, pollMaxMillis, maxPendingTasks, maxPushBytes);
+        A2aDelivery delivery = new A2aDelivery(settings,
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials);
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                delivery.close();
+            }
+        }, true, true);
+        return delivery;
+    }
+
+    /** {@code POST /a2a/push/{webhookId}} (routes/a2a.camel.yaml): agents' push notifications for waiting tasks. */
+    @BindToRegistry(value = "a2aPushReceiver", lazy = true)
+    public A2aPushReceiver a2aPushReceiver(@BeanInject("a2aDelivery") A2aDelivery delivery) {
+        return new A2aPushReceiver(delivery);
     }
 }
