@@ -37,7 +37,7 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** How long a stopping loop lets calls in flight finish, so their offsets are committed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    private static final Duration LAG_REFRESH = Duration.ofMillis(500);
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
 
     private final DeliverySettings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -178,11 +178,16 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
         lastLagReport = now;
         try {
             long waiting = 0;
-            for (TopicPartition partition : consumer.assignment()) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            // a paused partition fetches nothing, so its lag is not known locally: ask the broker for its end
+            Map<TopicPartition, Long> ends = backPressure ? consumer.endOffsets(assigned, COMMIT_TIMEOUT) : Map.of();
+            for (TopicPartition partition : assigned) {
                 // from the oldest record not yet finished: records held in memory count as waiting
                 long position = consumer.position(partition, COMMIT_TIMEOUT);
                 long from = engine.committable(partition).orElse(position);
-                waiting += consumer.currentLag(partition).orElse(0) + Math.max(0, position - from);
+                Long end = ends.get(partition);
+                long lag = end != null ? end - position : consumer.currentLag(partition).orElse(0);
+                waiting += Math.max(0, lag) + Math.max(0, position - from);
             }
             control.reportLag(loopNumber, waiting);
         } catch (KafkaException e) {
