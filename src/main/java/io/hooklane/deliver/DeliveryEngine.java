@@ -150,7 +150,8 @@ final class DeliveryEngine {
             delivery.abandoned = true;
             parked.remove(delivery.subject);
             if (awaitingCallback.remove(delivery)) {
-                // its wait counted as busy; whatever the waiter still reports is ignored
+                // its wait counted in flight; whatever the waiter still reports is ignored
+                load.finished();
                 busy--;
                 with.callbacks().cancel(delivery.webhookId);
             }
@@ -196,7 +197,6 @@ final class DeliveryEngine {
     }
 
     private void attempted(Delivery delivery, AttemptResult result, long tookNanos) {
-        load.finished();
         Outcome outcome = result.outcome();
         if (outcome == Outcome.RETRY) {
             with.breaker().onError(tookNanos, TimeUnit.NANOSECONDS, new DeliveryFailedException(result.describe()));
@@ -205,12 +205,13 @@ final class DeliveryEngine {
         }
         with.listener().attempted(settings.destination(), outcome, Duration.ofNanos(tookNanos));
         if (delivery.abandoned) {
+            load.finished();
             busy--;
             return;
         }
         if (engine.completion() == EngineSettings.Completion.CALLBACK && with.callbacks() != null
                 && result.status() != null && result.status() == 202) {
-            // the subject stays busy while the destination works: no thread waits, the future's result comes back
+            // the subject stays busy and the wait counts in flight while the destination works; no thread waits
             awaitingCallback.add(delivery);
             with.callbacks().await(settings.destination(), delivery.webhookId, engine.callbackTimeout())
                     .whenComplete((reported, failure) -> post(() -> {
@@ -227,6 +228,7 @@ final class DeliveryEngine {
     }
 
     private void decide(Delivery delivery, AttemptResult result) {
+        load.finished();
         busy--;
         withMdc(delivery, () -> {
             MDC.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));

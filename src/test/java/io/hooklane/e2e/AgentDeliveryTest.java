@@ -94,19 +94,25 @@ class AgentDeliveryTest {
 
     /** {@code perSubject} events for each of {@code subjects} subjects, round by round; the ids by subject. */
     static Map<String, List<String>> send(TestGateway gateway, String prefix, int subjects, int perSubject) {
+        return send(gateway, "customer.updated", prefix, subjects, perSubject);
+    }
+
+    /** As above, events of {@code type} (customer.updated goes to the CRM, shipment.updated to the support agent). */
+    static Map<String, List<String>> send(TestGateway gateway, String type, String prefix, int subjects,
+                                          int perSubject) {
         Map<String, List<String>> sent = new LinkedHashMap<>();
         List<String> names = IntStream.rangeClosed(1, subjects).mapToObj(i -> prefix + i).toList();
         for (int round = 0; round < perSubject; round++) {
             for (String subject : names) {
-                sent.computeIfAbsent(subject, s -> new ArrayList<>()).add(sendOne(gateway, subject));
+                sent.computeIfAbsent(subject, s -> new ArrayList<>()).add(sendOne(gateway, type, subject));
             }
         }
         return sent;
     }
 
-    static String sendOne(TestGateway gateway, String subject) {
+    static String sendOne(TestGateway gateway, String type, String subject) {
         return DeliveryEndToEndTest.accepted(gateway, gateway.signed("standard").withBody(
-                "{\"type\":\"customer.updated\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\""
+                "{\"type\":\"" + type + "\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"id\":\""
                         + subject + "\"}}").build());
     }
 
@@ -115,6 +121,6 @@ class AgentDeliveryTest {
     }
 
     private static String sendOne(String subject) {
-        return sendOne(gateway, subject);
+        return sendOne(gateway, "customer.updated", subject);
     }
 }
