@@ -164,6 +164,9 @@ public final class AdminService {
         node.put("pausedBy", pause == null ? null : pause.by());
         node.put("pausedAt", pause == null ? null : pause.at().toString());
         node.put("waitingEvents", d.waitingEvents());
+        node.put("inFlight", d.load().inFlight());
+        node.put("parkedSubjects", d.load().parkedSubjects());
+        node.put("oldestWaitingSeconds", d.load().oldestWaitingSeconds(System.currentTimeMillis()));
         node.put("queueTopic", d.settings().topic());
         node.put("deadLetterTopic", d.settings().deadLetterTopic());
         return node;

@@ -70,6 +70,12 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return new VertxOptions().setWorkerPoolSize(workers);
     }
 
+    /** The destinations' HTTP client options (camel-vertx-http's {@code webClientOptions}). */
+    @BindToRegistry("deliveryWebClientOptions")
+    public io.vertx.ext.web.client.WebClientOptions deliveryWebClientOptions() {
+        return io.hooklane.deliver.DeliveryHttpBinding.clientOptions();
+    }
+
     @BindToRegistry("clock")
     public Clock clock() {
         return Clock.systemUTC();

@@ -6,25 +6,28 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Reads what one attempt's exchange came to. A receiver's failure (connection refused or reset, a timeout, a
+ * Reads what one attempt's exchange came to. A step that is not an HTTP call reports its result in
+ * {@link AttemptExchange#RESULT}, used as is. A receiver's failure (connection refused or reset, a timeout, a
  * malformed answer) is handled by the delivery route's error handling, which leaves it in the exchange's
  * {@link Exchange#EXCEPTION_CAUGHT} property instead of logging it; any other failure is still the exchange's
- * exception. Either way it becomes the result's error text. An attempt whose deadline passed is a timeout whatever
- * the exchange says: the client may report the status of an answer whose body it could not finish reading.
+ * exception. Either way it becomes the result's error text.
  */
 final class AttemptResults {
 
     private AttemptResults() {
     }
 
-    static AttemptResult of(Exchange exchange, AttemptDeadline deadline) {
+    static AttemptResult of(Exchange exchange) {
+        AttemptResult reported = exchange.getProperty(AttemptExchange.RESULT, AttemptResult.class);
+        if (reported != null) {
+            return reported;
+        }
         Exception failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (deadline.passed()) {
-            return new AttemptResult(null, "timeout: no complete answer within " + deadline.timeout().toMillis()
-                    + " ms", null);
+        if (failure instanceof BoundedResponseBody.AttemptTimeoutException) {
+            return timedOut(exchange.getProperty(DeliveryHttpBinding.TIMEOUT_MILLIS, Long.class));
         }
         if (failure != null || status == null) {
             return new AttemptResult(null, failure == null ? "the route produced no HTTP status"
@@ -34,5 +37,10 @@ final class AttemptResults {
         String text = status >= 300 ? message.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class) : null;
         String location = status >= 300 && status < 400 ? message.getHeader("Location", String.class) : null;
         return new AttemptResult(status, text, RetryAfter.parse(retryAfter, Clock.systemUTC()), location);
+    }
+
+    /** An attempt whose deadline passed, whatever the exchange says. */
+    static AttemptResult timedOut(Long timeoutMillis) {
+        return new AttemptResult(null, "timeout: no complete answer within " + timeoutMillis + " ms", null);
     }
 }

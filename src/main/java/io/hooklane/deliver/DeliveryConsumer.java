@@ -2,11 +2,10 @@ package io.hooklane.deliver;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.kafka.KafkaConnection;
@@ -29,27 +28,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a destination's {@link DeliveryLoop}s and turns each attempt into one exchange through the route, within
- * the destination's {@link AttemptDeadline}. Each loop gets a pool of {@code concurrency} threads to deliver
- * different partitions at the same time.
+ * Runs a destination's {@link DeliveryLoop}s (one Kafka consumer each) and turns each attempt into one exchange
+ * through the route, invoked asynchronously: a call in flight holds no thread, and its result (or its deadline,
+ * whichever comes first) comes back to the loop that started it.
  */
 final class DeliveryConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
-    /** camel-http's default connectionsPerRoute: simultaneous calls to one host:port through one endpoint. */
-    private static final int HTTP_CONNECTIONS_PER_ROUTE = 20;
+    /** Where a process keeps retry histories ({@link RetryMemory}); absent: in this process only. */
+    static final String RETRY_MEMORY = "deliveryRetryMemory";
+    /** Where {@code completion: callback} waits ({@link CallbackWaiter}); absent: a 202 counts as delivered. */
+    static final String CALLBACKS = "deliveryCallbacks";
     /**
      * Bytes one fetch returns per partition (Kafka's default is 1 MiB). A poll hands out the fetched records partition
      * by partition, draining one partition's fetched data before the next: with 1 MiB per partition, a backlog fills
-     * every poll from a single partition and nothing would be delivered in parallel. 32 KiB (some 30 events of about
-     * 1 KiB) lets one poll of maxPollRecords (100) span several partitions. Chosen by reasoning, not measured. A larger
-     * event is still fetched (the limit is soft).
+     * every poll from a single partition. 32 KiB (some 30 events of about 1 KiB) lets one poll span several
+     * partitions. Chosen by reasoning, not measured. A larger event is still fetched (the limit is soft).
      */
     private static final int MAX_PARTITION_FETCH_BYTES = 32 * 1024;
 
     private final DeliveryEndpoint endpoint;
     private LoopThreads loops;
-    private final List<ExecutorService> partitionPools = new ArrayList<>();
     private KafkaProducer<byte[], byte[]> deadLetters;
     private CircuitBreaker breaker;
 
@@ -71,6 +70,11 @@ final class DeliveryConsumer extends DefaultConsumer {
                 context.resolvePropertyPlaceholders("{{hooklane.group-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.deliveries-prefix}}"),
                 context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-prefix}}"));
+        if (endpoint.getConcurrency() > 0) {
+            LOG.warn("Destination {}: concurrency ({}) is no longer used and is ignored: maxInFlight ({}) bounds its"
+                    + " calls in flight", settings.destination(), endpoint.getConcurrency(),
+                    settings.engine().maxInFlight());
+        }
         // sized for the largest event; a dead letter wraps one in a few fields more
         RecordLimits limits = RecordLimits.of(context);
         int partitions = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}"));
@@ -82,8 +86,9 @@ final class DeliveryConsumer extends DefaultConsumer {
         context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
                 .signature(settings.destination());
         breaker = settings.newBreaker();
+        DestinationLoad load = new DestinationLoad(settings.engine().maxInFlight(), settings.engine().maxBuffered());
         DeliveryRegistry registry = DeliveryRegistry.of(context);
-        DeliveryRegistry.Destination control = registry.register(settings, breaker);
+        DeliveryRegistry.Destination control = registry.register(settings, breaker, load);
         deadLetters = new KafkaProducer<>(kafka.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -92,34 +97,37 @@ final class DeliveryConsumer extends DefaultConsumer {
                 new ByteArraySerializer(), new ByteArraySerializer());
         loops = new LoopThreads(context.getExecutorServiceManager(), this, "deliver-" + settings.destination(),
                 endpoint.getConsumers());
-        int concurrency = endpoint.getConcurrency();
-        if (endpoint.getConsumers() * concurrency > HTTP_CONNECTIONS_PER_ROUTE) {
-            LOG.warn("Destination {}: {} consumer(s) x concurrency {} may make more simultaneous calls than camel-http's"
-                    + " default {} connections per host; the others wait for a connection unless the destination's"
-                    + " URL sets connectionsPerRoute", settings.destination(), endpoint.getConsumers(), concurrency,
-                    HTTP_CONNECTIONS_PER_ROUTE);
-        }
         Clock clock = Clock.systemUTC();
         // a delivered replay closes its dead-letter entry (the state topic is created at start-up)
         ReplayStates replays = new ReplayStates(deadLetters,
                 context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}"),
                 settings.deadLetterTopic(), clock);
+        DeliveryEngine.Collaborators with = new DeliveryEngine.Collaborators(this::attempt, deadLetters, breaker,
+                registry.listener(), replays, retryMemory(context), callbacks(context, settings));
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
-            // attempts run on the pool even at concurrency 1: the loop's thread stays free to keep the waiting
-            // count up to date while a slow receiver holds them
-            ExecutorService pool = context.getExecutorServiceManager()
-                    .newFixedThreadPool(this, "deliver-" + settings.destination() + "-" + i, concurrency);
-            partitionPools.add(pool);
             // a loop that fails unexpectedly is replaced by a new one (new consumer, from the committed offsets)
             RestartingLoop loop = new RestartingLoop("Delivery loop " + number + " of " + settings.destination(),
-                    () -> new DeliveryLoop(settings, newKafkaConsumer(kafka, settings, sessionTimeout, number),
-                            deadLetters, breaker, this::attempt, clock, registry.listener(), control, number, pool,
-                            replays),
+                    () -> new DeliveryLoop(settings, newKafkaConsumer(kafka, settings, sessionTimeout, number), with,
+                            clock, control, load, number),
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
+    }
+
+    private static RetryMemory retryMemory(CamelContext context) {
+        RetryMemory memory = context.getRegistry().lookupByNameAndType(RETRY_MEMORY, RetryMemory.class);
+        return memory != null ? memory : RetryMemory.inMemory();
+    }
+
+    private static CallbackWaiter callbacks(CamelContext context, DeliverySettings settings) {
+        CallbackWaiter waiter = context.getRegistry().lookupByNameAndType(CALLBACKS, CallbackWaiter.class);
+        if (waiter == null && settings.engine().completion() == EngineSettings.Completion.CALLBACK) {
+            LOG.warn("Destination {} has completion: callback, but callbacks are not available in this gateway: a 202"
+                    + " counts as delivered", settings.destination());
+        }
+        return waiter;
     }
 
     private static KafkaConsumer<byte[], byte[]> newKafkaConsumer(KafkaConnection kafka, DeliverySettings settings,
@@ -137,18 +145,41 @@ final class DeliveryConsumer extends DefaultConsumer {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private AttemptResult attempt(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt)
-            throws Exception {
+    /**
+     * One attempt: an exchange through the route, asynchronously. Its result is whichever comes first: the route's
+     * end, or the attempt's deadline (then the call is also cut off on the client side, see
+     * {@link DeliveryHttpBinding}).
+     */
+    private void attempt(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt,
+                         java.util.function.Consumer<AttemptResult> done) {
+        Duration timeout = endpoint.timeout();
+        AtomicBoolean reported = new AtomicBoolean();
         Exchange exchange = createExchange(false);
-        try (AttemptDeadline deadline = AttemptDeadline.start(endpoint.timeout())) {
-            exchange.setProperty(OutboundSigner.DESTINATION, endpoint.getDestination());
-            exchange.setProperty(OutboundSigner.WEBHOOK_ID, webhookId);
-            exchange.setProperty("hooklane.attempt", attempt);
-            exchange.getMessage().setBody(record.value());
-            getProcessor().process(exchange);
-            return AttemptResults.of(exchange, deadline);
-        } finally {
-            releaseExchange(exchange, false);
+        exchange.setProperty(AttemptExchange.DESTINATION, endpoint.getDestination());
+        exchange.setProperty(AttemptExchange.WEBHOOK_ID, webhookId);
+        exchange.setProperty(AttemptExchange.ATTEMPT, attempt);
+        exchange.setProperty(DeliveryHttpBinding.DEADLINE_NANOS, System.nanoTime() + timeout.toNanos());
+        exchange.setProperty(DeliveryHttpBinding.TIMEOUT_MILLIS, timeout.toMillis());
+        exchange.getMessage().setBody(record.value());
+        ScheduledFuture<?> deadline = DeliveryTimer.after(timeout, () -> {
+            if (reported.compareAndSet(false, true)) {
+                done.accept(AttemptResults.timedOut(timeout.toMillis()));
+            }
+        });
+        try {
+            getAsyncProcessor().process(exchange, doneSync -> {
+                deadline.cancel(false);
+                AttemptResult result = AttemptResults.of(exchange);
+                releaseExchange(exchange, false);
+                if (reported.compareAndSet(false, true)) {
+                    done.accept(result);
+                }
+            });
+        } catch (RuntimeException e) {
+            deadline.cancel(false);
+            if (reported.compareAndSet(false, true)) {
+                done.accept(new AttemptResult(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+            }
         }
     }
 
@@ -158,9 +189,6 @@ final class DeliveryConsumer extends DefaultConsumer {
             loops.stop();
             loops = null;
         }
-        // the loops have ended, and each waited for its partition tasks: the pools are idle (interrupted otherwise)
-        partitionPools.forEach(endpoint.getCamelContext().getExecutorServiceManager()::shutdownNow);
-        partitionPools.clear();
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));
         }

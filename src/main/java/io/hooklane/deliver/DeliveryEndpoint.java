@@ -24,7 +24,13 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     private int halfOpenCalls = 1;
     private int maxPollRecords = 100;
     private int consumers = 1;
-    private int concurrency = 4;
+    /** Replaced by maxInFlight: 0 when a destination does not set it; any other value is ignored with a warning. */
+    private int concurrency;
+    private int maxInFlight = 256;
+    private int maxBuffered = 1024;
+    private String ordering = "subject";
+    private String completion = "response";
+    private long callbackTimeoutMillis = 600_000;
 
     DeliveryEndpoint(String uri, DeliveryComponent component, String destination) {
         super(uri, component);
@@ -52,14 +58,8 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("destination '" + destination + "': consumers (" + consumers
                     + ") and maxPollRecords (" + maxPollRecords + ") must be at least 1");
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("destination '" + destination
-                    + "': concurrency must be at least 1 but was " + concurrency);
-        }
-        if (timeoutMillis < 1) {
-            throw new IllegalArgumentException("destination '" + destination
-                    + "': timeoutMillis must be positive but was " + timeoutMillis);
-        }
+        EngineSettings engine = EngineSettings.of(destination, maxInFlight, maxBuffered, ordering, completion,
+                timeoutMillis, callbackTimeoutMillis);
         RetryPolicy retry = new RetryPolicy(destination, Duration.ofMillis(initialBackoffMillis), backoffMultiplier,
                 Duration.ofMillis(maxBackoffMillis), Duration.ofMillis(retryForMillis),
                 Duration.ofMillis(maxRetryAfterMillis));
@@ -67,14 +67,15 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
                 groupPrefix + "deliver-" + destination, retry,
                 DeliverySettings.breakerConfig(destination, failureRateThreshold, slidingWindowSize, minimumCalls,
                         Duration.ofMillis(openWaitMillis), halfOpenCalls),
-                maxPollRecords, Duration.ofSeconds(60));
+                // a poll takes at most a quarter of the buffer, so polling goes on while records are still held
+                Math.min(maxPollRecords, Math.max(1, maxBuffered / 4)), engine);
     }
 
     public String getDestination() { return destination; }
     public int getConsumers() { return consumers; }
     /** The hard deadline of one attempt: connection, request and the whole answer. */
     Duration timeout() { return Duration.ofMillis(timeoutMillis); }
-    /** Partitions one consumer delivers at the same time (order still holds per partition). */
+    /** The former per-consumer partition parallelism, now maxInFlight: 0 unless a destination still sets it. */
     public int getConcurrency() { return concurrency; }
     public void setInitialBackoffMillis(long v) { this.initialBackoffMillis = v; }
     public void setBackoffMultiplier(double v) { this.backoffMultiplier = v; }
@@ -90,4 +91,9 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     public void setMaxPollRecords(int v) { this.maxPollRecords = v; }
     public void setConsumers(int v) { this.consumers = v; }
     public void setConcurrency(int v) { this.concurrency = v; }
+    public void setMaxInFlight(int v) { this.maxInFlight = v; }
+    public void setMaxBuffered(int v) { this.maxBuffered = v; }
+    public void setOrdering(String v) { this.ordering = v; }
+    public void setCompletion(String v) { this.completion = v; }
+    public void setCallbackTimeoutMillis(long v) { this.callbackTimeoutMillis = v; }
 }

@@ -2,91 +2,64 @@ package io.hooklane.deliver;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.kafka.OffsetCommits;
-import io.hooklane.kafka.PausedPartitions;
 import io.hooklane.kafka.RestartingLoop;
 import io.hooklane.runtime.ThreadPriority;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * One destination's delivery queue: polls its Kafka topic and delivers each record in order per partition. The
- * offset of a record is committed only once it is delivered or written to the dead-letter topic (without blocking,
- * at most every {@link OffsetCommits#INTERVAL}), so a crash or a stop never loses one (delivery is at least once).
- * A record that must be retried stays in Kafka: its partition is sought back to it and paused until the backoff is
- * over, while the consumer keeps polling (and so keeps its group membership). While the circuit breaker refuses
- * calls, partitions are paused the same way: the events wait in Kafka, not in memory, and the receiver sees only the
- * breaker's half-open probes.
- *
- * <p>Different partitions are delivered at the same time: each poll's records are grouped by partition and each
- * partition's share is one task ({@link PartitionDelivery}) on a small pool, so a partition's records still go one
- * after the other. Only this loop's thread uses the consumer (it is not thread-safe): it waits until every task of
- * the poll has ended, then commits, seeks back and pauses as the tasks' {@link PartitionBatch}es say, and polls
- * again. Without a pool the tasks run one after the other on the loop's thread.
+ * One Kafka consumer of a destination's queue, feeding its {@link DeliveryEngine}: polls only while the
+ * destination's buffer has room for a whole poll (otherwise every assigned partition is paused, and the consumer
+ * keeps polling to keep its group membership), commits per partition only below the oldest record not yet delivered
+ * or dead-lettered (without blocking, at most every {@link OffsetCommits#INTERVAL}), so a crash or a stop redelivers
+ * (at least once) and never skips. On revocation it commits what is safe and drops the partitions' records: the new
+ * owner reads them again. Only this loop's thread uses the consumer; attempts' results reach it through the engine.
  */
 public final class DeliveryLoop implements RestartingLoop.Loop {
 
-    /** Sends one attempt through the destination's route and reports what came back. */
-    @FunctionalInterface
-    public interface Attempt {
-        AttemptResult deliver(ConsumerRecord<byte[], byte[]> record, String webhookId, int attempt) throws Exception;
-    }
-
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    /** How often the waiting count is refreshed while a poll's deliveries run. */
-    private static final Duration WAITING_REFRESH = Duration.ofSeconds(1);
+    /** Poll timeout while results may come back at any moment: they are handled between polls. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** How long a stopping loop lets calls in flight finish, so their offsets are committed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
 
     private final DeliverySettings settings;
     private final Consumer<byte[], byte[]> consumer;
-    private final Clock clock;
+    private final DeliveryEngine engine;
     private final DeliveryRegistry.Destination control;
+    private final DestinationLoad load;
     private final int loopNumber;
-    private final PartitionDelivery delivery;
-    private final PartitionTasks tasks;
-    private final PausedPartitions paused = new PausedPartitions();
     private final OffsetCommits commits;
+    private final Map<TopicPartition, Long> offered = new HashMap<>();
+    private boolean backPressure;
+    private long lastLagReport;
     private volatile boolean running = true;
 
-    /**
-     * @param partitionPool threads that deliver different partitions of one poll at the same time; null to deliver
-     *                      them one after the other on the loop's own thread. Its tasks never use the consumer.
-     */
     public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
-                        Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
-                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
-                        ExecutorService partitionPool) {
-        this(settings, consumer, deadLetters, breaker, attempt, clock, listener, control, loopNumber, partitionPool,
-                ReplayStates.NONE);
-    }
-
-    /** As above; {@code replays} closes the dead-letter entry a delivered replay came from. */
-    public DeliveryLoop(DeliverySettings settings, Consumer<byte[], byte[]> consumer,
-                        Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker, Attempt attempt, Clock clock,
-                        DeliveryListener listener, DeliveryRegistry.Destination control, int loopNumber,
-                        ExecutorService partitionPool, ReplayStates replays) {
+                        DeliveryEngine.Collaborators with, Clock clock, DeliveryRegistry.Destination control,
+                        DestinationLoad load, int loopNumber) {
         this.settings = settings;
         this.consumer = consumer;
-        this.clock = clock;
         this.control = control;
+        this.load = load;
         this.loopNumber = loopNumber;
-        this.delivery = new PartitionDelivery(settings, deadLetters, breaker, attempt, clock, listener, control,
-                replays);
-        this.tasks = new PartitionTasks(partitionPool);
+        this.engine = new DeliveryEngine(settings, with, control, load, clock);
         this.commits = new OffsetCommits("delivery offsets of " + settings.destination(), OffsetCommits.INTERVAL,
                 System::nanoTime);
     }
@@ -104,117 +77,130 @@ public final class DeliveryLoop implements RestartingLoop.Loop {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    offerCommits();
                     commits.commitNow(consumer, COMMIT_TIMEOUT);
                     forget(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    forget(partitions);
+                    if (backPressure) {
+                        consumer.pause(partitions);
+                    }
                 }
             });
             while (running) {
-                paused.resumeDue(consumer, clock.instant());
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                process(records);
+                engine.step();
+                poll();
+                engine.step();
+                offerCommits();
                 commits.commitIfDue(consumer);
-                reportLag();
+                report();
             }
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             try {
+                finishInFlight();
+                offerCommits();
                 commits.commitNow(consumer, COMMIT_TIMEOUT);
             } finally {
+                engine.drop(new HashSet<>(engine.partitions()));
+                load.report(loopNumber, 0, OptionalLong.empty());
                 consumer.close(Duration.ofSeconds(5));
             }
         }
     }
 
-    private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        if (records.isEmpty()) {
+    /** Polls for as many records as the destination's buffer has room for; with no room, polls paused. */
+    private void poll() {
+        int batch = settings.maxPollRecords();
+        boolean room = load.tryReserve(batch);
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (!room && !backPressure) {
+            backPressure = true;
+            consumer.pause(assigned);
+        } else if (room && backPressure) {
+            backPressure = false;
+            consumer.resume(assigned);
+        }
+        int taken = 0;
+        try {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(engine.busy() ? BUSY_POLL : IDLE_POLL);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                engine.accept(new TopicPartition(record.topic(), record.partition()), record);
+                taken++;
+            }
+        } finally {
+            if (room) {
+                load.release(batch - taken);
+            } else {
+                // a poll while paused returns nothing; if a rebalance's records slipped through, they are held
+                load.release(-taken);
+            }
+        }
+    }
+
+    /** Hands the offsets that moved to the commits: each partition's oldest record not yet finished. */
+    private void offerCommits() {
+        for (TopicPartition partition : engine.partitions()) {
+            OptionalLong committable = engine.committable(partition);
+            if (committable.isPresent() && !Long.valueOf(committable.getAsLong()).equals(offered.get(partition))) {
+                offered.put(partition, committable.getAsLong());
+                commits.done(partition, committable.getAsLong());
+            }
+        }
+    }
+
+    /** A stopping loop: no new attempt starts; calls in flight get a short while to finish. */
+    private void finishInFlight() {
+        long end = System.nanoTime() + STOP_GRACE.toNanos();
+        engine.stopStarting();
+        while (engine.inFlight() && System.nanoTime() - end < 0) {
+            engine.step();
+            try {
+                Thread.sleep(BUSY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void report() {
+        load.report(loopNumber, engine.parkedSubjects(), engine.oldestTimestamp());
+        long now = System.nanoTime();
+        if (now - lastLagReport < LAG_REFRESH.toNanos()) {
             return;
         }
-        long budgetEnd = System.nanoTime() + settings.batchBudget().toNanos();
-        List<PartitionBatch> batches = new ArrayList<>();
-        List<Callable<Void>> work = new ArrayList<>();
-        for (TopicPartition partition : records.partitions()) {
-            PartitionBatch batch = new PartitionBatch(partition, records.records(partition));
-            batches.add(batch);
-            work.add(() -> {
-                ThreadPriority.background();
-                delivery.deliver(batch, budgetEnd, () -> running);
-                return null;
-            });
-        }
-        // every task has ended when runAll returns (an interrupt while waiting throws, and nothing is applied)
-        Throwable failure = tasks.runAll(work, WAITING_REFRESH, () -> refreshWaiting(batches));
-        batches.forEach(this::apply);
-        if (failure != null) {
-            rethrow(failure);
-        }
-    }
-
-    /** What a partition's task came to: commit what it handled, seek back to what it did not, pause if it must wait. */
-    private void apply(PartitionBatch batch) {
-        TopicPartition partition = batch.partition();
-        batch.commitOffset().ifPresent(offset -> commits.done(partition, offset));
-        batch.seekOffset().ifPresent(offset -> consumer.seek(partition, offset));
-        batch.pausedUntil().ifPresent(until -> paused.pause(consumer, partition, until));
-    }
-
-    private static void rethrow(Throwable failure) throws InterruptedException {
-        if (failure instanceof InterruptedException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(failure);
-    }
-
-    private void reportLag() {
-        long lag = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            // from the position, which a waiting record was sought back to: it counts as waiting
-            lag += consumer.currentLag(partition).orElse(0);
-        }
-        control.reportLag(loopNumber, lag);
-    }
-
-    /**
-     * While a poll's deliveries run (a slow receiver can hold them up to the batch budget): the waiting count from
-     * the queue's end offsets, counting from the first record not yet handled. On any Kafka error (a stop's wakeup
-     * included: the loop then ends as it checks {@code running}) the count waits for the next refresh.
-     */
-    private void refreshWaiting(List<PartitionBatch> inFlight) {
+        lastLagReport = now;
         try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), WAITING_REFRESH);
             long waiting = 0;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                TopicPartition partition = end.getKey();
-                OptionalLong next = inFlight.stream().filter(b -> b.partition().equals(partition)).findFirst()
-                        .map(PartitionBatch::seekOffset).orElse(OptionalLong.empty());
-                long from = next.isPresent() ? next.getAsLong() : consumer.position(partition, WAITING_REFRESH);
-                waiting += Math.max(0, end.getValue() - from);
+            Set<TopicPartition> assigned = consumer.assignment();
+            // a paused partition fetches nothing, so its lag is not known locally: ask the broker for its end
+            Map<TopicPartition, Long> ends = backPressure ? consumer.endOffsets(assigned, COMMIT_TIMEOUT) : Map.of();
+            for (TopicPartition partition : assigned) {
+                // from the oldest record not yet finished: records held in memory count as waiting
+                long position = consumer.position(partition, COMMIT_TIMEOUT);
+                long from = engine.committable(partition).orElse(position);
+                Long end = ends.get(partition);
+                long lag = end != null ? end - position : consumer.currentLag(partition).orElse(0);
+                waiting += Math.max(0, lag) + Math.max(0, position - from);
             }
             control.reportLag(loopNumber, waiting);
         } catch (KafkaException e) {
-            // WakeupException, TimeoutException, ...: nothing to report this time
+            // a stop's wakeup, a timeout: nothing to report this time
+            if (e instanceof WakeupException && running) {
+                throw e;
+            }
         }
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(delivery::forget);
-        paused.forget(partitions);
+        engine.drop(partitions);
         commits.forget(partitions);
+        partitions.forEach(offered::remove);
     }
-
 }

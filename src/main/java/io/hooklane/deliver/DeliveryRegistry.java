@@ -26,13 +26,18 @@ public final class DeliveryRegistry {
         private volatile PauseState pause;
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
         private final BreakerTransitions transitions;
+        private final DestinationLoad load;
 
-        Destination(String name, DeliverySettings settings, CircuitBreaker breaker) {
+        Destination(String name, DeliverySettings settings, CircuitBreaker breaker, DestinationLoad load) {
             this.name = name;
             this.settings = settings;
             this.breaker = breaker;
             this.transitions = new BreakerTransitions(name, breaker);
+            this.load = load;
         }
+
+        /** Calls in flight, records held, parked subjects and the oldest undelivered record's age. */
+        public DestinationLoad load() { return load; }
 
         public String name() { return name; }
         public DeliverySettings settings() { return settings; }
@@ -85,8 +90,8 @@ public final class DeliveryRegistry {
         return registry;
     }
 
-    synchronized Destination register(DeliverySettings settings, CircuitBreaker breaker) {
-        Destination destination = new Destination(settings.destination(), settings, breaker);
+    synchronized Destination register(DeliverySettings settings, CircuitBreaker breaker, DestinationLoad load) {
+        Destination destination = new Destination(settings.destination(), settings, breaker, load);
         Applied applied = pauses.get(settings.destination());
         destination.pause = applied == null ? null : applied.state();
         if (destination.paused()) {
@@ -95,6 +100,7 @@ public final class DeliveryRegistry {
         }
         destinations.put(settings.destination(), destination);
         metrics.destination(settings.destination(), breaker, destination::waitingEvents, destination::paused);
+        metrics.destinationLoad(settings.destination(), load);
         return destination;
     }
 

@@ -5,10 +5,10 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
-/** One destination's queue, retry and circuit-breaker settings, validated when the destination starts. */
+/** One destination's queue, retry, circuit-breaker and engine settings, validated when the destination starts. */
 public record DeliverySettings(String destination, String brokers, String topic, String deadLetterTopic,
                                String groupId, RetryPolicy retryPolicy, CircuitBreakerConfig breakerConfig,
-                               int maxPollRecords, Duration batchBudget) {
+                               int maxPollRecords, EngineSettings engine) {
 
     public CircuitBreaker newBreaker() {
         return CircuitBreaker.of("deliver-" + destination, breakerConfig);

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hooklane.deliver.DeadLetter;
 import io.hooklane.deliver.DeliveryListener;
+import io.hooklane.deliver.DestinationLoad;
 import io.hooklane.deliver.Outcome;
 import io.hooklane.dispatch.RoutingFailure;
 import io.hooklane.ingest.RejectReason;
@@ -174,6 +175,23 @@ public final class HooklaneMetrics implements DeliveryListener {
         Gauge.builder("hooklane.destination.paused", paused, s -> s.get() ? 1 : 0)
                 .description("1 while an operator has paused the destination").tag("destination", destination)
                 .strongReference(true).register(registry());
+    }
+
+    /**
+     * One destination's delivery engine: calls in flight, parked subjects (waiting for a retry, their later events
+     * behind them) and the age of the oldest event not yet delivered or dead-lettered (0 when none).
+     */
+    public void destinationLoad(String destination, DestinationLoad load) {
+        Gauge.builder("hooklane.destination.in.flight", load, DestinationLoad::inFlight)
+                .description("Calls to the destination in flight (callback waits included)")
+                .tag("destination", destination).strongReference(true).register(registry());
+        Gauge.builder("hooklane.destination.parked.subjects", load, DestinationLoad::parkedSubjects)
+                .description("Subjects waiting for a retry; their later events wait behind them")
+                .tag("destination", destination).strongReference(true).register(registry());
+        Gauge.builder("hooklane.destination.oldest.waiting.seconds", load,
+                        l -> l.oldestWaitingSeconds(System.currentTimeMillis()))
+                .description("Age of the oldest event taken from the queue and not yet delivered or dead-lettered")
+                .tag("destination", destination).strongReference(true).register(registry());
     }
 
     private Counter receivedCounter(String source) {

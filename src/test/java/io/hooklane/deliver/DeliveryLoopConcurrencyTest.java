@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,8 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DeliveryLoop} with a pool: different partitions at the same time, each partition in order, offsets
- * committed only for what was delivered. A Kafka consumer that keeps its records ({@link PartitionLogConsumer}) and a
+ * {@link DeliveryLoop} with asynchronous attempts: different subjects at the same time up to maxInFlight, each
+ * subject in order (records without a key share their partition's queue), offsets committed only below what is not
+ * yet delivered. A Kafka consumer that keeps its records ({@link PartitionLogConsumer}) and a
  * programmable receiver stand in for the broker and the HTTP call.
  */
 class DeliveryLoopConcurrencyTest {
@@ -41,12 +41,11 @@ class DeliveryLoopConcurrencyTest {
     private final PartitionLogConsumer consumer = new PartitionLogConsumer(TOPIC, 3);
     private final MockProducer<byte[], byte[]> deadLetters =
             new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
-    private final TestClock clock = new TestClock();
     /** Per partition, the offsets the receiver was called with, in call order. */
     private final Map<Integer, Queue<Long>> calls = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger mostInFlightInOnePartition = new AtomicInteger();
-    private final Queue<Thread> callingThreads = new ConcurrentLinkedQueue<>();
+    private DeliveryRegistry.Destination control;
     private ExecutorService pool;
     private DeliveryLoop loop;
     private Thread loopThread;
@@ -63,7 +62,7 @@ class DeliveryLoopConcurrencyTest {
     }
 
     @Test
-    void delivers_different_partitions_concurrently_and_each_partition_in_order() {
+    void delivers_different_subjects_concurrently_and_each_subject_in_order() {
         appendEvents(3, 4);
         CountDownLatch firstOfEachPartitionCalled = new CountDownLatch(3);
         Queue<Boolean> sawTheOthersInFlight = new ConcurrentLinkedQueue<>();
@@ -87,26 +86,75 @@ class DeliveryLoopConcurrencyTest {
     }
 
     @Test
-    void a_retrying_partition_does_not_hold_up_the_others() {
+    void a_retrying_subject_does_not_hold_up_the_others() {
         appendEvents(3, 3);
         AtomicInteger firstCallsOfP0 = new AtomicInteger();
-        start(3, record -> record.partition() == 0 && record.offset() == 0 && firstCallsOfP0.incrementAndGet() == 1
-                ? new AttemptResult(503, "Service Unavailable", Duration.ofMinutes(1))
-                : new AttemptResult(200, null, null));
+        start(3, record -> {
+            if (record.partition() == 0 && record.offset() == 0 && firstCallsOfP0.incrementAndGet() == 1) {
+                return new AttemptResult(503, "Service Unavailable", Duration.ofSeconds(2));
+            }
+            return new AttemptResult(200, null, null);
+        });
 
         await().atMost(WAIT).until(() -> consumer.committedOffset(1).orElse(0) == 3
                 && consumer.committedOffset(2).orElse(0) == 3);
-        assertThat(consumer.committedOffset(0)).as("nothing of partition 0 committed while it waits").isEmpty();
-        assertThat(consumer.isPaused(0)).as("partition 0 waits in Kafka, paused").isTrue();
+        assertThat(consumer.committedOffset(0).orElse(0)).as("nothing of partition 0 committed while it waits")
+                .isZero();
+        assertThat(control.load().parkedSubjects()).as("partition 0's subject is parked").isEqualTo(1);
         assertThat(calls.get(0)).as("partition 0's later events wait behind the retried one").containsExactly(0L);
-
-        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
 
         await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 3);
         assertThat(calls.get(0)).as("retried, then the rest in order, none skipped").containsExactly(0L, 0L, 1L, 2L);
         assertThat(calls.get(1)).containsExactly(0L, 1L, 2L);
         assertThat(calls.get(2)).containsExactly(0L, 1L, 2L);
-        assertThat(consumer.isPaused(0)).isFalse();
+        assertThat(control.load().parkedSubjects()).isZero();
+    }
+
+    @Test
+    void with_completion_callback_a_202_waits_for_the_callback_and_holds_its_subject_meanwhile() {
+        appendEvents(1, 2);
+        CompletableFuture<AttemptResult> callback = new CompletableFuture<>();
+        Queue<String> awaited = new ConcurrentLinkedQueue<>();
+        CallbackWaiter waiter = new CallbackWaiter() {
+            @Override
+            public CompletableFuture<AttemptResult> await(String destination, String webhookId, Duration timeout) {
+                awaited.add(webhookId);
+                return callback;
+            }
+
+            @Override
+            public void cancel(String webhookId) {
+            }
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter,
+                record -> new AttemptResult(record.offset() == 0 ? 202 : 200, null, null));
+
+        await().atMost(WAIT).until(() -> awaited.size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> callsTo(0).size() == 1);
+        assertThat(control.load().inFlight()).as("the callback wait counts in flight").isEqualTo(1);
+        assertThat(consumer.committedOffset(0).orElse(0)).isZero();
+
+        callback.complete(new AttemptResult(200, null, null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 2);
+        assertThat(callsTo(0)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void the_retry_memory_s_history_counts_toward_the_retry_budget_and_is_forgotten_once_dead_lettered() {
+        appendEvents(1, 1);
+        RetryMemory memory = RetryMemory.inMemory();
+        String webhookId = WebhookIds.of("crm", "/test", "evt-0-0");
+        // tried before (by an instance that stopped) 25 hours ago: past the 24 h budget
+        memory.remember(webhookId, new RetryMemory.Entry(7, Instant.now().minus(Duration.ofHours(25))));
+        start(3, EngineSettings.Completion.RESPONSE, memory, null,
+                record -> new AttemptResult(503, "Service Unavailable", null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(deadLetters.history()).hasSize(1);
+        assertThat(new String(deadLetters.history().get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"reason\":\"retries_exhausted\"").contains("\"attempts\":8");
+        assertThat(memory.recall(webhookId)).isEmpty();
     }
 
     @Test
@@ -138,7 +186,7 @@ class DeliveryLoopConcurrencyTest {
     }
 
     @Test
-    void without_a_pool_partitions_are_delivered_one_after_the_other_on_the_loop_thread() {
+    void with_max_in_flight_1_records_are_delivered_one_at_a_time() {
         appendEvents(3, 3);
         AtomicInteger inFlightAnywhere = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
@@ -151,7 +199,6 @@ class DeliveryLoopConcurrencyTest {
         await().atMost(WAIT).until(() -> allCommitted(3, 3));
 
         assertThat(mostInFlight.get()).isEqualTo(1);
-        assertThat(callingThreads).containsOnly(loopThread);
         for (int p = 0; p < 3; p++) {
             assertThat(calls.get(p)).containsExactly(0L, 1L, 2L);
         }
@@ -163,28 +210,40 @@ class DeliveryLoopConcurrencyTest {
         AttemptResult answer(ConsumerRecord<byte[], byte[]> record) throws Exception;
     }
 
-    private void start(int concurrency, Receiver receiver) {
+    private void start(int maxInFlight, Receiver receiver) {
+        start(maxInFlight, EngineSettings.Completion.RESPONSE, RetryMemory.inMemory(), null, receiver);
+    }
+
+    private void start(int maxInFlight, EngineSettings.Completion completion, RetryMemory memory,
+                       CallbackWaiter callbacks, Receiver receiver) {
         DeliverySettings settings = new DeliverySettings("crm", "unused:9092", TOPIC, "hooklane.deadletter.crm",
                 "hooklane-deliver-crm",
                 new RetryPolicy("crm", Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)),
                 DeliverySettings.breakerConfig("crm", 50, 100, 100, Duration.ofSeconds(30), 1),
-                100, Duration.ofSeconds(60));
+                100, new EngineSettings(maxInFlight, 1000, EngineSettings.Ordering.SUBJECT, completion,
+                        Duration.ofSeconds(30), Duration.ofMinutes(10)));
         CircuitBreaker breaker = settings.newBreaker();
-        DeliveryRegistry.Destination control = new DeliveryRegistry.Destination("crm", settings, breaker);
-        pool = concurrency > 1 ? Executors.newFixedThreadPool(concurrency) : null;
-        DeliveryLoop.Attempt attempt = (record, webhookId, number) -> {
+        DestinationLoad load = new DestinationLoad(maxInFlight, 1000);
+        control = new DeliveryRegistry.Destination("crm", settings, breaker, load);
+        // a stand-in for the asynchronous HTTP call: answers on a thread of its own
+        pool = Executors.newCachedThreadPool();
+        DeliveryEngine.Attempt attempt = (record, webhookId, number, done) -> pool.execute(() -> {
             AtomicInteger partitionInFlight = inFlight.computeIfAbsent(record.partition(), p -> new AtomicInteger());
             mostInFlightInOnePartition.accumulateAndGet(partitionInFlight.incrementAndGet(), Math::max);
-            callingThreads.add(Thread.currentThread());
             calls.computeIfAbsent(record.partition(), p -> new ConcurrentLinkedQueue<>()).add(record.offset());
+            AttemptResult result;
             try {
-                return receiver.answer(record);
+                result = receiver.answer(record);
+            } catch (Exception e) {
+                result = new AttemptResult(null, e.toString(), null);
             } finally {
                 partitionInFlight.decrementAndGet();
             }
-        };
-        loop = new DeliveryLoop(settings, consumer, deadLetters, breaker, attempt, clock, new DeliveryListener() { },
-                control, 0, pool);
+            done.accept(result);
+        });
+        DeliveryEngine.Collaborators with = new DeliveryEngine.Collaborators(attempt, deadLetters, breaker,
+                new DeliveryListener() { }, ReplayStates.NONE, memory, callbacks);
+        loop = new DeliveryLoop(settings, consumer, with, Clock.systemUTC(), control, load, 0);
         loopThread = new Thread(loop, "delivery-loop-under-test");
         loopThread.start();
     }
@@ -210,29 +269,5 @@ class DeliveryLoopConcurrencyTest {
             }
         }
         return true;
-    }
-
-    /** A clock the test moves forward, for backoffs. */
-    private static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

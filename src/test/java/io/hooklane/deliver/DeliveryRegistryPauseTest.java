@@ -43,7 +43,8 @@ class DeliveryRegistryPauseTest {
         DeliverySettings settings = new DeliverySettings(name, "unused:9092", "q." + name, "dl." + name, "g-" + name,
                 new RetryPolicy(name, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), Duration.ofHours(24)),
                 DeliverySettings.breakerConfig(name, 50, 100, 100, Duration.ofSeconds(30), 1),
-                100, Duration.ofSeconds(60));
-        return registry.register(settings, settings.newBreaker());
+                100, new EngineSettings(4, 16, EngineSettings.Ordering.SUBJECT, EngineSettings.Completion.RESPONSE,
+                        Duration.ofSeconds(30), Duration.ofMinutes(10)));
+        return registry.register(settings, settings.newBreaker(), new DestinationLoad(4, 16));
     }
 }

@@ -76,6 +76,9 @@ class AdminApiTest {
             assertThat(d.path("circuitState").asText()).isEqualTo("closed");
             assertThat(d.path("paused").isBoolean()).isTrue();
             assertThat(d.path("waitingEvents").isNumber()).isTrue();
+            assertThat(d.path("inFlight").isInt()).isTrue();
+            assertThat(d.path("parkedSubjects").isInt()).isTrue();
+            assertThat(d.path("oldestWaitingSeconds").isNumber()).isTrue();
             assertThat(d.path("deadLetters").isNumber()).as(d.toString()).isTrue();
             assertThat(d.path("deadLetterTopic").asText())
                     .isEqualTo(gateway.property("hooklane.topic.dead-letter-prefix") + d.path("name").asText());

@@ -166,7 +166,7 @@ class DeliveryEndToEndTest {
 
     @Test
     void delivers_different_subjects_concurrently_and_the_events_of_one_subject_in_order() {
-        int concurrency = Integer.parseInt(gateway.property("hooklane.delivery.concurrency"));
+        int maxInFlight = Integer.parseInt(gateway.property("hooklane.delivery.max-in-flight"));
         List<String> subjects = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "cus_inorder_" + i).toList();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
@@ -206,8 +206,8 @@ class DeliveryEndToEndTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> sentBySubject.values().stream().flatMap(List::stream)
                     .allMatch(id -> receiver.forEvent(id).stream().anyMatch(r -> r.answered() == 200)));
 
-            assertThat(mostInFlight.get()).as("crm calls in flight at once (concurrency " + concurrency + ")")
-                    .isGreaterThan(1).isLessThanOrEqualTo(concurrency);
+            assertThat(mostInFlight.get()).as("crm calls in flight at once (maxInFlight " + maxInFlight + ")")
+                    .isGreaterThan(1).isLessThanOrEqualTo(maxInFlight);
             assertThat(mostInFlightForOneSubject.get()).as("calls in flight at once for one subject").isEqualTo(1);
             sentBySubject.forEach((subject, sent) -> assertThat(List.copyOf(arrivedBySubject.get(subject)))
                     .as("arrival order of " + subject).containsExactlyElementsOf(sent));

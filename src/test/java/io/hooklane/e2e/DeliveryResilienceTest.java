@@ -55,7 +55,7 @@ class DeliveryResilienceTest {
                     assertThat(Duration.between(sent, receiver.forEvent(pricing).get(0).at())).isLessThan(Duration.ofSeconds(2));
                 }
                 // observe 6 s of outage after the breaker opened: only the half-open probes reach the receiver. The window
-                // starts 1 s after the open: up to concurrency (4) calls may have taken their permission just before it,
+                // starts 1 s after the open: up to maxInFlight calls may have taken their permission just before it,
                 // and on a busy machine (delivery threads run at a lower priority) one of them can land a little later
                 Instant windowStart = openedAt.get().plusSeconds(1);
                 Instant windowEnd = windowStart.plusSeconds(6);
@@ -83,7 +83,7 @@ class DeliveryResilienceTest {
             Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
             config.putAll(TestGateway.fastDelivery(receiver));
-            config.put("hooklane.delivery.concurrency", "4");
+            config.put("hooklane.delivery.max-in-flight", "4");
             receiver.answer("crm", r -> {
                 try {
                     // a slow receiver, so the stop lands mid-delivery: 4 partitions at a time at 400 ms each take

@@ -162,14 +162,13 @@ class HostileReceiverTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> blocker = new AtomicReference<>();
         receiver.answer("crm", r -> {
-            // the first CRM request from now on is held, well inside the CRM's 10 s timeout
-            if (blocker.compareAndSet(null, r.event().id())) {
-                entered.countDown();
-                try {
-                    release.await(8, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            // every CRM request from now on is held, well inside the CRM's 10 s timeout
+            blocker.compareAndSet(null, r.event().id());
+            entered.countDown();
+            try {
+                release.await(8, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             return TestReceiver.Answer.of(200);
         });

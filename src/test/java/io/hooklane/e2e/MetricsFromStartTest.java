@@ -49,6 +49,9 @@ class MetricsFromStartTest {
                 assertZero(scrape, "hooklane_delivery_end_to_end_seconds_count", "destination", destination);
                 assertZero(scrape, "hooklane_destination_waiting_events", "destination", destination);
                 assertZero(scrape, "hooklane_destination_paused", "destination", destination);
+                assertZero(scrape, "hooklane_destination_in_flight", "destination", destination);
+                assertZero(scrape, "hooklane_destination_parked_subjects", "destination", destination);
+                assertZero(scrape, "hooklane_destination_oldest_waiting_seconds", "destination", destination);
                 assertThat(scrape.value("hooklane_circuit_breaker_state", "destination", destination,
                         "state", "closed")).isEqualTo(1.0);
                 assertZero(scrape, "hooklane_circuit_breaker_state", "destination", destination, "state", "open");

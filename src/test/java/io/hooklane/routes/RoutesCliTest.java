@@ -37,7 +37,7 @@ class RoutesCliTest {
                 .filter(line -> line.contains("routeTemplateRef: webhook-source")).count();
 
         assertThat(run("validate", "routes")).isZero();
-        assertThat(out()).startsWith("OK: 7 route file(s), " + sources + " source(s), 4 destination(s), 1 routing file(s)");
+        assertThat(out()).startsWith("OK: 8 route file(s), " + sources + " source(s), 4 destination(s), 1 routing file(s)");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.hooklane.deliver;
+
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** One record being delivered: its subject, its retry history, and whether its partition was taken away. */
+final class Delivery {
+
+    final ConsumerRecord<byte[], byte[]> record;
+    final TopicPartition partition;
+    final SubjectKey subject;
+    String webhookId;
+    String eventId;
+    int attempts;
+    Instant firstAttempt;
+    /** Its partition was revoked or the loop stopped: whatever comes back for it is ignored. */
+    boolean abandoned;
+
+    Delivery(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, SubjectKey subject) {
+        this.record = record;
+        this.partition = partition;
+        this.subject = subject;
+    }
+}
