@@ -48,6 +48,8 @@ set -euo pipefail
 SCENARIO="${1:-quick}"
 # BENCH_HOOKLANE_TIER: full (default: ingest, routing and delivery to the gateway's own demo receivers, as shipped)
 # or ingest (an ingest-only instance: routing, delivery and demo receivers off)
+# (cold: ingest by default, the tier that answers the webhooks)
+[[ "$SCENARIO" == cold ]] && BENCH_HOOKLANE_TIER="${BENCH_HOOKLANE_TIER:-ingest}"
 case "${BENCH_HOOKLANE_TIER:-full}" in
   full) HOOKLANE_ROUTES=true ;;
   ingest) HOOKLANE_ROUTES=false ;;
@@ -59,8 +61,9 @@ case "$SCENARIO" in
   smoke) WARMUP=3;  DURATION=5 ;;
   fanout) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
+  cold)  WARMUP=0;  DURATION=60 ;;
   -h|--help|help) sed -n '2,44p' "$0"; exit 0 ;;
-  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
 DURATION="${BENCH_DURATION:-$DURATION}"
@@ -101,6 +104,18 @@ case "$SCENARIO" in
     OUTAGE_DESTINATION="${BENCH_OUTAGE_DESTINATION:-crm}"
     BACKLOG_JAVA_OPTS="${BENCH_BACKLOG_JAVA_OPTS:-${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -XX:+AlwaysPreTouch}"
     DURATION=$((OUTAGE + RECOVERY)) ;;
+  cold)
+    RATE="${BENCH_RATE:-5000}"
+    ROUNDS="${BENCH_ROUNDS:-1}"
+    # another build's checkout (its target/hooklane.jar, target/lib and routes/) measured as hooklane-before
+    BEFORE="${BENCH_BEFORE:-}"
+    if [[ -n "$BEFORE" ]]; then
+      BEFORE="$(cd "$BEFORE" && pwd)"
+      [[ -f "$BEFORE/target/hooklane.jar" ]] || { echo "BENCH_BEFORE: no target/hooklane.jar in $BEFORE" >&2; exit 64; }
+      TARGETS="${BENCH_TARGETS:-kafka-ack hooklane-before hooklane}"
+    else
+      TARGETS="${BENCH_TARGETS:-kafka-ack hooklane}"
+    fi ;;
 esac
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 BASELINE_TOPIC="bench.baseline"
@@ -142,6 +157,19 @@ rm -rf "$GATEWAY"
 mkdir -p "$GATEWAY"
 cp target/hooklane.jar "$GATEWAY/"
 cp -r target/lib "$GATEWAY/lib"
+# the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
+# trains on the copy (BENCH_CDS=0: without an archive)
+if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive ]]; then
+  log "building the class-data-sharing archive for the gateway copy (bin/cds-archive)"
+  bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
+    || log "WARNING: no class-data-sharing archive (see $LOGS/cds-archive.log); the gateway starts without one"
+fi
+if [[ "$SCENARIO" == cold && -n "$BEFORE" ]]; then
+  rm -rf "$OUT/gateway-before"
+  mkdir -p "$OUT/gateway-before"
+  cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
+  cp -r "$BEFORE/target/lib" "$OUT/gateway-before/lib"
+fi
 
 log "building the bench module (bench/pom.xml)"
 rm -rf "$OUT/lib"
@@ -196,6 +224,15 @@ wait_http() { # url pid seconds: until 2xx, while pid lives
   done
   return 1
 }
+wait_ready() { # url pid seconds: as wait_http, polling every 0.1 s (cold start: the time to readiness is a result)
+  local url="$1" pid="$2" deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" 2>/dev/null)" =~ ^20[02]$ ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 listening_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
 for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) "$RECEIVER_PORT"; do
@@ -215,6 +252,9 @@ case "$SCENARIO" in
   backlog)
     TITLE="Hooklane benchmark, scenario 'backlog': the gateway as shipped; warm-up ${WARMUP} s, then /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then 200 under load for ${RECOVERY} s, then the drain (at most ${DRAIN_MAX} s)"
     LOADS_LINE="open-loop, $RATE req/s (every event type) over $OPEN_CONNECTIONS connections; time series every ${SAMPLE_EVERY} s" ;;
+  cold)
+    TITLE="Hooklane benchmark, scenario 'cold': open loop at $RATE/s from the moment each target is ready, ${DURATION} s, a fresh broker per run; $TARGETS, $ROUNDS round(s), the order reversed every other round"
+    LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second" ;;
   *)
     TITLE="Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
     LOADS_LINE="$LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections)" ;;
@@ -252,7 +292,7 @@ bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOG
 stop_broker() {
   if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; BROKER_PID=""; fi
 }
-start_broker
+[[ "$SCENARIO" == cold ]] || start_broker # cold: a fresh broker for every run
 
 # -------------------------------------------------------------------------------------------------------- targets
 start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
@@ -260,7 +300,7 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
   # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
   # all load comes from one address: the per-client rate limit is off for this ingest measurement
   # the time series reads the heap from the shipped JVM meters (jvm_memory_used_bytes, jvm_gc_live_data_size_bytes)
-  local port="$1" logfile="$2"
+  local port="$1" logfile="$2" dir="${GATEWAY_DIR:-$GATEWAY}"
   shift 2
   env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
     HOOKLANE_INGEST_RATE_LIMIT=0 \
@@ -269,11 +309,15 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime \
-      -jar "$GATEWAY/hooklane.jar" >"$logfile" 2>&1 &
+    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$dir") \
+      -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$dir/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
-  wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+  wait_ready "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
     || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
+}
+cds_option() { # the class-data-sharing archive beside a gateway jar, as bin/hooklane uses it
+  [[ -f "$1/hooklane.jsa" ]] && echo "-XX:SharedArchiveFile=$1/hooklane.jsa"
+  return 0
 }
 plot() { # [--warmup-end S] [--outage FROM:TO] csv png title panel... : never fails the run
   java -Djava.awt.headless=true -Xmx512m -cp "$BENCH_CP" io.hooklane.bench.Plot "$@" >>"$LOGS/plot.log" 2>&1 \
@@ -419,6 +463,102 @@ run_backlog() {
     "gateway MB=heap_used_mb,heap_live_mb,heap_committed_mb,rss_mb" \
     "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" "% of a core=cpu_pct"
 }
+
+# ---------------------------------------------------------------------------------------------------- cold start
+# one run: a fresh broker, the target started (t = 0 at its java command), readiness polled every 0.1 s, then the
+# open loop at RATE from the first second for DURATION s, one CSV row per second
+run_cold_one() { # target round
+  local target="$1" round="$2" port t0 ready name
+  case "$target" in
+    kafka-ack) port=$((PORT_BASE + 1)) ;;
+    hooklane|hooklane-before) port=$((PORT_BASE + 2)) ;;
+    *) die "cold: unknown target $target (kafka-ack, hooklane, hooklane-before)" ;;
+  esac
+  start_broker
+  name="cold-$target-$round"
+  log "cold: $target, round $round"
+  t0="$(date +%s%N)"
+  case "$target" in
+    kafka-ack)
+      bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$BASELINE_TOPIC" 6
+      t0="$(date +%s%N)"
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$port" "$BOOTSTRAP" "$BASELINE_TOPIC" \
+        "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID")
+      wait_ready "http://127.0.0.1:$port/" "$SERVER_PID" 60 || die "$target did not start (see $LOGS/$name.log)" ;;
+    hooklane)
+      start_gateway "$port" "$LOGS/$name.log" ;;
+    hooklane-before)
+      GATEWAY_DIR="$OUT/gateway-before" start_gateway "$port" "$LOGS/$name.log" \
+        CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
+  esac
+  ready="$(( ($(date +%s%N) - t0) / 1000000 ))"
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$target: port $port is not served by pid $SERVER_PID"
+  log "cold: $target ready $ready ms after its java command; open loop at $RATE/s for ${DURATION} s"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads "$LOADGEN_THREADS" --warmup 0 --duration "$DURATION" --label "cold $target $round" --target "$target" \
+    --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --sample-every 1 --sample-csv "$RESULTS/$name.csv" \
+    --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  echo "ready_ms=$ready" >>"$RESULTS/$name.properties"
+  stop_pid "$SERVER_PID"
+  stop_broker
+}
+run_cold() {
+  local round target order
+  for round in $(seq 1 "$ROUNDS"); do
+    order="$TARGETS"
+    ((round % 2 == 0)) && order="$(echo "$TARGETS" | tr ' ' '\n' | tac | tr '\n' ' ')"
+    for target in $order; do run_cold_one "$target" "$round"; done
+  done
+}
+# per run: readiness, 202/s in the first 10 s after readiness against the last 10 s (warm), and when the target was
+# first at full speed: the second after which every later second answered >= 90 % of the rate at ack p99 <= 200 ms
+cold_summary() {
+  local f name csv
+  printf '%-24s %9s %12s %12s %8s %14s %10s %8s\n' run "ready s" "202/s 0-10" "202/s 50-60" ratio "full speed at" "p99 50-60" "other s"
+  for f in "$RESULTS"/cold-*.properties; do
+    name="$(basename "$f" .properties)"; csv="$RESULTS/$name.csv"
+    awk -F, -v ready="$(grep '^ready_ms=' "$f" | cut -d= -f2)" -v rate="$RATE" -v dur="$DURATION" \
+        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" '
+      NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      $col["phase"] != "drain" { t = int($col["t_s"] + 0.5); a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; if (t > n) n = t }
+      END {
+        last = 0
+        for (t = 1; t <= n && t <= dur; t++) if (a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
+        for (t = 1; t <= 10; t++) first += a[t]
+        for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
+        full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)
+        printf "%-24s %9.1f %12.0f %12.0f %8.2f %14s %10s %8s\n", name, ready / 1000, first / 10, warm / 10,
+          (warm > 0 ? first / warm : 0), full, wp, other
+      }' "$csv"
+  done
+  echo
+  echo "Per second after readiness (t = seconds since readiness): 202/s and ack p99 ms (open loop, from the intended send time)"
+  local files=("$RESULTS"/cold-*.csv)
+  printf '%4s' t; for f in "${files[@]}"; do printf ' %22s' "$(basename "$f" .csv | cut -c6-)"; done; echo
+  for t in $(seq 1 "$DURATION"); do
+    printf '%4s' "$t"
+    for f in "${files[@]}"; do
+      awk -F, -v t="$t" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        int($col["t_s"] + 0.5) == t && $col["phase"] != "drain" { printf " %11s %10s", $col["ack_per_s"], $col["ack_p99_ms"]; found = 1 }
+        END { if (!found) printf " %22s", "-" }' "$f"
+    done
+    echo
+  done
+}
+
+if [[ "$SCENARIO" == cold ]]; then
+  run_cold
+  echo
+  {
+    cat "$RESULTS/machine.txt"
+    echo
+    cold_summary
+    echo
+    echo "results, time series (CSV): ${RESULTS#$ROOT/}"
+  } | tee "$RESULTS/report.txt"
+  exit 0
+fi
 
 if [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]]; then
   if [[ "$SCENARIO" == fanout ]]; then run_fanout; else run_backlog; fi
