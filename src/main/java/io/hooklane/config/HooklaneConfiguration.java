@@ -471,7 +471,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         int webhooks = intSetting(IngestWarmupStarter.WEBHOOKS_KEY,
                 properties.resolveProperty(IngestWarmupStarter.WEBHOOKS_KEY).orElse("20000"));
         int seconds = intSetting(IngestWarmupStarter.SECONDS_KEY,
-                properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("20"));
+                properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("10"));
         WarmupReadinessCheck readiness = new WarmupReadinessCheck();
         IngestWarmupStarter starter = new IngestWarmupStarter(readiness, webhooks, seconds, topic,
                 IngestWarmupStarter.ownThread());

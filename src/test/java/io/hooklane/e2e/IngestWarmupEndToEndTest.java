@@ -35,7 +35,7 @@ class IngestWarmupEndToEndTest {
     }
 
     private static HttpResponse<String> ready() {
-        return gateway.send(gateway.request("/observe/health/ready?data=true").GET().build());
+        return gateway.send(gateway.request("/observe/health/ready?exposureLevel=full&data=true").GET().build());
     }
 
     @Test

@@ -117,6 +117,8 @@ public final class TestGateway implements AutoCloseable {
         config.put("hooklane.topic.ingest-ids", "ingest-ids-" + unique);
         config.put("hooklane.topic.control", "control-" + unique);
         config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
+        // a short ingest warm-up: tests wait for readiness, not for speed
+        config.put("hooklane.warmup.webhooks", "300");
         return config;
     }
 
