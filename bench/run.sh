@@ -107,16 +107,18 @@ case "$SCENARIO" in
   cold)
     RATE="${BENCH_RATE:-5000}"
     ROUNDS="${BENCH_ROUNDS:-1}"
-    # another build's checkout (its target/hooklane.jar, target/lib and routes/) measured as hooklane-before
-    BEFORE="${BENCH_BEFORE:-}"
-    if [[ -n "$BEFORE" ]]; then
-      BEFORE="$(cd "$BEFORE" && pwd)"
-      [[ -f "$BEFORE/target/hooklane.jar" ]] || { echo "BENCH_BEFORE: no target/hooklane.jar in $BEFORE" >&2; exit 64; }
+    if [[ -n "${BENCH_BEFORE:-}" ]]; then
       TARGETS="${BENCH_TARGETS:-kafka-ack hooklane-before hooklane}"
     else
       TARGETS="${BENCH_TARGETS:-kafka-ack hooklane}"
     fi ;;
 esac
+# another build's checkout (its target/hooklane.jar, target/lib and routes/), measured as the target hooklane-before
+BEFORE="${BENCH_BEFORE:-}"
+if [[ -n "$BEFORE" ]]; then
+  BEFORE="$(cd "$BEFORE" && pwd)"
+  [[ -f "$BEFORE/target/hooklane.jar" ]] || { echo "BENCH_BEFORE: no target/hooklane.jar in $BEFORE" >&2; exit 64; }
+fi
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 BASELINE_TOPIC="bench.baseline"
 GATEWAY_TOPIC="hooklane.events"
@@ -153,18 +155,23 @@ fi
 [[ -f target/hooklane.jar ]] || die "target/hooklane.jar missing: run mvn -q -o -B package -DskipTests at the root"
 # a private copy of the gateway (jar + lib/), so that a rebuild at the root during the run cannot change what runs
 GATEWAY="$OUT/gateway"
-rm -rf "$GATEWAY"
-mkdir -p "$GATEWAY"
-cp target/hooklane.jar "$GATEWAY/"
-cp -r target/lib "$GATEWAY/lib"
+if [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
+   && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
+  log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
+else
+  rm -rf "$GATEWAY"
+  mkdir -p "$GATEWAY"
+  cp target/hooklane.jar "$GATEWAY/"
+  cp -r target/lib "$GATEWAY/lib"
+fi
 # the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
 # trains on the copy (BENCH_CDS=0: without an archive)
-if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive ]]; then
+if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive && ! -f "$GATEWAY/hooklane.jsa" ]]; then
   log "building the class-data-sharing archive for the gateway copy (bin/cds-archive)"
   bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
     || log "WARNING: no class-data-sharing archive (see $LOGS/cds-archive.log); the gateway starts without one"
 fi
-if [[ "$SCENARIO" == cold && -n "$BEFORE" ]]; then
+if [[ -n "$BEFORE" ]]; then
   rm -rf "$OUT/gateway-before"
   mkdir -p "$OUT/gateway-before"
   cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
@@ -337,6 +344,9 @@ start_target() { # name port -> sets SERVER_PID
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/" "$SERVER_PID" 30 || die "$name did not start (see $LOGS/$name.log)" ;;
     hooklane) start_gateway "$port" "$LOGS/$name.log" ;;
+    hooklane-before)
+      GATEWAY_DIR="$OUT/gateway-before" start_gateway "$port" "$LOGS/$name.log" \
+        CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
     *) die "unknown target $name" ;;
   esac
   # Camel Main reports healthy even when the bind failed: check that this process owns the port
@@ -590,7 +600,11 @@ fi
 ti=0
 for target in $TARGETS; do
   ti=$((ti + 1))
-  case "$target" in bare) port=$PORT_BASE ;; kafka-ack) port=$((PORT_BASE + 1)) ;; hooklane) port=$((PORT_BASE + 2)) ;; *) die "unknown target $target" ;; esac
+  case "$target" in
+    bare) port=$PORT_BASE ;; kafka-ack) port=$((PORT_BASE + 1)) ;; hooklane|hooklane-before) port=$((PORT_BASE + 2)) ;;
+    *) die "unknown target $target" ;;
+  esac
+  [[ "$target" != hooklane-before || -n "$BEFORE" ]] || die "hooklane-before needs BENCH_BEFORE (another checkout)"
   log "starting $target on 127.0.0.1:$port"
   start_target "$target" "$port"
   li=0
@@ -602,12 +616,12 @@ for target in $TARGETS; do
       *) die "unknown load $load (cN or rN)" ;;
     esac
     receiver=()
-    if [[ "$target" == hooklane && "$HOOKLANE_ROUTES" == true ]]; then
+    if [[ "$target" == hooklane* && "$HOOKLANE_ROUTES" == true ]]; then
       # the destinations are the load generator's own receiver: it measures POST -> delivery
       receiver=(--receiver-port "$RECEIVER_PORT" --destinations recommendations-agent,support-agent,crm,pricing)
       [[ "$HOPS" == 1 ]] && receiver+=(--bootstrap "$BOOTSTRAP" --hops)
     fi
-    [[ "$target" == hooklane ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
+    [[ "$target" == hooklane* ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
     name="$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load"
     log "$target: load $load (warm-up ${WARMUP} s, measure ${DURATION} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" "${args[@]}" --threads "$LOADGEN_THREADS" \
@@ -624,7 +638,7 @@ for target in $TARGETS; do
   stop_pid "$SERVER_PID"
   case "$target" in
     kafka-ack) bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$BASELINE_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
-    hooklane)  bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
+    hooklane*) bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
   esac
 done
 
