@@ -17,6 +17,9 @@
 #                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s): 150 s warm-up whose
 #                    first 90 s ramp up from a tenth of the rate (a cold start at full rate measures the JIT's
 #                    backlog, docs/benchmarks.md, fan-out), then 60 s per N
+#             cold   open loop at BENCH_RATE (5000/s) from the moment each target is ready, 60 s, one row per second,
+#                    a fresh broker per run: kafka-ack and the gateway's ingest tier (and hooklane-before, another
+#                    checkout's jar, with BENCH_BEFORE), BENCH_ROUNDS rounds in alternating order
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -38,6 +41,8 @@
 #   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
 #                     always, never
+#   BENCH_BEFORE      another checkout whose target/hooklane.jar runs as the target hooklane-before
+#   BENCH_CDS         1 (default): the gateway with its class-data-sharing archive (bin/cds-archive), 0: without
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
@@ -62,7 +67,7 @@ case "$SCENARIO" in
   fanout) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
   cold)  WARMUP=0;  DURATION=60 ;;
-  -h|--help|help) sed -n '2,44p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,50p' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
@@ -478,7 +483,7 @@ run_backlog() {
 # one run: a fresh broker, the target started (t = 0 at its java command), readiness polled every 0.1 s, then the
 # open loop at RATE from the first second for DURATION s, one CSV row per second
 run_cold_one() { # target round
-  local target="$1" round="$2" port t0 ready name
+  local target="$1" round="$2" port t0 ready ready_cpu name
   case "$target" in
     kafka-ack) port=$((PORT_BASE + 1)) ;;
     hooklane|hooklane-before) port=$((PORT_BASE + 2)) ;;
@@ -503,13 +508,15 @@ run_cold_one() { # target round
         CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
   esac
   ready="$(( ($(date +%s%N) - t0) / 1000000 ))"
+  # CPU the target used to get ready (user + system, clock ticks): less sensitive to other processes than the time
+  ready_cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat")"
   [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$target: port $port is not served by pid $SERVER_PID"
   log "cold: $target ready $ready ms after its java command; open loop at $RATE/s for ${DURATION} s"
   bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
     --threads "$LOADGEN_THREADS" --warmup 0 --duration "$DURATION" --label "cold $target $round" --target "$target" \
     --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --sample-every 1 --sample-csv "$RESULTS/$name.csv" \
     --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
-  echo "ready_ms=$ready" >>"$RESULTS/$name.properties"
+  printf 'ready_ms=%s\nready_cpu_s=%s\n' "$ready" "$ready_cpu" >>"$RESULTS/$name.properties"
   stop_pid "$SERVER_PID"
   stop_broker
 }
@@ -525,11 +532,13 @@ run_cold() {
 # first at full speed: the second after which every later second answered >= 90 % of the rate at ack p99 <= 200 ms
 cold_summary() {
   local f name csv
-  printf '%-24s %9s %12s %12s %8s %14s %10s %8s\n' run "ready s" "202/s 0-10" "202/s 50-60" ratio "full speed at" "p99 50-60" "other s"
+  printf '%-24s %9s %9s %12s %12s %8s %14s %10s %9s %8s\n' run "ready s" "ready CPU" "202/s 0-10" "202/s 50-60" ratio \
+    "full speed at" "p99 50-60" "CPU/1k" "other s"
   for f in "$RESULTS"/cold-*.properties; do
     name="$(basename "$f" .properties)"; csv="$RESULTS/$name.csv"
     awk -F, -v ready="$(grep '^ready_ms=' "$f" | cut -d= -f2)" -v rate="$RATE" -v dur="$DURATION" \
-        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" '
+        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" \
+        -v readycpu="$(grep '^ready_cpu_s=' "$f" | cut -d= -f2)" -v cpu1k="$(grep '^server_cpu_per_1000=' "$f" | cut -d= -f2)" '
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
       $col["phase"] != "drain" { t = int($col["t_s"] + 0.5); a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; if (t > n) n = t }
       END {
@@ -538,8 +547,8 @@ cold_summary() {
         for (t = 1; t <= 10; t++) first += a[t]
         for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
         full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)
-        printf "%-24s %9.1f %12.0f %12.0f %8.2f %14s %10s %8s\n", name, ready / 1000, first / 10, warm / 10,
-          (warm > 0 ? first / warm : 0), full, wp, other
+        printf "%-24s %9.1f %9s %12.0f %12.0f %8.2f %14s %10s %9s %8s\n", name, ready / 1000, readycpu, first / 10,
+          warm / 10, (warm > 0 ? first / warm : 0), full, wp, cpu1k, other
       }' "$csv"
   done
   echo
