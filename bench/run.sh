@@ -540,7 +540,7 @@ cold_summary() {
         -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" \
         -v readycpu="$(grep '^ready_cpu_s=' "$f" | cut -d= -f2)" -v cpu1k="$(grep '^server_cpu_per_1000=' "$f" | cut -d= -f2)" '
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-      $col["phase"] != "drain" { t = int($col["t_s"] + 0.5); a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; if (t > n) n = t }
+      $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
       END {
         last = 0
         for (t = 1; t <= n && t <= dur; t++) if (a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
@@ -552,14 +552,14 @@ cold_summary() {
       }' "$csv"
   done
   echo
-  echo "Per second after readiness (t = seconds since readiness): 202/s and ack p99 ms (open loop, from the intended send time)"
+  echo "Per second after readiness (t = the time series' row, one a second): 202/s and ack p99 ms (open loop, from the intended send time)"
   local files=("$RESULTS"/cold-*.csv)
   printf '%4s' t; for f in "${files[@]}"; do printf ' %22s' "$(basename "$f" .csv | cut -c6-)"; done; echo
   for t in $(seq 1 "$DURATION"); do
     printf '%4s' "$t"
     for f in "${files[@]}"; do
       awk -F, -v t="$t" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        int($col["t_s"] + 0.5) == t && $col["phase"] != "drain" { printf " %11s %10s", $col["ack_per_s"], $col["ack_p99_ms"]; found = 1 }
+        NR - 1 == t && $col["phase"] != "drain" { printf " %11s %10s", $col["ack_per_s"], $col["ack_p99_ms"]; found = 1 }
         END { if (!found) printf " %22s", "-" }' "$f"
     done
     echo
