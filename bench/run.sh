@@ -17,6 +17,9 @@
 #                    directory per N, a fresh broker per N), open loop at BENCH_RATE (500/s): 150 s warm-up whose
 #                    first 90 s ramp up from a tenth of the rate (a cold start at full rate measures the JIT's
 #                    backlog, docs/benchmarks.md, fan-out), then 60 s per N
+#             cold   open loop at BENCH_RATE (5000/s) from the moment each target is ready, 60 s, one row per second,
+#                    a fresh broker per run: kafka-ack and the gateway's ingest tier (and hooklane-before, another
+#                    checkout's jar, with BENCH_BEFORE), BENCH_ROUNDS rounds in alternating order
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -38,6 +41,8 @@
 #   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
 #                     always, never
+#   BENCH_BEFORE      another checkout whose target/hooklane.jar runs as the target hooklane-before
+#   BENCH_CDS         1 (default): the gateway with its class-data-sharing archive (bin/cds-archive), 0: without
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
@@ -48,6 +53,8 @@ set -euo pipefail
 SCENARIO="${1:-quick}"
 # BENCH_HOOKLANE_TIER: full (default: ingest, routing and delivery to the gateway's own demo receivers, as shipped)
 # or ingest (an ingest-only instance: routing, delivery and demo receivers off)
+# (cold: ingest by default, the tier that answers the webhooks)
+[[ "$SCENARIO" == cold ]] && BENCH_HOOKLANE_TIER="${BENCH_HOOKLANE_TIER:-ingest}"
 case "${BENCH_HOOKLANE_TIER:-full}" in
   full) HOOKLANE_ROUTES=true ;;
   ingest) HOOKLANE_ROUTES=false ;;
@@ -59,8 +66,9 @@ case "$SCENARIO" in
   smoke) WARMUP=3;  DURATION=5 ;;
   fanout) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
-  -h|--help|help) sed -n '2,44p' "$0"; exit 0 ;;
-  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog]" >&2; exit 64 ;;
+  cold)  WARMUP=0;  DURATION=60 ;;
+  -h|--help|help) sed -n '2,50p' "$0"; exit 0 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
 DURATION="${BENCH_DURATION:-$DURATION}"
@@ -101,7 +109,21 @@ case "$SCENARIO" in
     OUTAGE_DESTINATION="${BENCH_OUTAGE_DESTINATION:-crm}"
     BACKLOG_JAVA_OPTS="${BENCH_BACKLOG_JAVA_OPTS:-${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx1g} -XX:+AlwaysPreTouch}"
     DURATION=$((OUTAGE + RECOVERY)) ;;
+  cold)
+    RATE="${BENCH_RATE:-5000}"
+    ROUNDS="${BENCH_ROUNDS:-1}"
+    if [[ -n "${BENCH_BEFORE:-}" ]]; then
+      TARGETS="${BENCH_TARGETS:-kafka-ack hooklane-before hooklane}"
+    else
+      TARGETS="${BENCH_TARGETS:-kafka-ack hooklane}"
+    fi ;;
 esac
+# another build's checkout (its target/hooklane.jar, target/lib and routes/), measured as the target hooklane-before
+BEFORE="${BENCH_BEFORE:-}"
+if [[ -n "$BEFORE" ]]; then
+  BEFORE="$(cd "$BEFORE" && pwd)"
+  [[ -f "$BEFORE/target/hooklane.jar" ]] || { echo "BENCH_BEFORE: no target/hooklane.jar in $BEFORE" >&2; exit 64; }
+fi
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 BASELINE_TOPIC="bench.baseline"
 GATEWAY_TOPIC="hooklane.events"
@@ -138,10 +160,28 @@ fi
 [[ -f target/hooklane.jar ]] || die "target/hooklane.jar missing: run mvn -q -o -B package -DskipTests at the root"
 # a private copy of the gateway (jar + lib/), so that a rebuild at the root during the run cannot change what runs
 GATEWAY="$OUT/gateway"
-rm -rf "$GATEWAY"
-mkdir -p "$GATEWAY"
-cp target/hooklane.jar "$GATEWAY/"
-cp -r target/lib "$GATEWAY/lib"
+if [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
+   && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
+  log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
+else
+  rm -rf "$GATEWAY"
+  mkdir -p "$GATEWAY"
+  cp target/hooklane.jar "$GATEWAY/"
+  cp -r target/lib "$GATEWAY/lib"
+fi
+# the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
+# trains on the copy (BENCH_CDS=0: without an archive)
+if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive && ! -f "$GATEWAY/hooklane.jsa" ]]; then
+  log "building the class-data-sharing archive for the gateway copy (bin/cds-archive)"
+  bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
+    || log "WARNING: no class-data-sharing archive (see $LOGS/cds-archive.log); the gateway starts without one"
+fi
+if [[ -n "$BEFORE" ]]; then
+  rm -rf "$OUT/gateway-before"
+  mkdir -p "$OUT/gateway-before"
+  cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
+  cp -r "$BEFORE/target/lib" "$OUT/gateway-before/lib"
+fi
 
 log "building the bench module (bench/pom.xml)"
 rm -rf "$OUT/lib"
@@ -196,6 +236,15 @@ wait_http() { # url pid seconds: until 2xx, while pid lives
   done
   return 1
 }
+wait_ready() { # url pid seconds: as wait_http, polling every 0.1 s (cold start: the time to readiness is a result)
+  local url="$1" pid="$2" deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" 2>/dev/null)" =~ ^20[02]$ ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 listening_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
 for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) "$RECEIVER_PORT"; do
@@ -215,6 +264,9 @@ case "$SCENARIO" in
   backlog)
     TITLE="Hooklane benchmark, scenario 'backlog': the gateway as shipped; warm-up ${WARMUP} s, then /$OUTAGE_DESTINATION answers 503 for ${OUTAGE} s, then 200 under load for ${RECOVERY} s, then the drain (at most ${DRAIN_MAX} s)"
     LOADS_LINE="open-loop, $RATE req/s (every event type) over $OPEN_CONNECTIONS connections; time series every ${SAMPLE_EVERY} s" ;;
+  cold)
+    TITLE="Hooklane benchmark, scenario 'cold': open loop at $RATE/s from the moment each target is ready, ${DURATION} s, a fresh broker per run; $TARGETS, $ROUNDS round(s), the order reversed every other round"
+    LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second" ;;
   *)
     TITLE="Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
     LOADS_LINE="$LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections)" ;;
@@ -252,7 +304,7 @@ bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOG
 stop_broker() {
   if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; BROKER_PID=""; fi
 }
-start_broker
+[[ "$SCENARIO" == cold ]] || start_broker # cold: a fresh broker for every run
 
 # -------------------------------------------------------------------------------------------------------- targets
 start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
@@ -260,7 +312,7 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
   # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
   # all load comes from one address: the per-client rate limit is off for this ingest measurement
   # the time series reads the heap from the shipped JVM meters (jvm_memory_used_bytes, jvm_gc_live_data_size_bytes)
-  local port="$1" logfile="$2"
+  local port="$1" logfile="$2" dir="${GATEWAY_DIR:-$GATEWAY}"
   shift 2
   env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
     HOOKLANE_INGEST_RATE_LIMIT=0 \
@@ -269,11 +321,15 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime \
-      -jar "$GATEWAY/hooklane.jar" >"$logfile" 2>&1 &
+    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$dir") \
+      -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$dir/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
-  wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+  wait_ready "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
     || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
+}
+cds_option() { # the class-data-sharing archive beside a gateway jar, as bin/hooklane uses it
+  [[ -f "$1/hooklane.jsa" ]] && echo "-XX:SharedArchiveFile=$1/hooklane.jsa"
+  return 0
 }
 plot() { # [--warmup-end S] [--outage FROM:TO] csv png title panel... : never fails the run
   java -Djava.awt.headless=true -Xmx512m -cp "$BENCH_CP" io.hooklane.bench.Plot "$@" >>"$LOGS/plot.log" 2>&1 \
@@ -293,6 +349,9 @@ start_target() { # name port -> sets SERVER_PID
       SERVER_PID=$!; PIDS+=("$SERVER_PID")
       wait_http "http://127.0.0.1:$port/" "$SERVER_PID" 30 || die "$name did not start (see $LOGS/$name.log)" ;;
     hooklane) start_gateway "$port" "$LOGS/$name.log" ;;
+    hooklane-before)
+      GATEWAY_DIR="$OUT/gateway-before" start_gateway "$port" "$LOGS/$name.log" \
+        CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
     *) die "unknown target $name" ;;
   esac
   # Camel Main reports healthy even when the bind failed: check that this process owns the port
@@ -420,6 +479,106 @@ run_backlog() {
     "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" "% of a core=cpu_pct"
 }
 
+# ---------------------------------------------------------------------------------------------------- cold start
+# one run: a fresh broker, the target started (t = 0 at its java command), readiness polled every 0.1 s, then the
+# open loop at RATE from the first second for DURATION s, one CSV row per second
+run_cold_one() { # target round
+  local target="$1" round="$2" port t0 ready ready_cpu name
+  case "$target" in
+    kafka-ack) port=$((PORT_BASE + 1)) ;;
+    hooklane|hooklane-before) port=$((PORT_BASE + 2)) ;;
+    *) die "cold: unknown target $target (kafka-ack, hooklane, hooklane-before)" ;;
+  esac
+  start_broker
+  name="cold-$target-$round"
+  log "cold: $target, round $round"
+  t0="$(date +%s%N)"
+  case "$target" in
+    kafka-ack)
+      bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$BASELINE_TOPIC" 6
+      t0="$(date +%s%N)"
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$port" "$BOOTSTRAP" "$BASELINE_TOPIC" \
+        "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID")
+      wait_ready "http://127.0.0.1:$port/" "$SERVER_PID" 60 || die "$target did not start (see $LOGS/$name.log)" ;;
+    hooklane)
+      start_gateway "$port" "$LOGS/$name.log" ;;
+    hooklane-before)
+      GATEWAY_DIR="$OUT/gateway-before" start_gateway "$port" "$LOGS/$name.log" \
+        CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
+  esac
+  ready="$(( ($(date +%s%N) - t0) / 1000000 ))"
+  # CPU the target used to get ready (user + system, clock ticks): less sensitive to other processes than the time
+  ready_cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat")"
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$target: port $port is not served by pid $SERVER_PID"
+  log "cold: $target ready $ready ms after its java command; open loop at $RATE/s for ${DURATION} s"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads "$LOADGEN_THREADS" --warmup 0 --duration "$DURATION" --label "cold $target $round" --target "$target" \
+    --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --sample-every 1 --sample-csv "$RESULTS/$name.csv" \
+    --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  printf 'ready_ms=%s\nready_cpu_s=%s\n' "$ready" "$ready_cpu" >>"$RESULTS/$name.properties"
+  stop_pid "$SERVER_PID"
+  stop_broker
+}
+run_cold() {
+  local round target order
+  for round in $(seq 1 "$ROUNDS"); do
+    order="$TARGETS"
+    ((round % 2 == 0)) && order="$(echo "$TARGETS" | tr ' ' '\n' | tac | tr '\n' ' ')"
+    for target in $order; do run_cold_one "$target" "$round"; done
+  done
+}
+# per run: readiness, 202/s in the first 10 s after readiness against the last 10 s (warm), and when the target was
+# first at full speed: the second after which every later second answered >= 90 % of the rate at ack p99 <= 200 ms
+cold_summary() {
+  local f name csv
+  printf '%-24s %9s %9s %12s %12s %8s %14s %10s %9s %8s\n' run "ready s" "ready CPU" "202/s 0-10" "202/s 50-60" ratio \
+    "full speed at" "p99 50-60" "CPU/1k" "other s"
+  for f in "$RESULTS"/cold-*.properties; do
+    name="$(basename "$f" .properties)"; csv="$RESULTS/$name.csv"
+    awk -F, -v ready="$(grep '^ready_ms=' "$f" | cut -d= -f2)" -v rate="$RATE" -v dur="$DURATION" \
+        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" \
+        -v readycpu="$(grep '^ready_cpu_s=' "$f" | cut -d= -f2)" -v cpu1k="$(grep '^server_cpu_per_1000=' "$f" | cut -d= -f2)" '
+      NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
+      END {
+        last = 0
+        for (t = 1; t <= n && t <= dur; t++) if (a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
+        for (t = 1; t <= 10; t++) first += a[t]
+        for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
+        full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)
+        printf "%-24s %9.1f %9s %12.0f %12.0f %8.2f %14s %10s %9s %8s\n", name, ready / 1000, readycpu, first / 10,
+          warm / 10, (warm > 0 ? first / warm : 0), full, wp, cpu1k, other
+      }' "$csv"
+  done
+  echo
+  echo "Per second after readiness (t = the time series' row, one a second): 202/s and ack p99 ms (open loop, from the intended send time)"
+  local files=("$RESULTS"/cold-*.csv)
+  printf '%4s' t; for f in "${files[@]}"; do printf ' %22s' "$(basename "$f" .csv | cut -c6-)"; done; echo
+  for t in $(seq 1 "$DURATION"); do
+    printf '%4s' "$t"
+    for f in "${files[@]}"; do
+      awk -F, -v t="$t" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        NR - 1 == t && $col["phase"] != "drain" { printf " %11s %10s", $col["ack_per_s"], $col["ack_p99_ms"]; found = 1 }
+        END { if (!found) printf " %22s", "-" }' "$f"
+    done
+    echo
+  done
+}
+
+if [[ "$SCENARIO" == cold ]]; then
+  run_cold
+  echo
+  {
+    cat "$RESULTS/machine.txt"
+    echo
+    cold_summary
+    echo
+    echo "results, time series (CSV): ${RESULTS#$ROOT/}"
+  } | tee "$RESULTS/report.txt"
+  exit 0
+fi
+
 if [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]]; then
   if [[ "$SCENARIO" == fanout ]]; then run_fanout; else run_backlog; fi
   echo
@@ -450,7 +609,11 @@ fi
 ti=0
 for target in $TARGETS; do
   ti=$((ti + 1))
-  case "$target" in bare) port=$PORT_BASE ;; kafka-ack) port=$((PORT_BASE + 1)) ;; hooklane) port=$((PORT_BASE + 2)) ;; *) die "unknown target $target" ;; esac
+  case "$target" in
+    bare) port=$PORT_BASE ;; kafka-ack) port=$((PORT_BASE + 1)) ;; hooklane|hooklane-before) port=$((PORT_BASE + 2)) ;;
+    *) die "unknown target $target" ;;
+  esac
+  [[ "$target" != hooklane-before || -n "$BEFORE" ]] || die "hooklane-before needs BENCH_BEFORE (another checkout)"
   log "starting $target on 127.0.0.1:$port"
   start_target "$target" "$port"
   li=0
@@ -462,12 +625,12 @@ for target in $TARGETS; do
       *) die "unknown load $load (cN or rN)" ;;
     esac
     receiver=()
-    if [[ "$target" == hooklane && "$HOOKLANE_ROUTES" == true ]]; then
+    if [[ "$target" == hooklane* && "$HOOKLANE_ROUTES" == true ]]; then
       # the destinations are the load generator's own receiver: it measures POST -> delivery
       receiver=(--receiver-port "$RECEIVER_PORT" --destinations recommendations-agent,support-agent,crm,pricing)
       [[ "$HOPS" == 1 ]] && receiver+=(--bootstrap "$BOOTSTRAP" --hops)
     fi
-    [[ "$target" == hooklane ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
+    [[ "$target" == hooklane* ]] && receiver+=(--metrics-url "http://127.0.0.1:$port/observe/metrics")
     name="$(printf 'L%02d-T%02d' "$li" "$ti")-$target-$load"
     log "$target: load $load (warm-up ${WARMUP} s, measure ${DURATION} s)"
     bench_java io.hooklane.bench.LoadGen --port "$port" "${args[@]}" --threads "$LOADGEN_THREADS" \
@@ -484,7 +647,7 @@ for target in $TARGETS; do
   stop_pid "$SERVER_PID"
   case "$target" in
     kafka-ack) bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$BASELINE_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
-    hooklane)  bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
+    hooklane*) bench_java io.hooklane.bench.KafkaTool count "$BOOTSTRAP" "$GATEWAY_TOPIC" >"$RESULTS/records-$target.txt" || echo "count failed" >"$RESULTS/records-$target.txt" ;;
   esac
 done
 

@@ -30,6 +30,8 @@ import io.hooklane.ingest.IngestEndpoint;
 import io.hooklane.ingest.KafkaIngestIds;
 import io.hooklane.ingest.PendingBodies;
 import io.hooklane.ingest.UnknownSourceHandler;
+import io.hooklane.ingest.IngestWarmupStarter;
+import io.hooklane.ingest.WarmupReadinessCheck;
 import io.hooklane.ingest.HttpEventLoops;
 import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.KafkaReadinessCheck;
@@ -281,6 +283,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(new KafkaReadinessCheck(kafka, topics));
         }
+        installIngestWarmup(context, health, topics);
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(
                 context.resolvePropertyPlaceholders("{{hooklane.background-thread-nice}}").trim()));
@@ -335,6 +338,37 @@ public class HooklaneConfiguration implements CamelConfiguration {
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the admin server's start", e);
+        }
+    }
+
+    /**
+     * hooklane.warmup.*: once the routes run, synthetic webhooks warm up every source's ingest path and the ingest
+     * producer fetches the events topic's metadata; readiness stays DOWN until then.
+     */
+    private static void installIngestWarmup(CamelContext context, HealthCheckRegistry health, String topic) {
+        var properties = context.getPropertiesComponent();
+        int webhooks = intSetting(IngestWarmupStarter.WEBHOOKS_KEY,
+                properties.resolveProperty(IngestWarmupStarter.WEBHOOKS_KEY).orElse("20000"));
+        int seconds = intSetting(IngestWarmupStarter.SECONDS_KEY,
+                properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("10"));
+        WarmupReadinessCheck readiness = new WarmupReadinessCheck();
+        IngestWarmupStarter starter = new IngestWarmupStarter(readiness, webhooks, seconds, topic,
+                IngestWarmupStarter.ownThread());
+        if (health != null) {
+            health.register(readiness);
+        }
+        try {
+            context.addStartupListener(starter);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the ingest warm-up", e);
+        }
+    }
+
+    private static int intSetting(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number but was '" + value + "'");
         }
     }
 

@@ -90,6 +90,7 @@ public final class WebhookSourceProcessor implements Processor {
     private IpAllowlist allowlist;
     private ClientAddressResolver clients;
     private SourceRateLimiter rateLimiter;
+    private WarmupSource warmupSource;
 
     public void init() {
         require("source", source);
@@ -165,6 +166,10 @@ public final class WebhookSourceProcessor implements Processor {
                     + " rateBurst >= 1 but were " + rateLimit + " and " + rateBurst);
         }
         rateLimiter = rateLimit > 0 ? new SourceRateLimiter(source, rateLimit, rateBurst) : null;
+        // UCP signs with the sender's private key, which the gateway does not hold: its path is not warmed up
+        warmupSource = ucp ? null : new WarmupSource(ingest, new io.hooklane.sender.SourceSigning(source, scheme,
+                secretKey, nullToEmpty(header), nullToEmpty(algorithm), nullToEmpty(encoding), nullToEmpty(prefix),
+                nullToEmpty(timestampHeader)), secrets.split(",")[0].trim(), notBlank(signedUrl) ? signedUrl : null, clock);
         LOG.info("Webhook source '{}' ready: scheme {}, POST /webhooks/{}, allowed addresses: {}, rate limit: {}",
                 source, scheme, source, allowlist.allowsAll() ? "any" : allowedIps,
                 rateLimiter == null ? "off" : rateLimit + "/s per client, burst " + rateBurst);
@@ -302,6 +307,11 @@ public final class WebhookSourceProcessor implements Processor {
         return source;
     }
 
+    /** What the warm-up needs to sign and run a synthetic webhook through this source; null when it cannot. */
+    WarmupSource warmupSource() {
+        return warmupSource;
+    }
+
     public long maxBodyBytes() {
         return ingest.maxBodyBytes();
     }
@@ -357,6 +367,10 @@ public final class WebhookSourceProcessor implements Processor {
             throw new IllegalArgumentException("hooklane webhook-source template: parameter '" + key
                     + "' is required but was '" + value + "'");
         }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static boolean notBlank(String value) {

@@ -44,6 +44,19 @@ public final class SharedProducerClientFactory extends DefaultKafkaClientFactory
         return new Handle(shared);
     }
 
+    /**
+     * Fetches the topic's metadata into every open producer, so the first record sent to it does not wait for it.
+     *
+     * @throws org.apache.kafka.common.KafkaException when a producer cannot fetch it within its max.block.ms
+     */
+    public void fetchMetadata(String topic) {
+        List<Producer<Object, Object>> open;
+        synchronized (this) {
+            open = producers.values().stream().map(s -> s.producer).toList();
+        }
+        open.forEach(producer -> producer.partitionsFor(topic));
+    }
+
     /** How many Kafka producers are open (for tests). */
     synchronized int openProducers() {
         return producers.size();

@@ -119,6 +119,8 @@ public final class TestGateway implements AutoCloseable {
         config.put("hooklane.topic.delivery-retries", "retries-" + unique);
         config.put("hooklane.topic.delivery-callbacks", "callbacks-" + unique);
         config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
+        // a short ingest warm-up: tests wait for readiness, not for speed
+        config.put("hooklane.warmup.webhooks", "300");
         return config;
     }
 
