@@ -106,4 +106,10 @@ public class AgentConfiguration implements CamelConfiguration {
     public A2aPushReceiver a2aPushReceiver(@BeanInject("a2aDelivery") A2aDelivery delivery) {
         return new A2aPushReceiver(delivery);
     }
+
+    /** {@code replies: true} on an {@code http} destination: its JSON answer is what the agent decided. */
+    @BindToRegistry("httpAgentReply")
+    public io.hooklane.agent.HttpAgentReply httpAgentReply() {
+        return new io.hooklane.agent.HttpAgentReply(io.hooklane.deliver.DeliveryHttpBinding.MAX_BODY_BYTES);
+    }
 }

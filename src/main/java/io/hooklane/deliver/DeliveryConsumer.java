@@ -37,6 +37,7 @@ final class DeliveryConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
     /** Where a process keeps retry histories ({@link RetryMemory}); absent: in this process only. */
     static final String RETRY_MEMORY = "deliveryRetryMemory";
+    static final String AGENT_RESPONSES = "agentResponses";
     /** Where {@code completion: callback} waits ({@link CallbackWaiter}); absent: a 202 counts as delivered. */
     static final String CALLBACKS = "deliveryCallbacks";
     /**
@@ -51,6 +52,7 @@ final class DeliveryConsumer extends DefaultConsumer {
     private LoopThreads loops;
     private KafkaProducer<byte[], byte[]> deadLetters;
     private CircuitBreaker breaker;
+    private io.hooklane.agent.AgentResponses agentResponses;
 
     DeliveryConsumer(DeliveryEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -86,6 +88,7 @@ final class DeliveryConsumer extends DefaultConsumer {
         context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
                 .signature(settings.destination());
         breaker = settings.newBreaker();
+        agentResponses = agentResponses(context, settings.destination());
         DestinationLoad load = new DestinationLoad(settings.engine().maxInFlight(), settings.engine().maxBuffered());
         DeliveryRegistry registry = DeliveryRegistry.of(context);
         DeliveryRegistry.Destination control = registry.register(settings, breaker, load);
@@ -114,6 +117,16 @@ final class DeliveryConsumer extends DefaultConsumer {
                     Duration.ofSeconds(1));
             loops.start(loop);
         }
+    }
+
+    /** Where agents' answers go as events (null in a context without the agent beans, e.g. unit tests). */
+    private static io.hooklane.agent.AgentResponses agentResponses(CamelContext context, String destination) {
+        io.hooklane.agent.AgentResponses responses = context.getRegistry()
+                .lookupByNameAndType(AGENT_RESPONSES, io.hooklane.agent.AgentResponses.class);
+        if (responses != null) {
+            responses.register(destination);
+        }
+        return responses;
     }
 
     private static RetryMemory retryMemory(CamelContext context) {
@@ -170,10 +183,21 @@ final class DeliveryConsumer extends DefaultConsumer {
             getAsyncProcessor().process(exchange, doneSync -> {
                 deadline.cancel(false);
                 AttemptResult result = AttemptResults.of(exchange);
+                String agentOutcome = exchange.getProperty(AttemptExchange.AGENT_OUTCOME, String.class);
+                byte[] agentReply = exchange.getProperty(AttemptExchange.AGENT_REPLY, byte[].class);
                 releaseExchange(exchange, false);
-                if (reported.compareAndSet(false, true)) {
-                    done.accept(result);
+                if (!reported.compareAndSet(false, true)) {
+                    return;
                 }
+                if (agentOutcome == null || result.outcome() != Outcome.DELIVERED || agentResponses == null) {
+                    done.accept(result);
+                    return;
+                }
+                // the agent's answer is an event: durable before the delivery counts as done, else tried again
+                agentResponses.publish(endpoint.getDestination(), webhookId, agentOutcome, record, agentReply)
+                        .whenComplete((published, failure) -> done.accept(failure == null ? result
+                                : new AttemptResult(null, "the agent's answer could not be written to Kafka: "
+                                        + failure.getMessage(), null)));
             });
         } catch (RuntimeException e) {
             deadline.cancel(false);

@@ -20,7 +20,7 @@ public final class DeliveryHttpBinding extends DefaultVertxHttpBinding {
     /** Exchange property: the attempt's timeout in milliseconds (Long), for the timeout's error text. */
     public static final String TIMEOUT_MILLIS = "hooklane.attempt.timeoutMillis";
     /** Bytes of a receiver's answer body kept; only the status and headers decide what happens next. */
-    static final int MAX_BODY_BYTES = 4096;
+    public static final int MAX_BODY_BYTES = 4096;
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     /**
