@@ -1,0 +1,371 @@
+package io.hooklane.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dedup window of one instance on local disk (RocksDB): key = the id's {@link IdFingerprint}, value = when it
+ * was accepted (epoch ms), in one column family per hour of acceptance. Expiry drops whole hours (a file deletion,
+ * no per-id work), so the disk holds at most the window plus one hour; answers are exact to the millisecond, since a
+ * lookup compares the stored time with the window's start. The index also records, in the same atomic write as the
+ * ids, the ids topic offsets it has applied, so a restart reads only what came after.
+ *
+ * <p>Memory outside the heap is bounded: one LRU block cache holds data, index and bloom-filter blocks, and the
+ * memtables of every hour are charged to it. A lookup of a new id (the common case) is answered by the bloom filters
+ * of each hour's files, without reading a data block.
+ *
+ * <p>A directory that RocksDB cannot open (corrupt, or not an index) is wiped and started afresh: {@link #opened()}
+ * says so, and the caller rebuilds it from the topic.
+ */
+final class DedupIndex implements AutoCloseable {
+
+    /** How the directory was found. */
+    enum Opened {
+        /** An index written before: catch up from its offsets. */
+        EXISTING,
+        /** No index there: rebuild from the topic. */
+        CREATED,
+        /** RocksDB could not open what was there: wiped, rebuild from the topic. */
+        RECOVERED
+    }
+
+    static final long HOUR_MS = 3_600_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(DedupIndex.class);
+    private static final String BUCKET_PREFIX = "h";
+    private static final byte[] TOPIC_KEY = "topic".getBytes(StandardCharsets.UTF_8);
+    private static final String OFFSET_PREFIX = "offset/";
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final Opened opened;
+    private final LRUCache cache;
+    private final WriteBufferManager writeBuffers;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions bucketOptions;
+    private final ReadOptions readOptions = new ReadOptions().setVerifyChecksums(true);
+    private final WriteOptions writeOptions = new WriteOptions();
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta;
+    // hour of acceptance (epoch hours) -> its column family; dropped only under the write lock
+    private final ConcurrentSkipListMap<Long, ColumnFamilyHandle> buckets = new ConcurrentSkipListMap<>(
+            Comparator.reverseOrder());
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private DedupIndex(Path dir, long memoryBytes, Opened opened) throws RocksDBException {
+        this.dir = dir;
+        this.opened = opened;
+        // half for blocks (index and filter blocks first), half for memtables, all counted against the one cache
+        cache = new LRUCache(memoryBytes, -1, false, 0.5);
+        writeBuffers = new WriteBufferManager(memoryBytes / 2, cache);
+        dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setParanoidChecks(true).setWriteBufferManager(writeBuffers).setMaxOpenFiles(512)
+                .setMaxTotalWalSize(memoryBytes).setKeepLogFileNum(2).setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
+                .setFilterPolicy(new BloomFilter(10, false)).setWholeKeyFiltering(true)
+                .setCacheIndexAndFilterBlocks(true).setCacheIndexAndFilterBlocksWithHighPriority(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        // keys are hashes and values timestamps: compression would cost CPU for nothing
+        bucketOptions = new ColumnFamilyOptions().setTableFormatConfig(table)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setWriteBufferSize(Math.min(64L << 20, Math.max(1L << 20, memoryBytes / 8)))
+                .setMaxWriteBufferNumber(2).setLevelCompactionDynamicLevelBytes(true);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, bucketOptions));
+        if (opened == Opened.EXISTING) {
+            try (Options options = new Options()) {
+                for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+                    if (!Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
+                        descriptors.add(new ColumnFamilyDescriptor(name, bucketOptions));
+                    }
+                }
+            }
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        meta = handles.get(0);
+        for (int i = 1; i < handles.size(); i++) {
+            String name = new String(descriptors.get(i).getName(), StandardCharsets.UTF_8);
+            buckets.put(Long.parseLong(name.substring(BUCKET_PREFIX.length())), handles.get(i));
+        }
+    }
+
+    /**
+     * Opens the index in {@code dir}, or creates it; one that cannot be opened is deleted and created afresh.
+     *
+     * @param memoryBytes the block cache, memtables included (off the heap)
+     */
+    static DedupIndex open(Path dir, long memoryBytes) {
+        boolean exists = Files.isRegularFile(dir.resolve("CURRENT"));
+        try {
+            return new DedupIndex(dir, memoryBytes, exists ? Opened.EXISTING : Opened.CREATED);
+        } catch (RocksDBException | RuntimeException e) {
+            if (!exists && !Files.exists(dir)) {
+                throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + e.getMessage(), e);
+            }
+            LOG.warn("The dedup index in {} cannot be opened ({}): deleting it; it is rebuilt from the ids topic",
+                    dir, e.getMessage());
+            deleteTree(dir);
+            try {
+                return new DedupIndex(dir, memoryBytes, Opened.RECOVERED);
+            } catch (RocksDBException again) {
+                throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + again.getMessage(),
+                        again);
+            }
+        }
+    }
+
+    Opened opened() {
+        return opened;
+    }
+
+    /** True when the id was accepted at or after {@code notBefore} (epoch ms). */
+    boolean contains(IdFingerprint id, long notBefore) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            List<ColumnFamilyHandle> hours = new ArrayList<>(buckets.headMap(Math.floorDiv(notBefore, HOUR_MS), true)
+                    .values());
+            if (hours.isEmpty()) {
+                return false;
+            }
+            byte[] key = id.bytes();
+            List<byte[]> keys = new ArrayList<>(hours.size());
+            for (int i = 0; i < hours.size(); i++) {
+                keys.add(key);
+            }
+            for (byte[] value : db.multiGetAsList(readOptions, hours, keys)) {
+                if (value != null && ByteBuffer.wrap(value).getLong() >= notBefore) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("reading the dedup index failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** One id and when it was accepted. */
+    record Entry(IdFingerprint id, long acceptedAt) {
+    }
+
+    /**
+     * Writes ids and, in the same atomic write, the topic and the next offset of each partition they were read
+     * from (none for ids written only locally).
+     */
+    void write(List<Entry> entries, String topic, Map<Integer, Long> nextOffsets) {
+        lock.readLock().lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            checkOpen();
+            for (Entry entry : entries) {
+                batch.put(bucket(Math.floorDiv(entry.acceptedAt(), HOUR_MS)), entry.id().bytes(),
+                        ByteBuffer.allocate(Long.BYTES).putLong(entry.acceptedAt()).array());
+            }
+            if (!nextOffsets.isEmpty()) {
+                batch.put(meta, TOPIC_KEY, topic.getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<Integer, Long> offset : nextOffsets.entrySet()) {
+                    batch.put(meta, (OFFSET_PREFIX + offset.getKey()).getBytes(StandardCharsets.UTF_8),
+                            ByteBuffer.allocate(Long.BYTES).putLong(offset.getValue()).array());
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the dedup index in " + dir + " is closed");
+        }
+    }
+
+    /** The next offset to read per partition of {@code topic}; empty when nothing of that topic was applied. */
+    Map<Integer, Long> offsets(String topic) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        try {
+            byte[] stored = db.get(meta, TOPIC_KEY);
+            if (stored == null || !topic.equals(new String(stored, StandardCharsets.UTF_8))) {
+                return offsets;
+            }
+            for (int partition = 0; ; partition++) {
+                byte[] value = db.get(meta, (OFFSET_PREFIX + partition).getBytes(StandardCharsets.UTF_8));
+                if (value == null) {
+                    return offsets;
+                }
+                offsets.put(partition, ByteBuffer.wrap(value).getLong());
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("reading the dedup index failed: " + e.getMessage(), e);
+        }
+    }
+
+    void remove(IdFingerprint id) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            for (ColumnFamilyHandle hour : buckets.values()) {
+                db.delete(hour, id.bytes());
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Forgets every id and offset. */
+    void clear() {
+        expire(Long.MAX_VALUE);
+        try {
+            for (String key : List.of("topic", OFFSET_PREFIX)) {
+                db.deleteRange(meta, key.getBytes(StandardCharsets.UTF_8),
+                        (key + "\uffff").getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops every hour that ended at or before {@code notBefore}; answers how many. */
+    int expire(long notBefore) {
+        long lastExpired = Math.floorDiv(notBefore, HOUR_MS) - 1;
+        if (buckets.isEmpty() || buckets.lastKey() > lastExpired) {
+            return 0;
+        }
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            int dropped = 0;
+            for (Map.Entry<Long, ColumnFamilyHandle> hour : new ArrayList<>(buckets.tailMap(lastExpired, true).entrySet())) {
+                db.dropColumnFamily(hour.getValue());
+                buckets.remove(hour.getKey());
+                hour.getValue().close();
+                dropped++;
+            }
+            return dropped;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("dropping an expired hour of the dedup index failed: " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The hours held, oldest first (epoch hours). */
+    List<Long> hours() {
+        List<Long> hours = new ArrayList<>(buckets.keySet());
+        java.util.Collections.reverse(hours);
+        return hours;
+    }
+
+    /** Bytes of the index on disk. */
+    long diskBytes() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Persists the memtables (a restart then replays no write-ahead log). */
+    void flush() {
+        try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            List<ColumnFamilyHandle> all = new ArrayList<>(buckets.values());
+            all.add(meta);
+            db.flush(options, all);
+        } catch (RocksDBException e) {
+            LOG.warn("Flushing the dedup index failed: {}", e.getMessage());
+        }
+    }
+
+    private ColumnFamilyHandle bucket(long hour) throws RocksDBException {
+        ColumnFamilyHandle handle = buckets.get(hour);
+        if (handle == null) {
+            // only the index's single writer creates hours
+            handle = db.createColumnFamily(new ColumnFamilyDescriptor(
+                    (BUCKET_PREFIX + hour).getBytes(StandardCharsets.UTF_8), bucketOptions));
+            buckets.put(hour, handle);
+        }
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            buckets.values().forEach(ColumnFamilyHandle::close);
+            meta.close();
+            db.close();
+            readOptions.close();
+            writeOptions.close();
+            bucketOptions.close();
+            dbOptions.close();
+            writeBuffers.close();
+            cache.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the dedup index in " + dir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DedupIndex[" + dir + "]";
+    }
+}
