@@ -141,8 +141,20 @@ public class HooklaneConfiguration implements CamelConfiguration {
         consumer.put("enable.auto.commit", "false");
         consumer.put("auto.offset.reset", "earliest");
         String prefix = "hooklane.ingest.dedup-consumer.";
-        context.getPropertiesComponent().loadProperties(key -> key.startsWith(prefix))
-                .forEach((key, value) -> consumer.put(key.toString().substring(prefix.length()), value));
+        var properties = context.getPropertiesComponent();
+        java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
+                properties.loadProperties(key -> key.startsWith(prefix))));
+        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent component) {
+            // settings given to Main as overrides (tests) are not among the loaded sources
+            sources.add(component.getInitialProperties());
+            sources.add(component.getOverrideProperties());
+        }
+        for (java.util.Properties source : sources) {
+            if (source != null) {
+                source.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                        .forEach(key -> consumer.put(key.substring(prefix.length()), source.getProperty(key)));
+            }
+        }
         org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info(
                 "Duplicate window: {} h{} in the index {} ({} MB off-heap), the last {} ids also on the heap",
                 window.toHours(), windowSeconds > 0 ? " (" + windowSeconds + " s)" : "", indexDir, memoryMb, cacheSize);
