@@ -155,9 +155,6 @@ public class HooklaneConfiguration implements CamelConfiguration {
                         .forEach(key -> consumer.put(key.substring(prefix.length()), source.getProperty(key)));
             }
         }
-        org.slf4j.LoggerFactory.getLogger(HooklaneConfiguration.class).info(
-                "Duplicate window: {} h{} in the index {} ({} MB off-heap), the last {} ids also on the heap",
-                window.toHours(), windowSeconds > 0 ? " (" + windowSeconds + " s)" : "", indexDir, memoryMb, cacheSize);
         return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer), indexDir,
                 memoryMb << 20, cacheSize, window, java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
     }

@@ -134,10 +134,17 @@ final class DedupIndex implements AutoCloseable {
     static DedupIndex open(Path dir, long memoryBytes) {
         boolean exists = Files.isRegularFile(dir.resolve("CURRENT"));
         try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the dedup index directory " + dir + ": " + e, e);
+        }
+        try {
             return new DedupIndex(dir, memoryBytes, exists ? Opened.EXISTING : Opened.CREATED);
         } catch (RocksDBException | RuntimeException e) {
-            if (!exists && !Files.exists(dir)) {
-                throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + e.getMessage(), e);
+            if (String.valueOf(e.getMessage()).contains("lock")) {
+                // another gateway uses it: never wipe a live index
+                throw new IllegalStateException("hooklane.ingest.dedup-dir: the dedup index in " + dir
+                        + " is in use by another process (" + e.getMessage() + "); give each instance its own", e);
             }
             LOG.warn("The dedup index in {} cannot be opened ({}): deleting it; it is rebuilt from the ids topic",
                     dir, e.getMessage());

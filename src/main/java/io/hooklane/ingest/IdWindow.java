@@ -117,6 +117,10 @@ final class IdWindow {
         allocate(Math.min(capacity, INITIAL));
     }
 
+    int capacity() {
+        return capacity;
+    }
+
     synchronized int size() {
         return size;
     }

@@ -112,6 +112,8 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
             LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
         }
         index = DedupIndex.open(dir, memoryBytes);
+        LOG.info("Duplicate window: {} in the index {} ({} MB off the heap), the newest {} ids also on the heap", window,
+                dir, memoryBytes >> 20, front.capacity());
         ready = false;
         recordsRead.set(0);
         catchUpMillis = -1;
