@@ -140,6 +140,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
         Map<String, Object> consumer = new java.util.HashMap<>();
         consumer.put("enable.auto.commit", "false");
         consumer.put("auto.offset.reset", "earliest");
+        // a rebuild reads millions of small records: large polls, one index write each
+        consumer.put("max.poll.records", "5000");
+        consumer.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
         String prefix = "hooklane.ingest.dedup-consumer.";
         var properties = context.getPropertiesComponent();
         java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(

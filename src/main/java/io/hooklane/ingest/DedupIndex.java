@@ -28,6 +28,7 @@ import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -38,17 +39,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dedup window of one instance on local disk (RocksDB): key = the id's {@link IdFingerprint}, value = when it
- * was accepted (epoch ms), in one column family per hour of acceptance. Expiry drops whole hours (a file deletion,
- * no per-id work), so the disk holds at most the window plus one hour; answers are exact to the millisecond, since a
- * lookup compares the stored time with the window's start. The index also records, in the same atomic write as the
- * ids, the ids topic offsets it has applied, so a restart reads only what came after.
+ * was accepted (epoch ms), in one column family that every lookup reads (a single get: its bloom filters answer for
+ * an unseen id without reading a data block). Each id's key is also written to a column family of its hour of
+ * acceptance; once all of an hour is older than the window, its ids are deleted from the lookup family (unless
+ * accepted again later) and the hour is dropped whole. The disk thus holds at most the window plus one hour (until
+ * compaction reclaims the deletions); answers are exact to the millisecond, since a lookup compares the stored time
+ * with the window's start. The index also records, in the same atomic write as the ids, the ids topic offsets it
+ * has applied, so a restart reads only what came after.
  *
  * <p>Memory outside the heap is bounded: one LRU block cache holds data, index and bloom-filter blocks, and the
- * memtables of every hour are charged to it. A lookup of a new id (the common case) is answered by the bloom filters
- * of each hour's files, without reading a data block.
+ * memtables are charged to it.
  *
  * <p>A directory that RocksDB cannot open (corrupt, or not an index) is wiped and started afresh: {@link #opened()}
- * says so, and the caller rebuilds it from the topic.
+ * says so, and the caller rebuilds it from the topic. Writes, expiry and clearing come from one thread.
  */
 final class DedupIndex implements AutoCloseable {
 
@@ -65,6 +68,8 @@ final class DedupIndex implements AutoCloseable {
     static final long HOUR_MS = 3_600_000L;
     private static final Logger LOG = LoggerFactory.getLogger(DedupIndex.class);
     private static final String BUCKET_PREFIX = "h";
+    private static final byte[] IDS = "ids".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] TOPIC_KEY = "topic".getBytes(StandardCharsets.UTF_8);
     private static final String OFFSET_PREFIX = "offset/";
 
@@ -78,11 +83,13 @@ final class DedupIndex implements AutoCloseable {
     private final WriteBufferManager writeBuffers;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions bucketOptions;
+    private final ColumnFamilyOptions hourOptions;
     private final ReadOptions readOptions = new ReadOptions().setVerifyChecksums(true);
     private final WriteOptions writeOptions = new WriteOptions();
     private final RocksDB db;
     private final ColumnFamilyHandle meta;
-    // hour of acceptance (epoch hours) -> its column family; dropped only under the write lock
+    private final ColumnFamilyHandle ids;
+    // hour of acceptance (epoch hours) -> the column family of the keys accepted in it
     private final ConcurrentSkipListMap<Long, ColumnFamilyHandle> buckets = new ConcurrentSkipListMap<>(
             Comparator.reverseOrder());
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -106,13 +113,19 @@ final class DedupIndex implements AutoCloseable {
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 .setWriteBufferSize(Math.min(64L << 20, Math.max(1L << 20, memoryBytes / 8)))
                 .setMaxWriteBufferNumber(2).setLevelCompactionDynamicLevelBytes(true);
+        // the hours are only ever scanned whole (at expiry): no filters
+        hourOptions = new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setWriteBufferSize(Math.min(64L << 20, Math.max(1L << 20, memoryBytes / 8)))
+                .setMaxWriteBufferNumber(2).setLevelCompactionDynamicLevelBytes(true);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, bucketOptions));
+        descriptors.add(new ColumnFamilyDescriptor(IDS, bucketOptions));
         if (opened == Opened.EXISTING) {
             try (Options options = new Options()) {
                 for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
-                    if (!Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
-                        descriptors.add(new ColumnFamilyDescriptor(name, bucketOptions));
+                    if (!Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY) && !Arrays.equals(name, IDS)) {
+                        descriptors.add(new ColumnFamilyDescriptor(name, hourOptions));
                     }
                 }
             }
@@ -120,7 +133,8 @@ final class DedupIndex implements AutoCloseable {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
         meta = handles.get(0);
-        for (int i = 1; i < handles.size(); i++) {
+        ids = handles.get(1);
+        for (int i = 2; i < handles.size(); i++) {
             String name = new String(descriptors.get(i).getName(), StandardCharsets.UTF_8);
             buckets.put(Long.parseLong(name.substring(BUCKET_PREFIX.length())), handles.get(i));
         }
@@ -167,22 +181,8 @@ final class DedupIndex implements AutoCloseable {
         lock.readLock().lock();
         try {
             checkOpen();
-            List<ColumnFamilyHandle> hours = new ArrayList<>(buckets.headMap(Math.floorDiv(notBefore, HOUR_MS), true)
-                    .values());
-            if (hours.isEmpty()) {
-                return false;
-            }
-            byte[] key = id.bytes();
-            List<byte[]> keys = new ArrayList<>(hours.size());
-            for (int i = 0; i < hours.size(); i++) {
-                keys.add(key);
-            }
-            for (byte[] value : db.multiGetAsList(readOptions, hours, keys)) {
-                if (value != null && ByteBuffer.wrap(value).getLong() >= notBefore) {
-                    return true;
-                }
-            }
-            return false;
+            byte[] value = db.get(ids, readOptions, id.bytes());
+            return value != null && ByteBuffer.wrap(value).getLong() >= notBefore;
         } catch (RocksDBException e) {
             throw new IllegalStateException("reading the dedup index failed: " + e.getMessage(), e);
         } finally {
@@ -203,8 +203,9 @@ final class DedupIndex implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             checkOpen();
             for (Entry entry : entries) {
-                batch.put(bucket(Math.floorDiv(entry.acceptedAt(), HOUR_MS)), entry.id().bytes(),
-                        ByteBuffer.allocate(Long.BYTES).putLong(entry.acceptedAt()).array());
+                byte[] key = entry.id().bytes();
+                batch.put(ids, key, ByteBuffer.allocate(Long.BYTES).putLong(entry.acceptedAt()).array());
+                batch.put(bucket(Math.floorDiv(entry.acceptedAt(), HOUR_MS)), key, NOTHING);
             }
             if (!nextOffsets.isEmpty()) {
                 batch.put(meta, TOPIC_KEY, topic.getBytes(StandardCharsets.UTF_8));
@@ -251,9 +252,7 @@ final class DedupIndex implements AutoCloseable {
         lock.readLock().lock();
         try {
             checkOpen();
-            for (ColumnFamilyHandle hour : buckets.values()) {
-                db.delete(hour, id.bytes());
-            }
+            db.delete(ids, id.bytes());
         } catch (RocksDBException e) {
             throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
         } finally {
@@ -265,6 +264,9 @@ final class DedupIndex implements AutoCloseable {
     void clear() {
         expire(Long.MAX_VALUE);
         try {
+            byte[] last = new byte[17];
+            Arrays.fill(last, (byte) 0xFF);
+            db.deleteRange(ids, new byte[16], last);
             for (String key : List.of("topic", OFFSET_PREFIX)) {
                 db.deleteRange(meta, key.getBytes(StandardCharsets.UTF_8),
                         (key + "\uffff").getBytes(StandardCharsets.UTF_8));
@@ -274,27 +276,47 @@ final class DedupIndex implements AutoCloseable {
         }
     }
 
-    /** Drops every hour that ended at or before {@code notBefore}; answers how many. */
+    /**
+     * Deletes the ids of every hour that ended at or before {@code notBefore} (those not accepted again since) and
+     * drops the hour; answers how many hours.
+     */
     int expire(long notBefore) {
         long lastExpired = Math.floorDiv(notBefore, HOUR_MS) - 1;
-        if (buckets.isEmpty() || buckets.lastKey() > lastExpired) {
-            return 0;
-        }
-        lock.writeLock().lock();
-        try {
-            checkOpen();
-            int dropped = 0;
-            for (Map.Entry<Long, ColumnFamilyHandle> hour : new ArrayList<>(buckets.tailMap(lastExpired, true).entrySet())) {
+        int dropped = 0;
+        for (Map.Entry<Long, ColumnFamilyHandle> hour : new ArrayList<>(buckets.tailMap(lastExpired, true).entrySet())) {
+            lock.readLock().lock();
+            try {
+                checkOpen();
+                deleteIdsOf(hour.getKey(), hour.getValue());
                 db.dropColumnFamily(hour.getValue());
                 buckets.remove(hour.getKey());
                 hour.getValue().close();
                 dropped++;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("dropping an expired hour of the dedup index failed: " + e.getMessage(), e);
+            } finally {
+                lock.readLock().unlock();
             }
-            return dropped;
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("dropping an expired hour of the dedup index failed: " + e.getMessage(), e);
-        } finally {
-            lock.writeLock().unlock();
+        }
+        return dropped;
+    }
+
+    private void deleteIdsOf(long hour, ColumnFamilyHandle keys) throws RocksDBException {
+        try (RocksIterator iterator = db.newIterator(keys); WriteBatch batch = new WriteBatch()) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                byte[] value = db.get(ids, key);
+                // an id accepted again in a later hour stays
+                if (value != null && Math.floorDiv(ByteBuffer.wrap(value).getLong(), HOUR_MS) <= hour) {
+                    batch.delete(ids, key);
+                }
+                if (batch.count() >= 10_000) {
+                    db.write(writeOptions, batch);
+                    batch.clear();
+                }
+            }
+            iterator.status();
+            db.write(writeOptions, batch);
         }
     }
 
@@ -319,6 +341,7 @@ final class DedupIndex implements AutoCloseable {
         try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
             List<ColumnFamilyHandle> all = new ArrayList<>(buckets.values());
             all.add(meta);
+            all.add(ids);
             db.flush(options, all);
         } catch (RocksDBException e) {
             LOG.warn("Flushing the dedup index failed: {}", e.getMessage());
@@ -330,7 +353,7 @@ final class DedupIndex implements AutoCloseable {
         if (handle == null) {
             // only the index's single writer creates hours
             handle = db.createColumnFamily(new ColumnFamilyDescriptor(
-                    (BUCKET_PREFIX + hour).getBytes(StandardCharsets.UTF_8), bucketOptions));
+                    (BUCKET_PREFIX + hour).getBytes(StandardCharsets.UTF_8), hourOptions));
             buckets.put(hour, handle);
         }
         return handle;
@@ -345,11 +368,13 @@ final class DedupIndex implements AutoCloseable {
             }
             closed = true;
             buckets.values().forEach(ColumnFamilyHandle::close);
+            ids.close();
             meta.close();
             db.close();
             readOptions.close();
             writeOptions.close();
             bucketOptions.close();
+            hourOptions.close();
             dbOptions.close();
             writeBuffers.close();
             cache.close();

@@ -52,6 +52,19 @@ class DedupIndexTest {
     }
 
     @Test
+    void an_id_accepted_again_in_a_later_hour_outlives_its_first_hour() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint id = IdFingerprint.of("square/again");
+            long hourStart = Math.floorDiv(T0, HOUR_MS) * HOUR_MS;
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + 10)), "ids", Map.of());
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + HOUR_MS + 10)), "ids", Map.of());
+
+            assertThat(index.expire(hourStart + HOUR_MS)).isEqualTo(1);
+            assertThat(index.contains(id, hourStart + HOUR_MS)).isTrue();
+        }
+    }
+
+    @Test
     void reopens_with_its_ids_and_the_offsets_it_applied() {
         IdFingerprint id = IdFingerprint.of("shopify/1");
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
