@@ -24,6 +24,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -104,10 +105,13 @@ final class DedupIndex implements AutoCloseable {
         dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setParanoidChecks(true).setWriteBufferManager(writeBuffers).setMaxOpenFiles(512)
                 .setMaxTotalWalSize(memoryBytes).setKeepLogFileNum(2).setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        // partitioned filters and index: a lookup loads one small partition per file into the bounded cache (a
+        // whole-file filter, megabytes for a large file, would be evicted and read again on every miss)
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
                 .setFilterPolicy(new BloomFilter(10, false)).setWholeKeyFiltering(true)
+                .setIndexType(IndexType.kTwoLevelIndexSearch).setPartitionFilters(true).setMetadataBlockSize(4096)
                 .setCacheIndexAndFilterBlocks(true).setCacheIndexAndFilterBlocksWithHighPriority(true)
-                .setPinL0FilterAndIndexBlocksInCache(true);
+                .setPinTopLevelIndexAndFilter(true).setPinL0FilterAndIndexBlocksInCache(true);
         // keys are hashes and values timestamps: compression would cost CPU for nothing
         bucketOptions = new ColumnFamilyOptions().setTableFormatConfig(table)
                 .setCompressionType(CompressionType.NO_COMPRESSION)
