@@ -43,8 +43,7 @@ class DedupWindowTest {
         Map<String, String> config = config();
         config.put("hooklane.ingest.dedup-cache-size", "1000");
         try (TestGateway gateway = TestGateway.startWith(config)) {
-            SignedWebhook.Request first = gateway.signed("stripe").event("payment.failed").build();
-            assertThat(gateway.post(first).statusCode()).isEqualTo(202);
+            SignedWebhook.Request first = accepted(gateway, "stripe", "payment.failed");
 
             List<Integer> statuses = postNewEvents(gateway, 1_500);
             assertThat(statuses).containsOnly(202);
@@ -60,8 +59,7 @@ class DedupWindowTest {
         Map<String, String> config = config();
         SignedWebhook.Request request;
         try (TestGateway gateway = TestGateway.startWith(config)) {
-            request = gateway.signed("shopify").event("order.created").build();
-            assertThat(gateway.post(request).statusCode()).isEqualTo(202);
+            request = accepted(gateway, "shopify", "order.created");
         }
         try (TestGateway restarted = TestGateway.startWith(config)) {
             assertDuplicate(restarted.post(request));
@@ -80,8 +78,7 @@ class DedupWindowTest {
         // a window of 2 s: production windows are whole hours (hooklane.ingest.dedup-window-hours)
         config.put("hooklane.ingest.dedup-window-seconds", "2");
         try (TestGateway gateway = TestGateway.startWith(config)) {
-            SignedWebhook.Request request = gateway.signed("standard").event("payment.failed").build();
-            assertThat(gateway.post(request).statusCode()).isEqualTo(202);
+            SignedWebhook.Request request = accepted(gateway, "standard", "payment.failed");
             assertDuplicate(gateway.post(request));
 
             List<Integer> statuses = new ArrayList<>();
@@ -105,8 +102,7 @@ class DedupWindowTest {
         config.put("hooklane.ingest.dedup-dir", index.toString());
         SignedWebhook.Request request;
         try (TestGateway gateway = TestGateway.startWith(config)) {
-            request = gateway.signed("github").event("order.created").build();
-            assertThat(gateway.post(request).statusCode()).isEqualTo(202);
+            request = accepted(gateway, "github", "order.created");
         }
         if (damage.equals("deleted")) {
             deleteTree(index);
@@ -135,6 +131,13 @@ class DedupWindowTest {
                     restarted.send(restarted.request("/observe/health/ready").build()).statusCode() == 200);
             assertDuplicate(restarted.post(request));
         }
+    }
+
+    /** Posts a new event of {@code source} and checks that it was accepted. */
+    private static SignedWebhook.Request accepted(TestGateway gateway, String source, String event) {
+        SignedWebhook.Request request = gateway.signed(source).event(event).build();
+        assertThat(gateway.post(request).statusCode()).isEqualTo(202);
+        return request;
     }
 
     private static void assertDuplicate(HttpResponse<String> response) {
