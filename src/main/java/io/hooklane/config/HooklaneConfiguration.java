@@ -96,22 +96,36 @@ public class HooklaneConfiguration implements CamelConfiguration {
 
     /**
      * Provider ids of the events accepted (durable) in the dedup window, shared by every instance on the same Kafka
-     * through a topic whose retention is the window, and rebuilt from it at start-up.
+     * through a topic whose retention is the window, and indexed on local disk by each (caught up from the topic at
+     * start-up, rebuilt from it when the index is missing or unreadable).
      */
     @BindToRegistry("ingestIds")
     public KafkaIngestIds ingestIds(CamelContext context,
-                                               @PropertyInject("hooklane.topic.ingest-ids") String topic,
-                                               @PropertyInject("hooklane.ingest.dedup-window-hours") int hours,
-                                               @PropertyInject("hooklane.ingest.dedup-cache-size") int cacheSize) {
-        if (hours < 1 || cacheSize < 1 || cacheSize > KafkaIngestIds.MAX_CACHE_SIZE) {
-            throw new IllegalArgumentException("hooklane.ingest.dedup-window-hours (" + hours
-                    + ") and hooklane.ingest.dedup-cache-size (" + cacheSize + ") must be at least 1, and the cache "
-                    + "size at most " + KafkaIngestIds.MAX_CACHE_SIZE);
+                                    @PropertyInject("hooklane.topic.ingest-ids") String topic,
+                                    @PropertyInject("hooklane.ingest.dedup-window-hours") int hours,
+                                    @PropertyInject("hooklane.ingest.dedup-cache-size") int cacheSize) {
+        if (hours < 1) {
+            throw new IllegalArgumentException("hooklane.ingest.dedup-window-hours must be at least 1 but was " + hours);
         }
+        if (cacheSize < 1 || cacheSize > KafkaIngestIds.MAX_CACHE_SIZE) {
+            throw new IllegalArgumentException("hooklane.ingest.dedup-cache-size must be between 1 and "
+                    + KafkaIngestIds.MAX_CACHE_SIZE + " but was " + cacheSize);
+        }
+        long windowSeconds = positive(context, "hooklane.ingest.dedup-window-seconds", 0);
+        java.time.Duration window = windowSeconds > 0 ? java.time.Duration.ofSeconds(windowSeconds)
+                : java.time.Duration.ofHours(hours);
+        long memoryMb = positive(context, "hooklane.ingest.dedup-memory-mb", 1);
+        long startupWait = positive(context, "hooklane.ingest.dedup-startup-wait-seconds", 0);
+        String dir = context.resolvePropertyPlaceholders("{{hooklane.ingest.dedup-dir:}}").trim();
+        java.nio.file.Path indexDir = dir.isEmpty()
+                ? java.nio.file.Path.of(context.resolvePropertyPlaceholders("{{hooklane.data-dir:data}}").trim(),
+                        "dedup-" + context.resolvePropertyPlaceholders("{{camel.server.port}}").trim())
+                : java.nio.file.Path.of(dir);
         KafkaConnection kafka = KafkaConnection.of(context);
         Topics.ensure(kafka, Set.of(topic), 1,
                 Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}")),
-                Map.of("retention.ms", String.valueOf(hours * 3_600_000L), "segment.ms", "3600000"));
+                Map.of("retention.ms", String.valueOf(window.toMillis()), "segment.ms",
+                        String.valueOf(Math.min(3_600_000L, window.toMillis()))));
         // bounded like the ingest producer: with Kafka down a sender gets its 503 in seconds, not after a minute
         Map<String, Object> producer = new java.util.HashMap<>();
         producer.put("acks", "all");
@@ -121,8 +135,44 @@ public class HooklaneConfiguration implements CamelConfiguration {
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
         producer.put("enable.idempotence", "true");
-        return new KafkaIngestIds(topic, kafka.producerConfig(producer),
-                kafka.consumerConfig(Map.of("enable.auto.commit", "false")), cacheSize, java.time.Duration.ofSeconds(60));
+        // hooklane.ingest.dedup-consumer.<kafka consumer setting>: tuning of the reader that fills the index
+        Map<String, Object> consumer = new java.util.HashMap<>();
+        consumer.put("enable.auto.commit", "false");
+        consumer.put("auto.offset.reset", "earliest");
+        // a rebuild reads millions of small records: large polls, one index write each
+        consumer.put("max.poll.records", "5000");
+        consumer.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
+        String prefix = "hooklane.ingest.dedup-consumer.";
+        var properties = context.getPropertiesComponent();
+        java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
+                properties.loadProperties(key -> key.startsWith(prefix))));
+        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent component) {
+            // settings given to Main as overrides (tests) are not among the loaded sources
+            sources.add(component.getInitialProperties());
+            sources.add(component.getOverrideProperties());
+        }
+        for (java.util.Properties source : sources) {
+            if (source != null) {
+                source.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                        .forEach(key -> consumer.put(key.substring(prefix.length()), source.getProperty(key)));
+            }
+        }
+        return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer), indexDir,
+                memoryMb << 20, cacheSize, window, java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
+    }
+
+    /** A whole-number setting of at least {@code min}, or a start-up error naming it. */
+    private static long positive(CamelContext context, String key, long min) {
+        String value = context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of at least " + min + " but was '" + value + "'");
     }
 
     /**
@@ -282,6 +332,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new KafkaReadinessCheck(kafka, topics));
+            health.register(new io.hooklane.ingest.DedupReadinessCheck(() -> context.getRegistry()
+                    .lookupByNameAndType("ingestIds", KafkaIngestIds.class)));
         }
         installIngestWarmup(context, health, topics);
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)

@@ -7,4 +7,9 @@ public interface DurableIds {
 
     /** Records an id whose event is now durable. */
     void add(String key);
+
+    /** False while the ids cannot be answered for (an index still catching up): no copy may be taken then. */
+    default boolean ready() {
+        return true;
+    }
 }

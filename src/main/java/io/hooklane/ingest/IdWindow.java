@@ -1,20 +1,16 @@
 package io.hooklane.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * The ids of the dedup window, first in first out: an id stays until {@code capacity} later ids have been added, or
- * until it is removed. A duplicate does not make an id younger.
+ * The most recent dedup ids, first in first out, each with the time it was accepted: an id stays until
+ * {@code capacity} later ids have been added, or until it is removed. A duplicate does not make an id younger.
  *
- * <p>Each id is kept as a 128-bit fingerprint (the first half of its SHA-256) in primitive arrays with an
- * open-addressing index: about 33 bytes per id whatever the id's length, and no object per id. A million ids are a
+ * <p>Each id is kept as its {@link IdFingerprint} in primitive arrays with an open-addressing index: about 41 bytes
+ * per id whatever the id's length, and no object per id. A million ids are a
  * few arrays the garbage collector does not walk; as a {@code LinkedHashMap} they were some three million objects
  * (about 130 MB) that every full collection had to mark and move, a pause of 110 to 430 ms on this project's
- * 2-core machine. Two different ids share a fingerprint with probability about n² / 2¹²⁹ (10⁻²⁷ for a million), and
- * SHA-256 keeps that true even for ids a sender chooses.
+ * 2-core machine.
  *
  * <p>The arrays grow by doubling up to the capacity, so a small window costs little. Thread-safe; every operation
  * is O(1) expected.
@@ -27,19 +23,16 @@ final class IdWindow {
     private static final int INITIAL = 1024;
     /** The index (twice the ring, a power of two) must fit an array. */
     static final int MAX_CAPACITY = 1 << 29;
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
-    });
+    /** What {@link #acceptedAt} answers for an id not in the window. */
+    static final long ABSENT = Long.MIN_VALUE;
 
     private final int capacity;
     // the ring, in insertion order: two longs of fingerprint per position (one cache line), and whether the id at
     // that position is still in the window
     private long[] fingerprints;
     private boolean[] present;
+    // when each id was accepted (epoch ms), by ring position
+    private long[] times;
     // linear probing; each slot is EMPTY or (the fingerprint's top 32 bits | ring position): a probe past another
     // id rarely reads the ring, and moving entries back on removal never does
     private long[] index;
@@ -57,9 +50,18 @@ final class IdWindow {
     }
 
     /** Adds the id and answers true, or answers false when it is already in the window. */
-    synchronized boolean add(String id) {
-        long[] fingerprint = fingerprint(id);
-        if (slotOf(fingerprint[0], fingerprint[1]) != EMPTY_SLOT) {
+    boolean add(String id) {
+        return add(IdFingerprint.of(id), 0);
+    }
+
+    /**
+     * Adds the id accepted at {@code time} and answers true; an id already in the window keeps its place and takes
+     * the new time, and the answer is false.
+     */
+    synchronized boolean add(IdFingerprint id, long time) {
+        int slot = slotOf(id.high(), id.low());
+        if (slot != EMPTY_SLOT) {
+            times[(int) index[slot]] = time;
             return false;
         }
         if (next == present.length) {
@@ -76,23 +78,32 @@ final class IdWindow {
             clearSlot(slotOf(fingerprints[2 * position], fingerprints[2 * position + 1]));
             size--;
         }
-        fingerprints[2 * position] = fingerprint[0];
-        fingerprints[2 * position + 1] = fingerprint[1];
+        fingerprints[2 * position] = id.high();
+        fingerprints[2 * position + 1] = id.low();
+        times[position] = time;
         present[position] = true;
         insert(position);
         size++;
         return true;
     }
 
-    synchronized boolean contains(String id) {
-        long[] fingerprint = fingerprint(id);
-        return slotOf(fingerprint[0], fingerprint[1]) != EMPTY_SLOT;
+    boolean contains(String id) {
+        return acceptedAt(IdFingerprint.of(id)) != ABSENT;
+    }
+
+    /** When the id was accepted, or {@link #ABSENT}. */
+    synchronized long acceptedAt(IdFingerprint id) {
+        int slot = slotOf(id.high(), id.low());
+        return slot == EMPTY_SLOT ? ABSENT : times[(int) index[slot]];
     }
 
     /** Takes the id out of the window; false when it was not in it. */
-    synchronized boolean remove(String id) {
-        long[] fingerprint = fingerprint(id);
-        int slot = slotOf(fingerprint[0], fingerprint[1]);
+    boolean remove(String id) {
+        return remove(IdFingerprint.of(id));
+    }
+
+    synchronized boolean remove(IdFingerprint fingerprint) {
+        int slot = slotOf(fingerprint.high(), fingerprint.low());
         if (slot == EMPTY_SLOT) {
             return false;
         }
@@ -106,6 +117,10 @@ final class IdWindow {
         allocate(Math.min(capacity, INITIAL));
     }
 
+    int capacity() {
+        return capacity;
+    }
+
     synchronized int size() {
         return size;
     }
@@ -113,6 +128,7 @@ final class IdWindow {
     private void allocate(int ringLength) {
         fingerprints = new long[2 * ringLength];
         present = new boolean[ringLength];
+        times = new long[ringLength];
         newIndex(ringLength);
         next = 0;
         wrapped = false;
@@ -124,6 +140,7 @@ final class IdWindow {
         int length = (int) Math.min(capacity, 2L * present.length);
         fingerprints = Arrays.copyOf(fingerprints, 2 * length);
         present = Arrays.copyOf(present, length);
+        times = Arrays.copyOf(times, length);
         newIndex(length);
         for (int position = 0; position < next; position++) {
             if (present[position]) {
@@ -186,19 +203,6 @@ final class IdWindow {
                 free = probe;
             }
         }
-    }
-
-    private static long[] fingerprint(String id) {
-        byte[] digest = SHA_256.get().digest(id.getBytes(StandardCharsets.UTF_8));
-        return new long[] {longAt(digest, 0), longAt(digest, 8)};
-    }
-
-    private static long longAt(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = offset; i < offset + 8; i++) {
-            value = (value << 8) | (bytes[i] & 0xFF);
-        }
-        return value;
     }
 
     @Override

@@ -22,7 +22,9 @@ public final class IngestDedup {
         /** An earlier copy is durable. */
         DUPLICATE,
         /** An earlier copy is being written: see {@link #outcome}. */
-        WAIT
+        WAIT,
+        /** The durable ids cannot be answered for yet ({@link DurableIds#ready()}): take no copy now. */
+        NOT_READY
     }
 
     /** A verdict and the write it concerns: this copy's own for WRITE, the earlier copy's for WAIT. */
@@ -45,6 +47,9 @@ public final class IngestDedup {
     }
 
     public Claim claim(String key) {
+        if (!durable.ready()) {
+            return new Claim(Verdict.NOT_READY, key, null);
+        }
         CompletableFuture<Boolean> mine = new CompletableFuture<>();
         CompletableFuture<Boolean> earlier = writing.putIfAbsent(key, mine);
         if (earlier != null) {

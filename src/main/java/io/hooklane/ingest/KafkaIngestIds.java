@@ -1,14 +1,21 @@
 package io.hooklane.ingest;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,16 +29,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider ids of durable events in the dedup window, shared by every instance on one Kafka through a topic of
  * {@code add} records whose retention is the window (the record format of Camel's {@code KafkaIdempotentRepository}:
- * key = id, value = action; a {@code remove} record found on the topic is applied too).
+ * key = id, value = action; {@code remove} and {@code clear} records found on the topic are applied too).
  * {@link IngestDedup} adds an id only after the broker acknowledged its event, so every instance only ever learns
- * ids of events that are written, and no id ever needs taking back. {@link #add} never waits for the broker: it
- * records the id in the local window at once and writes its record asynchronously.
+ * ids of events that are written, and no id ever needs taking back.
  *
- * <p>If an id's record fails (its event stands), a later replay of that id is caught only by the instance that
- * accepted it. Such failures are logged and counted ({@link #failedWrites()}).
+ * <p>Each instance keeps the whole window in a {@link DedupIndex} on local disk, which records the topic offsets it
+ * has applied. At start-up a background thread reads the topic from those offsets (from the beginning when the index
+ * was missing or could not be opened) to the end offsets of that moment; until it has, {@link #ready()} is false and
+ * the ingest routes answer 503 {@code not_ready} rather than take a duplicate. Then it keeps applying what every
+ * instance writes, this one included, and drops the hours that left the window.
  *
- * <p>At start-up the cache is rebuilt from the whole topic (to its end offsets), then a background thread keeps
- * applying what every instance writes, this one included.
+ * <p>{@link #add} never waits for the broker or the disk: the id goes into a bounded in-memory front of the most
+ * recent ids at once, into the index with the next batch of the writer thread, and to the topic asynchronously. If
+ * its record fails (the event stands), a later replay is caught only by this instance ({@link #failedWrites()}).
  */
 public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
 
@@ -40,34 +50,60 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private static final String REMOVE = "remove";
     private static final String CLEAR = "clear";
 
-    /** The most ids one instance keeps ({@code hooklane.ingest.dedup-cache-size}). */
+    /** The most ids the in-memory front holds ({@code hooklane.ingest.dedup-cache-size}). */
     public static final int MAX_CACHE_SIZE = IdWindow.MAX_CAPACITY;
+
+    /** Where a start's catch-up stands. */
+    public record CatchUp(String index, long recordsRead, boolean done, long millis) {
+    }
 
     private final String topic;
     private final Map<String, Object> producerConfig;
     private final Map<String, Object> consumerConfig;
-    private final IdWindow cache;
-    private final Duration startupTimeout;
+    private final Path dir;
+    private final long memoryBytes;
+    private final IdWindow front;
+    private final Duration window;
+    private final Duration startupWait;
+    private final Clock clock;
     private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong recordsRead = new AtomicLong();
+    private final Queue<DedupIndex.Entry> localIds = new ConcurrentLinkedQueue<>();
+    private volatile DedupIndex index;
+    private volatile boolean ready;
+    private volatile long catchUpMillis = -1;
+    private CountDownLatch caughtUp;
     private KafkaProducer<String, String> producer;
-    private KafkaConsumer<String, String> consumer;
-    private Thread poller;
+    private Thread reader;
+    private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
 
+    /**
+     * @param dir         the index's directory (created when missing)
+     * @param memoryBytes the index's block cache and memtables, off the heap
+     * @param frontSize   the most recent ids also kept on the heap
+     * @param startupWait how long start-up waits for the catch-up before the routes start (answering 503 until done)
+     */
     public KafkaIngestIds(String topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig,
-                          int maxCacheSize,
-                          Duration startupTimeout) {
+                          Path dir, long memoryBytes, int frontSize, Duration window, Duration startupWait,
+                          Clock clock) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive but was " + window);
+        }
         this.topic = topic;
         this.producerConfig = producerConfig;
         this.consumerConfig = consumerConfig;
-        this.startupTimeout = startupTimeout;
-        this.cache = new IdWindow(maxCacheSize);
+        this.dir = dir;
+        this.memoryBytes = memoryBytes;
+        this.front = new IdWindow(frontSize);
+        this.window = window;
+        this.startupWait = startupWait;
+        this.clock = clock;
     }
 
     @Override
-    protected void doStart() {
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new StringSerializer());
+    protected void doStart() throws InterruptedException {
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
         // ids are sent from the events producer's acknowledgement callback: with the topic's metadata known, a send
         // there only appends to a batch and never waits for metadata
         try {
@@ -75,96 +111,218 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
         }
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new StringDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic, startupTimeout)
-                .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, startupTimeout));
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        int applied = 0;
-        while (!caughtUp(ends) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                apply(record);
-                applied++;
-            }
-        }
-        if (!caughtUp(ends)) {
-            throw new IllegalStateException("could not read the dedup topic " + topic + " to its end within "
-                    + startupTimeout.toSeconds() + " s");
-        }
-        LOG.info("Dedup ids rebuilt from {}: {} records read, {} ids in the cache", topic, applied, cache.size());
+        index = DedupIndex.open(dir, memoryBytes);
+        LOG.info("Duplicate window: {} in the index {} ({} MB off the heap), the newest {} ids also on the heap", window,
+                dir, memoryBytes >> 20, front.capacity());
+        ready = false;
+        recordsRead.set(0);
+        catchUpMillis = -1;
+        caughtUp = new CountDownLatch(1);
         running = true;
-        poller = new Thread(this::poll, "hooklane-ingest-ids");
-        poller.setDaemon(true);
-        poller.start();
+        reader = new Thread(this::read, "hooklane-ingest-ids");
+        reader.setDaemon(true);
+        reader.start();
+        if (!caughtUp.await(startupWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("The dedup index in {} is still catching up with {} ({} records read): webhooks are answered "
+                    + "503 not_ready until it has", dir, topic, recordsRead.get());
+        }
     }
 
-    private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    private void read() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new StringDeserializer())) {
+            this.consumer = consumer;
+            if (!running) {
+                return;
+            }
+            catchUp(consumer);
+            long nextExpiry = 0;
+            while (running) {
+                apply(consumer.poll(Duration.ofMillis(200)));
+                if (clock.millis() >= nextExpiry) {
+                    int dropped = index.expire(notBefore());
+                    if (dropped > 0) {
+                        LOG.info("Dedup index: {} hour(s) left the window and were dropped", dropped);
+                    }
+                    nextExpiry = clock.millis() + 60_000;
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("Reading the dedup topic {} into {} stopped: {}", topic, dir, e.toString(), e);
+            }
+        } finally {
+            consumer = null;
+            if (running || !localIds.isEmpty()) {
+                writeLocalIds();
+            }
+        }
+    }
+
+    private void catchUp(KafkaConsumer<String, String> consumer) {
+        long started = System.nanoTime();
+        List<TopicPartition> partitions = new ArrayList<>();
+        while (partitions.isEmpty() && running) {
+            try {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warn("No metadata for the dedup topic {} yet; retrying", topic);
+            }
+        }
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(60)));
+        Map<Integer, Long> applied = index.offsets(topic);
+        boolean resumable = !applied.isEmpty() && partitions.stream()
+                .allMatch(p -> applied.containsKey(p.partition()) && applied.get(p.partition()) <= ends.get(p));
+        if (resumable) {
+            // offsets below the log start (removed by retention) are reset to the earliest (auto.offset.reset)
+            partitions.forEach(p -> consumer.seek(p, applied.get(p.partition())));
+        } else {
+            if (!applied.isEmpty()) {
+                LOG.warn("The dedup index in {} does not match the topic {} (recreated?): rebuilding it", dir, topic);
+                index.clear();
+            }
+            consumer.seekToBeginning(partitions);
+        }
+        LOG.info("Dedup index in {} ({}): reading {} from {}", dir, index.opened(), topic,
+                resumable ? "offsets " + applied : "the beginning");
+        while (running && !caughtUp(consumer, ends)) {
+            apply(consumer.poll(Duration.ofMillis(200)));
+        }
+        if (!running) {
+            return;
+        }
+        catchUpMillis = (System.nanoTime() - started) / 1_000_000;
+        ready = true;
+        caughtUp.countDown();
+        LOG.info("Dedup index in {} caught up with {}: {} records read in {} ms", dir, topic, recordsRead.get(),
+                catchUpMillis);
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
         ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         return ends.isEmpty();
     }
 
-    private void poll() {
-        while (running) {
-            try {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Reading the dedup topic {} failed ({}); retrying", topic, e.toString());
+    private void apply(ConsumerRecords<String, String> records) {
+        List<DedupIndex.Entry> entries = new ArrayList<>(records.count());
+        Map<Integer, Long> offsets = new HashMap<>();
+        long notBefore = notBefore();
+        for (ConsumerRecord<String, String> record : records) {
+            offsets.put(record.partition(), record.offset() + 1);
+            if (record.key() == null) {
+                continue;
             }
+            switch (String.valueOf(record.value())) {
+                case ADD -> {
+                    if (record.timestamp() >= notBefore) {
+                        entries.add(new DedupIndex.Entry(IdFingerprint.of(record.key()), record.timestamp()));
+                    }
+                }
+                case REMOVE -> {
+                    flush(entries, offsets);
+                    IdFingerprint id = IdFingerprint.of(record.key());
+                    index.remove(id);
+                    front.remove(id);
+                }
+                case CLEAR -> {
+                    flush(entries, offsets);
+                    index.clear();
+                    front.clear();
+                }
+                default -> LOG.debug("Ignoring an unknown dedup action on {}", topic);
+            }
+        }
+        recordsRead.addAndGet(records.count());
+        flush(entries, offsets);
+        writeLocalIds();
+    }
+
+    private void flush(List<DedupIndex.Entry> entries, Map<Integer, Long> offsets) {
+        if (!entries.isEmpty() || !offsets.isEmpty()) {
+            index.write(entries, topic, offsets);
+            entries.clear();
         }
     }
 
-    private void apply(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            return;
+    /** This instance's own ids, written to the index without waiting for their records to come back. */
+    private void writeLocalIds() {
+        List<DedupIndex.Entry> entries = new ArrayList<>();
+        for (DedupIndex.Entry entry; (entry = localIds.poll()) != null; ) {
+            entries.add(entry);
         }
-        switch (String.valueOf(record.value())) {
-            case ADD -> cache.add(record.key());
-            case REMOVE -> cache.remove(record.key());
-            case CLEAR -> cache.clear();
-            default -> LOG.debug("Ignoring an unknown dedup action on {}", topic);
+        if (!entries.isEmpty()) {
+            index.write(entries, topic, Map.of());
         }
     }
 
     @Override
     protected void doStop() throws InterruptedException {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        ready = false;
+        KafkaConsumer<String, String> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
         }
-        if (poller != null) {
-            poller.join(5_000);
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+        if (reader != null) {
+            reader.join(10_000);
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        if (index != null) {
+            index.flush();
+            index.close();
+        }
+    }
+
+    /** True once the index has caught up with the topic since start-up: before that no answer can be trusted. */
+    @Override
+    public boolean ready() {
+        return ready;
     }
 
     /** Records the id of a durable event here and, asynchronously, on the topic; never waits for the broker. */
     @Override
     public void add(String key) {
-        if (cache.add(key)) {
-            broadcast(key, ADD);
+        IdFingerprint id = IdFingerprint.of(key);
+        long now = clock.millis();
+        if (front.acceptedAt(id) >= now - window.toMillis()) {
+            return;
         }
+        front.add(id, now);
+        localIds.add(new DedupIndex.Entry(id, now));
+        broadcast(key, ADD);
     }
 
     @Override
     public boolean contains(String key) {
-        return cache.contains(key);
+        IdFingerprint id = IdFingerprint.of(key);
+        long notBefore = notBefore();
+        return front.acceptedAt(id) >= notBefore || index.contains(id, notBefore);
+    }
+
+    private long notBefore() {
+        return clock.millis() - window.toMillis();
     }
 
     public long failedWrites() {
         return failedWrites.get();
+    }
+
+    /** This start's catch-up: the index's state when opened, records read so far, and how long it took. */
+    public CatchUp catchUp() {
+        DedupIndex current = index;
+        return new CatchUp(current == null ? "none" : current.opened().name().toLowerCase(java.util.Locale.ROOT),
+                recordsRead.get(), ready, catchUpMillis);
+    }
+
+    /** Bytes of the index on disk. */
+    public long diskBytes() {
+        return index.diskBytes();
     }
 
     private void broadcast(String key, String action) {
@@ -183,6 +341,6 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
 
     @Override
     public String toString() {
-        return "KafkaIngestIds[topic=" + topic + "]";
+        return "KafkaIngestIds[topic=" + topic + ", dir=" + dir + "]";
     }
 }

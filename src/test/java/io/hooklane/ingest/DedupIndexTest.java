@@ -1,0 +1,107 @@
+package io.hooklane.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.hooklane.ingest.DedupIndex.HOUR_MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DedupIndexTest {
+
+    private static final long T0 = 1_790_000_000_000L;
+    private static final long MEMORY = 8L << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void answers_for_an_id_only_while_it_is_inside_the_window_to_the_millisecond() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint id = IdFingerprint.of("stripe/evt_1");
+            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 1L));
+
+            assertThat(index.contains(id, T0 - 72 * HOUR_MS)).isTrue();
+            assertThat(index.contains(id, T0)).isTrue();
+            assertThat(index.contains(id, T0 + 1)).isFalse();
+            assertThat(index.contains(IdFingerprint.of("stripe/evt_2"), T0 - HOUR_MS)).isFalse();
+        }
+    }
+
+    @Test
+    void drops_an_hour_once_all_of_it_has_left_the_window() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint old = IdFingerprint.of("github/old");
+            IdFingerprint recent = IdFingerprint.of("github/recent");
+            long hourStart = Math.floorDiv(T0, HOUR_MS) * HOUR_MS;
+            index.write(List.of(new DedupIndex.Entry(old, hourStart + 10),
+                    new DedupIndex.Entry(recent, hourStart + HOUR_MS + 10)), "ids", Map.of());
+
+            // the window starts inside the old id's hour: that hour stays (only whole hours are dropped)
+            assertThat(index.expire(hourStart + HOUR_MS - 1)).isZero();
+            assertThat(index.hours()).hasSize(2);
+            assertThat(index.expire(hourStart + HOUR_MS)).isEqualTo(1);
+            assertThat(index.hours()).containsExactly(Math.floorDiv(T0, HOUR_MS) + 1);
+            assertThat(index.contains(old, 0)).isFalse();
+            assertThat(index.contains(recent, hourStart + HOUR_MS)).isTrue();
+        }
+    }
+
+    @Test
+    void an_id_accepted_again_in_a_later_hour_outlives_its_first_hour() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint id = IdFingerprint.of("square/again");
+            long hourStart = Math.floorDiv(T0, HOUR_MS) * HOUR_MS;
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + 10)), "ids", Map.of());
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + HOUR_MS + 10)), "ids", Map.of());
+
+            assertThat(index.expire(hourStart + HOUR_MS)).isEqualTo(1);
+            assertThat(index.contains(id, hourStart + HOUR_MS)).isTrue();
+        }
+    }
+
+    @Test
+    void reopens_with_its_ids_and_the_offsets_it_applied() {
+        IdFingerprint id = IdFingerprint.of("shopify/1");
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            assertThat(index.opened()).isEqualTo(DedupIndex.Opened.CREATED);
+            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 42L));
+        }
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            assertThat(index.opened()).isEqualTo(DedupIndex.Opened.EXISTING);
+            assertThat(index.offsets("ids")).containsExactly(Map.entry(0, 42L));
+            assertThat(index.offsets("another-topic")).isEmpty();
+            assertThat(index.contains(id, T0)).isTrue();
+        }
+    }
+
+    @Test
+    void an_index_it_cannot_open_is_replaced_by_an_empty_one() throws Exception {
+        IdFingerprint id = IdFingerprint.of("shopify/1");
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 1L));
+        }
+        Files.writeString(dir.resolve("CURRENT"), "garbage");
+
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            assertThat(index.opened()).isEqualTo(DedupIndex.Opened.RECOVERED);
+            assertThat(index.offsets("ids")).isEmpty();
+            assertThat(index.contains(id, T0)).isFalse();
+        }
+    }
+
+    @Test
+    void clear_forgets_every_id_and_offset() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint id = IdFingerprint.of("acp/1");
+            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 5L));
+            index.clear();
+            assertThat(index.contains(id, 0)).isFalse();
+            assertThat(index.offsets("ids")).isEmpty();
+        }
+    }
+}
