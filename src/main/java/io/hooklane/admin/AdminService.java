@@ -10,6 +10,7 @@ import io.hooklane.control.ClusterPauses;
 import io.hooklane.control.ControlTopic;
 import io.hooklane.control.PauseState;
 import io.hooklane.deliver.DeliveryRegistry;
+import io.hooklane.deliver.ReachabilityState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +165,11 @@ public final class AdminService {
         node.put("pausedBy", pause == null ? null : pause.by());
         node.put("pausedAt", pause == null ? null : pause.at().toString());
         node.put("waitingEvents", d.waitingEvents());
+        ReachabilityState.Unreachable unreachable = d.unreachable();
+        node.put("reachable", unreachable == null);
+        node.put("unreachableSince", unreachable == null ? null : unreachable.since().toString());
+        node.put("unreachableReason", unreachable == null ? null : unreachable.reason().code());
+        node.put("unreachableDetail", unreachable == null ? null : unreachable.detail());
         node.put("queueTopic", d.settings().topic());
         node.put("deadLetterTopic", d.settings().deadLetterTopic());
         return node;

@@ -200,8 +200,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = DeliveryRegistry.NAME, lazy = true)
-    public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
-        return new DeliveryRegistry(metrics);
+    public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics,
+            @PropertyInject("hooklane.delivery.unreachable-after") int unreachableAfter,
+            @BeanInject("clock") Clock clock) {
+        return new DeliveryRegistry(metrics, unreachableAfter, clock);
     }
 
     /**
@@ -401,6 +403,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new KafkaReadinessCheck(kafka, topics));
+            health.register(new io.hooklane.deliver.DestinationsReadinessCheck(() -> context.getRegistry()
+                    .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class)));
         }
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)
         io.hooklane.runtime.ThreadPriority.configure(Integer.parseInt(

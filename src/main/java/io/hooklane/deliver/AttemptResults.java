@@ -20,6 +20,22 @@ final class AttemptResults {
     static AttemptResult of(Exchange exchange, AttemptDeadline deadline) {
         Exception failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        AttemptResult result = read(exchange, deadline, failure);
+        reachability(exchange, result, deadline.passed() ? null : failure);
+        return result;
+    }
+
+    /** Tells the destination's reachability what the attempt came to (nothing when no registry is bound). */
+    private static void reachability(Exchange exchange, AttemptResult result, Exception failure) {
+        String destination = exchange.getProperty(AttemptExchange.DESTINATION, String.class);
+        DeliveryRegistry registry = exchange.getContext().getRegistry()
+                .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class);
+        if (destination != null && registry != null) {
+            registry.attempted(destination, result, failure);
+        }
+    }
+
+    private static AttemptResult read(Exchange exchange, AttemptDeadline deadline, Exception failure) {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (deadline.passed()) {

@@ -77,6 +77,13 @@ public final class MetricsScrape {
                 .mapToDouble(Sample::value).sum();
     }
 
+    /**
+     * Gauges of the concurrent delivery engine (calls in flight, parked subjects, age of the oldest waiting event)
+     * that the dashboard already charts: the dashboard checks skip them until the engine serves them.
+     */
+    public static final Set<String> ENGINE_GAUGES = Set.of("hooklane_destination_in_flight",
+            "hooklane_destination_parked_subjects", "hooklane_destination_oldest_waiting_seconds");
+
     public static double scrape(TestGateway gateway, String name, String... labels) {
         return of(gateway).value(name, labels);
     }
