@@ -53,6 +53,7 @@
 #   BENCH_GATEWAY     the gateway under test: a checkout (its target/hooklane.jar, target/lib, routes/) or a
 #                     directory with hooklane.jar, lib/ and routes/ (default: this checkout, built as BENCH_BUILD says)
 #   BENCH_BASELINE_GATEWAY  agent, fanout8, parked: the same scenario against this gateway first (same forms)
+#   BENCH_READY_WAIT  most seconds to wait for the gateway's readiness (default 180)
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
@@ -103,6 +104,7 @@ PORT_BASE="${BENCH_PORT_BASE:-18081}"
 # full tier: every destination URL points at the load generator's receiver on this port
 RECEIVER_PORT=$((PORT_BASE + 10))
 BUILD="${BENCH_BUILD:-auto}"
+READY_WAIT="${BENCH_READY_WAIT:-180}"
 SAMPLE_EVERY="${BENCH_SAMPLE_EVERY:-5}"
 HOPS="${BENCH_HOPS:-0}"
 case "$SCENARIO" in
@@ -345,7 +347,7 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
     "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime \
       -jar "$gw/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
-  wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+  wait_http "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" "$READY_WAIT" \
     || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
 }
 plot() { # [--warmup-end S] [--outage FROM:TO] csv png title panel... : never fails the run

@@ -26,11 +26,8 @@ public final class ReachabilityState {
     private int consecutive;
     private volatile Unreachable unreachable;
 
+    /** @param threshold at least 1 (checked where it is configured, {@link DeliveryRegistry}) */
     public ReachabilityState(String destination, int threshold, Clock clock) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("hooklane.delivery.unreachable-after must be at least 1, not "
-                    + threshold);
-        }
         this.destination = destination;
         this.threshold = threshold;
         this.clock = clock;

@@ -56,7 +56,8 @@ class ReachabilityTest {
 
     @Test
     void refuses_a_threshold_below_one_naming_the_key() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReachabilityState("crm", 0, CLOCK))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryRegistry(
+                        new io.hooklane.metrics.HooklaneMetrics(() -> null), 0, CLOCK))
                 .hasMessageContaining("hooklane.delivery.unreachable-after").hasMessageContaining("0");
     }
 }

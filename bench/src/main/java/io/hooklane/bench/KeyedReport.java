@@ -1,7 +1,6 @@
 package io.hooklane.bench;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,18 +137,10 @@ public final class KeyedReport {
     }
 
     private static Properties load(Path f) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(f)) {
-            p.load(r);
-        }
-        return p;
+        return ScenarioReport.load(f);
     }
 
     private static double num(Properties p, String key) {
-        try {
-            return Double.parseDouble(p.getProperty(key, "NaN"));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return ScenarioReport.num(p, key);
     }
 }
