@@ -74,7 +74,7 @@ public final class KeyedReport {
             double acks = num(p, "throughput");
             double delivered = num(p, "window_deliveries") / num(p, "measure_s");
             System.out.printf("%-9s %7.0f %8.0f %8.0f %6.2f %10s %10s %9s %10s %7s %9s %7s  %s%n", side, acks,
-                    delivered, 8 * acks, delivered / (8 * acks), p.getProperty("e2e_p50_ms"), p99(p, 8),
+                    delivered, 8 * acks, acks > 0 ? delivered / (8 * acks) : Double.NaN, p.getProperty("e2e_p50_ms"), p99(p, 8),
                     completeness(p, 8), p.getProperty("server_cpu_per_1000_deliveries"), p.getProperty("server_cpu_s"),
                     p.getProperty("acked_undelivered"), p.getProperty("other_cpu_s"), build(dir, side));
         }
