@@ -53,7 +53,7 @@
 #   BENCH_GATEWAY     the gateway under test: a checkout (its target/hooklane.jar, target/lib, routes/) or a
 #                     directory with hooklane.jar, lib/ and routes/ (default: this checkout, built as BENCH_BUILD says)
 #   BENCH_BASELINE_GATEWAY  agent, fanout8, parked: the same scenario against this gateway first (same forms)
-#   BENCH_READY_WAIT  most seconds to wait for the gateway's readiness (default 180)
+#   BENCH_READY_WAIT  most seconds to wait for the broker and the gateway to be ready (default 180)
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
@@ -320,7 +320,7 @@ java -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.tools.StorageTool format -t "$CLUSTER
 java $BROKER_JAVA_OPTS -Xlog:gc:file="$LOGS/gc-broker-%p.log":time,uptime -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.Kafka \
   "$RESULTS/server.properties" >"$LOGS/kafka.log" 2>&1 &
 BROKER_PID=$!
-bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
+bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" "$READY_WAIT" || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
 [[ "$(listening_pid "$KAFKA_PORT")" == "$BROKER_PID" ]] || die "port $KAFKA_PORT is not served by our broker"
 }
 stop_broker() {
