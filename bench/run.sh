@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke|fanout|backlog]
+# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke|fanout|backlog|agent|fanout8|parked]
 #
 # Starts a standalone Kafka 4.x broker (KRaft, single node, 127.0.0.1), then for each target
 #   bare      a bare Vert.x server answering 202                                   (HTTP ceiling)
@@ -23,6 +23,18 @@
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
+#             agent  one destination answering in BENCH_AGENT_DELAY_MS (10 s), BENCH_RATE (20) events/s over
+#                    BENCH_SUBJECTS (1000) subjects for BENCH_DURATION (300) s after a 10 s warm-up: delivered/s
+#                    against offered, end-to-end p99 (including the agent's 10 s), the gateway's heap
+#             fanout8 eight fast destinations at BENCH_RATE (1000) events/s = 8,000 deliveries/s (the fanout
+#                    scenario with N = 8): delivered/s, end-to-end p99, gateway CPU per delivery
+#             parked one fast destination, BENCH_RATE (100) events/s over BENCH_SUBJECTS (1000) subjects; the
+#                    receiver answers 503 to subject BENCH_FAIL_SUBJECT (0) for BENCH_FAIL_FOR (120) s from the end
+#                    of the warm-up; the same load without the failure first: every other subject's end-to-end
+#                    p99 with and without it
+#             agent, fanout8 and parked run against BENCH_BASELINE_GATEWAY first when it is set (another
+#             checkout, or a directory with hooklane.jar, lib/ and routes/), then against the gateway under test,
+#             each on a fresh broker, and print both side by side
 # Environment overrides (all optional):
 #   BENCH_WARMUP, BENCH_DURATION   seconds, override the scenario
 #   BENCH_LOADS       "r1000 c64 c128": cN = closed-loop with N connections, rN = open-loop at N req/s
@@ -43,6 +55,10 @@
 #                     always, never
 #   BENCH_BEFORE      another checkout whose target/hooklane.jar runs as the target hooklane-before
 #   BENCH_CDS         1 (default): the gateway with its class-data-sharing archive (bin/cds-archive), 0: without
+#   BENCH_GATEWAY     the gateway under test: a checkout (its target/hooklane.jar, target/lib, routes/) or a
+#                     directory with hooklane.jar, lib/ and routes/ (default: this checkout, built as BENCH_BUILD says)
+#   BENCH_BASELINE_GATEWAY  agent, fanout8, parked: the same scenario against this gateway first (same forms)
+#   BENCH_READY_WAIT  most seconds to wait for the broker and the gateway to be ready (default 180)
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
@@ -67,8 +83,11 @@ case "$SCENARIO" in
   fanout) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   backlog) WARMUP=60; DURATION=0 ;; # the measurement is the outage + the recovery
   cold)  WARMUP=0;  DURATION=60 ;;
-  -h|--help|help) sed -n '2,50p' "$0"; exit 0 ;;
-  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold]" >&2; exit 64 ;;
+  agent) WARMUP=10; DURATION=300 ;;
+  fanout8) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
+  parked) WARMUP=30; DURATION=180 ;;
+  -h|--help|help) sed -n '2,70p' "$0"; exit 0 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
 DURATION="${BENCH_DURATION:-$DURATION}"
@@ -93,6 +112,7 @@ PORT_BASE="${BENCH_PORT_BASE:-18081}"
 # full tier: every destination URL points at the load generator's receiver on this port
 RECEIVER_PORT=$((PORT_BASE + 10))
 BUILD="${BENCH_BUILD:-auto}"
+READY_WAIT="${BENCH_READY_WAIT:-180}"
 SAMPLE_EVERY="${BENCH_SAMPLE_EVERY:-5}"
 HOPS="${BENCH_HOPS:-0}"
 case "$SCENARIO" in
@@ -117,7 +137,25 @@ case "$SCENARIO" in
     else
       TARGETS="${BENCH_TARGETS:-kafka-ack hooklane}"
     fi ;;
+  agent)
+    RATE="${BENCH_RATE:-20}"
+    SUBJECTS="${BENCH_SUBJECTS:-1000}"
+    AGENT_DELAY_MS="${BENCH_AGENT_DELAY_MS:-10000}"
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-60}" ;;
+  fanout8)
+    RATE="${BENCH_RATE:-1000}"
+    FANOUT=8
+    FANOUT_EVENT="${BENCH_FANOUT_EVENT:-order.created}"
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-120}" ;;
+  parked)
+    RATE="${BENCH_RATE:-100}"
+    SUBJECTS="${BENCH_SUBJECTS:-1000}"
+    FAIL_SUBJECT="${BENCH_FAIL_SUBJECT:-0}"
+    FAIL_FOR="${BENCH_FAIL_FOR:-120}"
+    ((FAIL_FOR <= DURATION)) || FAIL_FOR=$DURATION
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-60}" ;;
 esac
+KEYED_EVENT=order.created
 # another build's checkout (its target/hooklane.jar, target/lib and routes/), measured as the target hooklane-before
 BEFORE="${BENCH_BEFORE:-}"
 if [[ -n "$BEFORE" ]]; then
@@ -150,24 +188,45 @@ gateway_stale() {
   [[ ! -f target/hooklane.jar ]] && return 0
   [[ -n "$(find src pom.xml -newer target/hooklane.jar -type f 2>/dev/null | head -1)" ]]
 }
-if [[ "$BUILD" == always ]] || { [[ "$BUILD" == auto ]] && gateway_stale; }; then
+gateway_files() { # dir -> "jar lib routes" of a checkout (target/) or of a directory holding them
+  local dir="$1"
+  if [[ -f "$dir/target/hooklane.jar" ]]; then echo "$dir/target/hooklane.jar $dir/target/lib $dir/routes"
+  else echo "$dir/hooklane.jar $dir/lib $dir/routes"; fi
+}
+copy_gateway() { # source-dir dest-dir: a private copy (jar, lib/, routes/), so a rebuild meanwhile cannot change it
+  local files jar lib routes
+  files="$(gateway_files "$1")"; read -r jar lib routes <<<"$files"
+  [[ -f "$jar" && -d "$lib" && -d "$routes" ]] || die "$1: no hooklane.jar, lib/ and routes/ (nor target/hooklane.jar)"
+  rm -rf "$2"; mkdir -p "$2"
+  cp "$jar" "$2/"; cp -r "$lib" "$2/lib"; cp -r "$routes" "$2/routes"
+  { # what it is: the checkout's commit, else a COMMIT file beside the jar, and the jar's build time
+    echo "$(git -C "$1" rev-parse --short HEAD 2>/dev/null || cat "$1/COMMIT" 2>/dev/null || echo '?')"\
+"$( [[ -d "$1/.git" || -f "$1/.git" ]] && [[ -n "$(git -C "$1" status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes')"\
+" ($1, jar built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'))"
+  } >"$2/DESCRIPTION"
+}
+if [[ -n "${BENCH_GATEWAY:-}" ]]; then
+  BUILD=never
+  [[ -d "$BENCH_GATEWAY" ]] || die "BENCH_GATEWAY=$BENCH_GATEWAY is not a directory"
+fi
+if [[ -n "${BENCH_GATEWAY:-}" ]]; then :
+elif [[ "$BUILD" == always ]] || { [[ "$BUILD" == auto ]] && gateway_stale; }; then
   log "building the gateway (mvn -q -o -B package -DskipTests)"
   if ! mvn -q -o -B package -DskipTests >"$LOGS/build-gateway.log" 2>&1; then
     [[ -f target/hooklane.jar ]] || { cat "$LOGS/build-gateway.log" >&2; die "gateway build failed"; }
     log "WARNING: the gateway build failed (see $LOGS/build-gateway.log); benchmarking the existing target/hooklane.jar"
   fi
 fi
-[[ -f target/hooklane.jar ]] || die "target/hooklane.jar missing: run mvn -q -o -B package -DskipTests at the root"
-# a private copy of the gateway (jar + lib/), so that a rebuild at the root during the run cannot change what runs
+[[ -n "${BENCH_GATEWAY:-}" || -f target/hooklane.jar ]] || die "target/hooklane.jar missing: run mvn -q -o -B package -DskipTests at the root"
+# a private copy of the gateway (jar + lib/ + routes/), so that a rebuild at the root during the run cannot change
+# what runs
 GATEWAY="$OUT/gateway"
-if [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
+if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
    && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
   log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
+  rm -rf "$GATEWAY/routes"; cp -r routes "$GATEWAY/routes"
 else
-  rm -rf "$GATEWAY"
-  mkdir -p "$GATEWAY"
-  cp target/hooklane.jar "$GATEWAY/"
-  cp -r target/lib "$GATEWAY/lib"
+  copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 fi
 # the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
 # trains on the copy (BENCH_CDS=0: without an archive)
@@ -181,6 +240,13 @@ if [[ -n "$BEFORE" ]]; then
   mkdir -p "$OUT/gateway-before"
   cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
   cp -r "$BEFORE/target/lib" "$OUT/gateway-before/lib"
+fi
+copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
+BASELINE_GATEWAY=""
+if [[ -n "${BENCH_BASELINE_GATEWAY:-}" ]]; then
+  case "$SCENARIO" in agent|fanout8|parked) ;; *) die "BENCH_BASELINE_GATEWAY applies to agent, fanout8 and parked" ;; esac
+  BASELINE_GATEWAY="$OUT/gateway-baseline"
+  copy_gateway "$BENCH_BASELINE_GATEWAY" "$BASELINE_GATEWAY"
 fi
 
 log "building the bench module (bench/pom.xml)"
@@ -267,6 +333,15 @@ case "$SCENARIO" in
   cold)
     TITLE="Hooklane benchmark, scenario 'cold': open loop at $RATE/s from the moment each target is ready, ${DURATION} s, a fresh broker per run; $TARGETS, $ROUNDS round(s), the order reversed every other round"
     LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second" ;;
+  agent)
+    TITLE="Hooklane benchmark, scenario 'agent': one destination answering in $AGENT_DELAY_MS ms, $RATE events/s over $SUBJECTS subjects; warm-up ${WARMUP} s + measurement ${DURATION} s, drain at most ${DRAIN_MAX} s"
+    LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; the destination = the load generator's receiver" ;;
+  fanout8)
+    TITLE="Hooklane benchmark, scenario 'fanout8': $FANOUT_EVENT at $RATE/s routed to 8 fast destinations ($((RATE * 8)) deliveries/s); warm-up ${WARMUP} s (ramp ${RAMP:-90} s) + measurement ${DURATION} s"
+    LOADS_LINE="open-loop, $RATE req/s of $FANOUT_EVENT only, over $OPEN_CONNECTIONS connections; a fresh broker per gateway; destinations fan-1..fan-8 = the load generator's receiver" ;;
+  parked)
+    TITLE="Hooklane benchmark, scenario 'parked': one fast destination, $RATE events/s over $SUBJECTS subjects; warm-up ${WARMUP} s + measurement ${DURATION} s, once as is and once with subject $FAIL_SUBJECT answered 503 for ${FAIL_FOR} s from the end of the warm-up"
+    LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; a fresh broker per run" ;;
   *)
     TITLE="Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
     LOADS_LINE="$LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections)" ;;
@@ -276,8 +351,9 @@ esac
   echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
   echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
-  echo "gateway:   target/hooklane.jar built $(date -u -r target/hooklane.jar '+%Y-%m-%d %H:%M:%S UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes in src/routes')"
-  [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]] || \
+  echo "gateway:   $(cat "$GATEWAY/DESCRIPTION")"
+  [[ -z "$BASELINE_GATEWAY" ]] || echo "baseline:  $(cat "$BASELINE_GATEWAY/DESCRIPTION")"
+  [[ "$SCENARIO" =~ ^(fanout|backlog|agent|fanout8|parked)$ ]] || \
   echo "tier:      ${BENCH_HOOKLANE_TIER:-full} (BENCH_HOOKLANE_TIER: full = ingest, routing and delivery to its own demo receivers; ingest = ingest-only instance)"
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
   echo "loads:     $LOADS_LINE; load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
@@ -298,7 +374,7 @@ java -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.tools.StorageTool format -t "$CLUSTER
 java $BROKER_JAVA_OPTS -Xlog:gc:file="$LOGS/gc-broker-%p.log":time,uptime -cp "$KAFKA_CP" $KAFKA_LOG_OPTS kafka.Kafka \
   "$RESULTS/server.properties" >"$LOGS/kafka.log" 2>&1 &
 BROKER_PID=$!
-bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" 60 || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
+bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" "$READY_WAIT" || { tail -30 "$LOGS/kafka.log" >&2; die "broker did not start"; }
 [[ "$(listening_pid "$KAFKA_PORT")" == "$BROKER_PID" ]] || die "port $KAFKA_PORT is not served by our broker"
 }
 stop_broker() {
@@ -312,19 +388,20 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
   # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
   # all load comes from one address: the per-client rate limit is off for this ingest measurement
   # the time series reads the heap from the shipped JVM meters (jvm_memory_used_bytes, jvm_gc_live_data_size_bytes)
-  local port="$1" logfile="$2" dir="${GATEWAY_DIR:-$GATEWAY}"
+  local port="$1" logfile="$2" gw="${RUN_GATEWAY:-${GATEWAY_DIR:-$GATEWAY}}"
   shift 2
   env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
+    CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$gw/routes/*.camel.yaml" \
     HOOKLANE_INGEST_RATE_LIMIT=0 \
     HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
     HOOKLANE_DEMO_RECEIVERS_ENABLED=false \
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$dir") \
-      -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$dir/hooklane.jar" >"$logfile" 2>&1 &
+    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$gw") \
+      -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$gw/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
-  wait_ready "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" 90 \
+  wait_ready "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" "$READY_WAIT" \
     || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
 }
 cds_option() { # the class-data-sharing archive beside a gateway jar, as bin/hooklane uses it
@@ -362,31 +439,37 @@ start_target() { # name port -> sets SERVER_PID
 # routes for N destinations: the gateway's routes/ with routing.camel.yaml reduced to one rule (the event type to
 # fan-1..fan-N) and destinations.camel.yaml defining fan-1..fan-N, every one the load generator's receiver
 fanout_routes() { # dir n
-  local dir="$1" n="$2" i
+  local i names=()
+  for i in $(seq 1 "$2"); do names+=("fan-$i"); done
+  scenario_routes "$1" "$FANOUT_EVENT" "${names[@]}"
+}
+scenario_routes() { # dir event destination...: the gateway's routes/, one rule (the event type to every destination)
+  local dir="$1" event="$2" src="${RUN_GATEWAY:-$GATEWAY}/routes" name
+  shift 2
   mkdir -p "$dir"
-  cp routes/*.camel.yaml "$dir/"
-  grep -q 'ref: eventAttributes' routes/routing.camel.yaml && grep -q 'ref: unroutedEvents' routes/routing.camel.yaml \
-    && grep -q '^ *- filter:' routes/routing.camel.yaml \
-    || die "routes/routing.camel.yaml no longer has the shape fanout_routes expects (eventAttributes, filters, unroutedEvents)"
+  cp "$src"/*.camel.yaml "$dir/"
+  grep -q 'ref: eventAttributes' "$src/routing.camel.yaml" && grep -q 'ref: unroutedEvents' "$src/routing.camel.yaml" \
+    && grep -q '^ *- filter:' "$src/routing.camel.yaml" \
+    || die "$src/routing.camel.yaml no longer has the shape scenario_routes expects (eventAttributes, filters, unroutedEvents)"
   { # the shipped dispatch route up to its first rule (from, eventAttributes), then one rule, then unroutedEvents
-    awk '/^ *- filter:/ { exit } { print }' routes/routing.camel.yaml
+    awk '/^ *- filter:/ { exit } { print }' "$src/routing.camel.yaml"
     echo "        - filter:"
-    echo "            simple: \"\${exchangeProperty.type} in '$FANOUT_EVENT'\""
+    echo "            simple: \"\${exchangeProperty.type} in '$event'\""
     echo "            steps:"
-    for i in $(seq 1 "$n"); do echo "              - to: \"hooklane-queue:fan-$i\""; done
+    for name in "$@"; do echo "              - to: \"hooklane-queue:$name\""; done
     echo
     echo "        - process:"
     echo "            ref: unroutedEvents"
   } >"$dir/routing.camel.yaml"
-  { # the shipped destination template, then fan-1..fan-N
-    awk '/^- templatedRoute:/ { exit } { print }' routes/destinations.camel.yaml
-    for i in $(seq 1 "$n"); do
+  { # the shipped destination template, then the scenario's destinations, every one the load generator's receiver
+    awk '/^- templatedRoute:/ { exit } { print }' "$src/destinations.camel.yaml"
+    for name in "$@"; do
       echo "- templatedRoute:"
       echo "    routeTemplateRef: destination"
-      echo "    routeId: deliver-fan-$i"
+      echo "    routeId: deliver-$name"
       echo "    parameters:"
-      echo "      - { name: name, value: fan-$i }"
-      echo "      - { name: url, value: \"http://127.0.0.1:$RECEIVER_PORT/fan-$i\" }"
+      echo "      - { name: name, value: $name }"
+      echo "      - { name: url, value: \"http://127.0.0.1:$RECEIVER_PORT/$name\" }"
       echo
     done
   } >"$dir/destinations.camel.yaml"
@@ -400,26 +483,27 @@ started_routes() { # the gateway's own count, from Camel's start-up summary "Rou
 
 run_fanout() {
   local port=$((PORT_BASE + 2)) n i dir expected_total shipped_yaml counts total started delivering lags dests
-  shipped_yaml="$(yaml_routes routes)"
+  local tag="${1:-}" # fanout8: the side (baseline, tested) in the file names
+  shipped_yaml="$(yaml_routes "${RUN_GATEWAY:-$GATEWAY}/routes")"
   for n in $FANOUT; do
     [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 32 ]] || die "BENCH_FANOUT: N must be 1..32, not $n"
-    dir="$RESULTS/routes-N$n"
+    dir="$RESULTS/routes-N$n$tag"
     fanout_routes "$dir" "$n"
     # a fresh broker per N: the gateway's consumers start from the earliest offset, so a topic left over from the
     # previous N would be routed again
     [[ -n "$BROKER_PID" ]] || start_broker
     log "fan-out N=$n: starting the gateway with routes from ${dir#$ROOT/}"
-    start_gateway "$port" "$LOGS/hooklane-N$n.log" CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$dir/*.camel.yaml"
+    start_gateway "$port" "$LOGS/hooklane-N$n$tag.log" CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$dir/*.camel.yaml"
     [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hooklane: port $port is not served by pid $SERVER_PID"
     # every route is defined in YAML (the shipped routes/: $shipped_yaml, the demo receivers' one disabled here):
     # the gateway's total must be the generated directory's count, with exactly N delivery routes fan-1..fan-N started
-    counts="$(started_routes "$LOGS/hooklane-N$n.log")"
+    counts="$(started_routes "$LOGS/hooklane-N$n$tag.log")"
     total="${counts% *}"; started="${counts#* }"
     expected_total="$(yaml_routes "$dir")"
-    delivering="$(grep -cE 'Started deliver-fan-[0-9]+ \(hooklane-delivery://fan-[0-9]+\)' "$LOGS/hooklane-N$n.log" || true)"
+    delivering="$(grep -cE 'Started deliver-fan-[0-9]+ \(hooklane-delivery://fan-[0-9]+\)' "$LOGS/hooklane-N$n$tag.log" || true)"
     log "fan-out N=$n: the gateway reports $total routes, $started started, $delivering of them delivering to fan-*; the YAML defines $expected_total (shipped routes/: $shipped_yaml)"
     [[ "$total" == "$expected_total" && "$delivering" == "$n" ]] \
-      && grep -qE 'Started dispatch-events ' "$LOGS/hooklane-N$n.log" \
+      && grep -qE 'Started dispatch-events ' "$LOGS/hooklane-N$n$tag.log" \
       || die "fan-out N=$n: $total routes (expected $expected_total), $delivering fan-* delivery routes (expected $n), or dispatch-events not started"
     lags=(--lag "dispatch:hooklane-dispatch:hooklane.events")
     dests="fan-1"
@@ -431,15 +515,15 @@ run_fanout() {
     bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
       --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" \
       --warmup "$WARMUP" --duration "$DURATION" \
-      --label "fanout N=$n" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+      --label "fanout N=$n$tag" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
       --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations "$dests" \
       --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
-      --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/fanout-N$n.csv" \
-      --out "$RESULTS/fanout-N$n.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+      --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/fanout-N$n$tag.csv" \
+      --out "$RESULTS/fanout-N$n$tag.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
     log "fan-out N=$n: stopping the gateway and the broker"
     stop_pid "$SERVER_PID"
     stop_broker
-    plot --warmup-end "$WARMUP" "$RESULTS/fanout-N$n.csv" "$RESULTS/fanout-N$n.png" \
+    plot --warmup-end "$WARMUP" "$RESULTS/fanout-N$n$tag.csv" "$RESULTS/fanout-N$n$tag.png" \
       "fan-out N=$n: $FANOUT_EVENT at $RATE/s to $n destination(s)" \
       "events/s=ack_per_s,deliveries_per_s" "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" \
       "queued events=lag.dispatch,$(echo "$dests" | sed 's/\(fan-[0-9]*\)/lag.\1/g')" "% of a core=cpu_pct"
@@ -577,6 +661,63 @@ if [[ "$SCENARIO" == cold ]]; then
     echo "results, time series (CSV): ${RESULTS#$ROOT/}"
   } | tee "$RESULTS/report.txt"
   exit 0
+fi
+
+# ------------------------------------------------------------------------------------- agent, fanout8, parked
+run_keyed() { # name [LoadGen option...]: one destination "orders" on a fresh broker, keyed load -> <name>.properties/.csv
+  local name="$1" port=$((PORT_BASE + 2)) dir
+  shift
+  dir="$RESULTS/routes-$name"
+  scenario_routes "$dir" "$KEYED_EVENT" orders
+  start_broker
+  log "$name: starting the gateway ($(cat "${RUN_GATEWAY:-$GATEWAY}/DESCRIPTION"))"
+  start_gateway "$port" "$LOGS/hooklane-$name.log" CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$dir/*.camel.yaml"
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hooklane: port $port is not served by pid $SERVER_PID"
+  log "$name: open loop at $RATE/s over $SUBJECTS subjects (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads 1 --events "$KEYED_EVENT" --subjects "$SUBJECTS" --warmup "$WARMUP" --duration "$DURATION" \
+    --label "$name" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+    --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations orders \
+    --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" \
+    --lag "dispatch:hooklane-dispatch:hooklane.events" --lag "orders:hooklane-deliver-orders:hooklane.deliver.orders" \
+    --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/$name.csv" --out "$RESULTS/$name.properties" "$@" \
+    2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  log "$name: stopping the gateway and the broker"
+  stop_pid "$SERVER_PID"
+  stop_broker
+  plot --warmup-end "$WARMUP" "$RESULTS/$name.csv" "$RESULTS/$name.png" "$name: $RATE/s over $SUBJECTS subjects" \
+    "events/s=ack_per_s,deliveries_per_s" "log:latency ms=e2e_p50_ms,e2e_p99_ms" "queued events=lag.dispatch,lag.orders" \
+    "gateway MB=heap_used_mb,heap_live_mb,rss_mb" "% of a core=cpu_pct"
+}
+run_sides() { # every side (baseline when set, then tested): the scenario's runs
+  local side
+  for side in ${BASELINE_GATEWAY:+baseline} tested; do
+    RUN_GATEWAY="$GATEWAY"
+    [[ "$side" == baseline ]] && RUN_GATEWAY="$BASELINE_GATEWAY"
+    cp "$RUN_GATEWAY/DESCRIPTION" "$RESULTS/$side.gateway"
+    case "$SCENARIO" in
+      agent) run_keyed "agent-$side" --receiver-delay-ms "$AGENT_DELAY_MS" ;;
+      fanout8) stop_broker; run_fanout "-$side" ;;
+      parked)
+        run_keyed "parked-$side-steady" --fail-subject "$FAIL_SUBJECT" --fail-from "$WARMUP" --fail-for 0
+        run_keyed "parked-$side-failing" --fail-subject "$FAIL_SUBJECT" --fail-from "$WARMUP" --fail-for "$FAIL_FOR" ;;
+    esac
+  done
+  RUN_GATEWAY=""
+}
+
+if [[ "$SCENARIO" =~ ^(agent|fanout8|parked)$ ]]; then
+  stop_broker # every run starts its own
+  run_sides
+  echo
+  {
+    cat "$RESULTS/machine.txt"
+    echo
+    bench_java io.hooklane.bench.KeyedReport "$SCENARIO" "$RESULTS"
+    echo
+    echo "results, time series (CSV) and plots (PNG): ${RESULTS#$ROOT/}"
+  } | tee "$RESULTS/report.txt"
+  exit "${PIPESTATUS[0]}"
 fi
 
 if [[ "$SCENARIO" == fanout || "$SCENARIO" == backlog ]]; then

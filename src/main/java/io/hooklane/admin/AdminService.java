@@ -10,6 +10,7 @@ import io.hooklane.control.ClusterPauses;
 import io.hooklane.control.ControlTopic;
 import io.hooklane.control.PauseState;
 import io.hooklane.deliver.DeliveryRegistry;
+import io.hooklane.deliver.ReachabilityState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,6 +168,11 @@ public final class AdminService {
         node.put("inFlight", d.load().inFlight());
         node.put("parkedSubjects", d.load().parkedSubjects());
         node.put("oldestWaitingSeconds", d.load().oldestWaitingSeconds(System.currentTimeMillis()));
+        ReachabilityState.Unreachable unreachable = d.unreachable();
+        node.put("reachable", unreachable == null);
+        node.put("unreachableSince", unreachable == null ? null : unreachable.since().toString());
+        node.put("unreachableReason", unreachable == null ? null : unreachable.reason().code());
+        node.put("unreachableDetail", unreachable == null ? null : unreachable.detail());
         node.put("queueTopic", d.settings().topic());
         node.put("deadLetterTopic", d.settings().deadLetterTopic());
         return node;

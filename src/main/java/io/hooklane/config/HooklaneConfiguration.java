@@ -249,8 +249,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = DeliveryRegistry.NAME, lazy = true)
-    public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics) {
-        return new DeliveryRegistry(metrics);
+    public DeliveryRegistry deliveryRegistry(@BeanInject("hooklaneMetrics") HooklaneMetrics metrics,
+            @PropertyInject("hooklane.delivery.unreachable-after") int unreachableAfter,
+            @BeanInject("clock") Clock clock) {
+        return new DeliveryRegistry(metrics, unreachableAfter, clock);
     }
 
     /**
@@ -334,6 +336,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
             health.register(new KafkaReadinessCheck(kafka, topics));
             health.register(new io.hooklane.ingest.DedupReadinessCheck(() -> context.getRegistry()
                     .lookupByNameAndType("ingestIds", KafkaIngestIds.class)));
+            health.register(new io.hooklane.deliver.DestinationsReadinessCheck(() -> context.getRegistry()
+                    .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class)));
         }
         installIngestWarmup(context, health, topics);
         // routing and delivery threads yield the CPU to the HTTP event loops (senders wait for their 202)

@@ -20,10 +20,28 @@ final class AttemptResults {
     static AttemptResult of(Exchange exchange) {
         AttemptResult reported = exchange.getProperty(AttemptExchange.RESULT, AttemptResult.class);
         if (reported != null) {
+            reachability(exchange, reported, null);
             return reported;
         }
         Exception failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        AttemptResult result = read(exchange, failure);
+        reachability(exchange, result,
+                failure instanceof BoundedResponseBody.AttemptTimeoutException ? null : failure);
+        return result;
+    }
+
+    /** Tells the destination's reachability what the attempt came to (nothing when no registry is bound). */
+    private static void reachability(Exchange exchange, AttemptResult result, Exception failure) {
+        String destination = exchange.getProperty(AttemptExchange.DESTINATION, String.class);
+        DeliveryRegistry registry = exchange.getContext().getRegistry()
+                .lookupByNameAndType(DeliveryRegistry.NAME, DeliveryRegistry.class);
+        if (destination != null && registry != null) {
+            registry.attempted(destination, result, failure);
+        }
+    }
+
+    private static AttemptResult read(Exchange exchange, Exception failure) {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (failure instanceof BoundedResponseBody.AttemptTimeoutException) {

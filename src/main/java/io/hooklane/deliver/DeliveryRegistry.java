@@ -27,6 +27,7 @@ public final class DeliveryRegistry {
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
         private final BreakerTransitions transitions;
         private final DestinationLoad load;
+        private volatile ReachabilityState reachability;
 
         Destination(String name, DeliverySettings settings, CircuitBreaker breaker, DestinationLoad load) {
             this.name = name;
@@ -62,6 +63,12 @@ public final class DeliveryRegistry {
             lagByLoop.put(loop, lag);
         }
 
+        /** Whether the destination could not be connected to (unknown host, connection refused), since when. */
+        public ReachabilityState.Unreachable unreachable() {
+            ReachabilityState state = reachability;
+            return state == null ? null : state.unreachable();
+        }
+
         /** Logs the breaker's transitions; knows until when it is open. */
         BreakerTransitions transitions() {
             return transitions;
@@ -77,9 +84,22 @@ public final class DeliveryRegistry {
     private final Map<String, Destination> destinations = new TreeMap<>();
     private final Map<String, Applied> pauses = new java.util.HashMap<>();
     private final HooklaneMetrics metrics;
+    private final int unreachableAfter;
+    private final java.time.Clock clock;
 
     public DeliveryRegistry(HooklaneMetrics metrics) {
+        this(metrics, 3, java.time.Clock.systemUTC());
+    }
+
+    /** @param unreachableAfter consecutive attempts that cannot connect before a destination counts as unreachable */
+    public DeliveryRegistry(HooklaneMetrics metrics, int unreachableAfter, java.time.Clock clock) {
+        if (unreachableAfter < 1) {
+            throw new IllegalArgumentException("hooklane.delivery.unreachable-after must be at least 1, not "
+                    + unreachableAfter);
+        }
         this.metrics = metrics;
+        this.unreachableAfter = unreachableAfter;
+        this.clock = clock;
     }
 
     static DeliveryRegistry of(CamelContext context) {
@@ -101,6 +121,8 @@ public final class DeliveryRegistry {
         destinations.put(settings.destination(), destination);
         metrics.destination(settings.destination(), breaker, destination::waitingEvents, destination::paused);
         metrics.destinationLoad(settings.destination(), load);
+        destination.reachability = new ReachabilityState(settings.destination(), unreachableAfter, clock);
+        metrics.unreachable(settings.destination(), () -> unreachable(settings.destination()));
         return destination;
     }
 
@@ -138,6 +160,24 @@ public final class DeliveryRegistry {
 
     public synchronized Destination destination(String name) {
         return destinations.get(name);
+    }
+
+    /**
+     * What one attempt to {@code destination} came to, for its reachability: any HTTP answer, or the failure that
+     * kept one from arriving (null when unknown).
+     */
+    public void attempted(String destination, AttemptResult result, Throwable failure) {
+        Destination running = destination(destination);
+        ReachabilityState state = running == null ? null : running.reachability;
+        if (state != null) {
+            state.observe(Reachability.of(result.status(), failure), result.error());
+        }
+    }
+
+    /** Whether the running destination of this name is unreachable (false when none runs). */
+    public boolean unreachable(String destination) {
+        Destination running = destination(destination);
+        return running != null && running.unreachable() != null;
     }
 
     DeliveryListener listener() {

@@ -194,6 +194,13 @@ public final class HooklaneMetrics implements DeliveryListener {
                 .tag("destination", destination).strongReference(true).register(registry());
     }
 
+    /** 1 while the destination cannot be connected to (unknown host, connection refused), 0 from the start. */
+    public void unreachable(String destination, java.util.function.BooleanSupplier unreachable) {
+        Gauge.builder("hooklane.destination.unreachable", unreachable, s -> s.getAsBoolean() ? 1 : 0)
+                .description("1 while the destination's host does not resolve or refuses connections")
+                .tag("destination", destination).strongReference(true).register(registry());
+    }
+
     private Counter receivedCounter(String source) {
         return counter("hooklane.webhooks.received", "Webhooks that reached a configured source", "source", source);
     }

@@ -131,7 +131,8 @@ class DockerAssetsTest {
         });
         assertThat(queried).contains("hooklane_webhooks_accepted_total", "hooklane_deliveries_succeeded_total",
                 "hooklane_delivery_duration_seconds_bucket", "hooklane_circuit_breaker_state",
-                "hooklane_destination_waiting_events", "hooklane_deliveries_dead_lettered_total");
+                "hooklane_destination_waiting_events", "hooklane_deliveries_dead_lettered_total",
+                "hooklane_destination_unreachable");
         // the uid the panels use is the provisioned datasource's
         assertThat(dashboard.findValues("uid").stream().map(JsonNode::asText).filter(u -> !u.equals("hooklane")))
                 .containsOnly("prometheus");

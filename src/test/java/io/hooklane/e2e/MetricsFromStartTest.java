@@ -52,6 +52,7 @@ class MetricsFromStartTest {
                 assertZero(scrape, "hooklane_destination_in_flight", "destination", destination);
                 assertZero(scrape, "hooklane_destination_parked_subjects", "destination", destination);
                 assertZero(scrape, "hooklane_destination_oldest_waiting_seconds", "destination", destination);
+                assertZero(scrape, "hooklane_destination_unreachable", "destination", destination);
                 assertThat(scrape.value("hooklane_circuit_breaker_state", "destination", destination,
                         "state", "closed")).isEqualTo(1.0);
                 assertZero(scrape, "hooklane_circuit_breaker_state", "destination", destination, "state", "open");
@@ -63,7 +64,8 @@ class MetricsFromStartTest {
             assertZero(scrape, "hooklane_dedup_failed_writes_total");
             assertZero(scrape, "hooklane_ingest_pending_body_bytes");
             // every metric the shipped Grafana dashboard queries
-            assertThat(scrape.names()).containsAll(dashboardMetrics());
+            Set<String> charted = dashboardMetrics();
+            assertThat(scrape.names()).containsAll(charted);
         }
     }
 
@@ -74,7 +76,8 @@ class MetricsFromStartTest {
         while (m.find()) {
             names.add(m.group());
         }
-        assertThat(names).contains("hooklane_webhooks_duplicate_total", "hooklane_delivery_duration_seconds_bucket");
+        assertThat(names).contains("hooklane_webhooks_duplicate_total", "hooklane_delivery_duration_seconds_bucket",
+                "hooklane_destination_unreachable");
         return names;
     }
 

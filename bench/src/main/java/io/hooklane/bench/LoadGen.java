@@ -86,6 +86,12 @@ public final class LoadGen {
     double failFromSeconds;
     double failForSeconds;
     int failStatus = 503;
+    /** When &gt;= 0: the outage hits only deliveries of this subject (--fail-subject), on every path. */
+    int failSubject = -1;
+    /** Per-subject keys: Standard Webhooks events whose subject is one of this many (0: every event its own). */
+    int subjects;
+    /** The receiver answers each delivery this long after it arrived (a slow agent); 0: at once. */
+    long receiverDelayMillis;
     /** Time series: every sampleEvery seconds one CSV row (see {@link Sampler}). */
     double sampleEverySeconds;
     Path sampleCsv;
@@ -206,6 +212,9 @@ public final class LoadGen {
                 case "--fail-from": failFromSeconds = Double.parseDouble(v); i++; break;
                 case "--fail-for": failForSeconds = Double.parseDouble(v); i++; break;
                 case "--fail-status": failStatus = Integer.parseInt(v); i++; break;
+                case "--fail-subject": failSubject = Integer.parseInt(v); i++; break;
+                case "--subjects": subjects = Integer.parseInt(v); i++; break;
+                case "--receiver-delay-ms": receiverDelayMillis = Long.parseLong(v); i++; break;
                 case "--sample-every": sampleEverySeconds = Double.parseDouble(v); i++; break;
                 case "--sample-csv": sampleCsv = Path.of(v); i++; break;
                 case "--metrics-url": metricsUrl = v; i++; break;
@@ -245,6 +254,12 @@ public final class LoadGen {
         if (hops && (bootstrap == null || receiverPort <= 0 || destinations.isEmpty())) {
             throw new IllegalArgumentException("--hops needs --bootstrap, --receiver-port and --destinations");
         }
+        if (receiverDelayMillis < 0 || receiverDelayMillis > 600_000) {
+            throw new IllegalArgumentException("--receiver-delay-ms must be within 0..600000");
+        }
+        if (failSubject >= 0 && (subjects <= 0 || failSubject >= subjects || failPath != null)) {
+            throw new IllegalArgumentException("--fail-subject needs --subjects above it and no --fail-path");
+        }
         if (sampleCsv != null && sampleEverySeconds <= 0) {
             sampleEverySeconds = 5;
         }
@@ -261,7 +276,7 @@ public final class LoadGen {
     int run() throws Exception {
         long nonce = ThreadLocalRandom.current().nextLong();
         runNonce = nonce;
-        Payloads probe = new Payloads(secrets(), nonce, largeEvery, events);
+        Payloads probe = new Payloads(secrets(), nonce, largeEvery, events, subjects);
         String what = mode.equals("closed") ? "closed-loop, " + connections + " connections"
                 : "open-loop, " + rate + " req/s over up to " + connections + " connections"
                         + (rampSeconds > 0 ? String.format(", ramp from %.0f/s over the first %.0f s", rate * rampFrom,
@@ -271,9 +286,14 @@ public final class LoadGen {
         System.out.printf("loadgen [%s] %s; warm-up %.0f s, measure %.0f s, at most %d requests%n",
                 label, probe.describe(), warmupSeconds, durationSeconds, maxRequests);
 
-        if (failPath != null) {
-            System.out.printf("loadgen [%s] the receiver answers %d on /%s from %.0f s to %.0f s after the start%n",
-                    label, failStatus, failPath, failFromSeconds, failFromSeconds + failForSeconds);
+        if (failPath != null || failSubject >= 0) {
+            System.out.printf("loadgen [%s] the receiver answers %d %s from %.0f s to %.0f s after the start%n",
+                    label, failStatus, failPath != null ? "on /" + failPath : "to subject " + failSubject,
+                    failFromSeconds, failFromSeconds + failForSeconds);
+        }
+        if (subjects > 0 || receiverDelayMillis > 0) {
+            System.out.printf("loadgen [%s] %d subjects (Kafka keys, in turn); the receiver answers %d ms after each"
+                    + " delivery arrives%n", label, subjects, receiverDelayMillis);
         }
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
@@ -298,7 +318,7 @@ public final class LoadGen {
                 all.add(stats);
                 int conns = share(connections, t);
                 double r = rate / threads;
-                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events), conns, r,
+                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events, subjects), conns, r,
                         maxRequests / threads, done), new DeploymentOptions());
             }
             stopper[0] = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -309,7 +329,7 @@ public final class LoadGen {
             threads = 1;
             Stats stats = new Stats();
             all.add(stats);
-            JdkWorker w = new JdkWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events), done);
+            JdkWorker w = new JdkWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events, subjects), done);
             w.start();
             stopper[0] = w::close;
         } else {
@@ -652,20 +672,34 @@ public final class LoadGen {
         private long unmatched;
         /** The first delivery to the failing path after its outage ended (System.nanoTime), 0 until then. */
         private long firstAfterOutage;
+        /** With --fail-subject: end to end of every other subject's deliveries (requests of the window). */
+        final Histogram endToEndOthers = new Histogram(HIGHEST_NANOS, 3);
+        /** With --subjects: the highest sequence number delivered per subject, to count deliveries out of order. */
+        private final long[] lastSeqBySubject;
+        private long outOfOrder;
+        /** With --receiver-delay-ms: deliveries being answered now, and the most at once. */
+        private long answering;
+        private long maxAnswering;
 
         Receiver(LoadGen g) {
             this.g = g;
+            this.lastSeqBySubject = new long[Math.max(0, g.subjects)];
+            java.util.Arrays.fill(lastSeqBySubject, -1);
         }
 
         @Override
         public void start(io.vertx.core.Promise<Void> started) {
-            long failFrom = g.failPath == null ? Long.MAX_VALUE : (long) (g.failFromSeconds * 1e9);
-            long failTo = g.failPath == null ? Long.MIN_VALUE : (long) ((g.failFromSeconds + g.failForSeconds) * 1e9);
+            boolean outage = g.failPath != null || g.failSubject >= 0;
+            long failFrom = outage ? (long) (g.failFromSeconds * 1e9) : Long.MAX_VALUE;
+            long failTo = outage ? (long) ((g.failFromSeconds + g.failForSeconds) * 1e9) : Long.MIN_VALUE;
             vertx.createHttpServer().requestHandler(req -> req.body().onComplete(ar -> {
                 long now = System.nanoTime();
                 String destination = req.path().substring(1);
-                if (g.failPath != null && destination.equals(g.failPath) && now - g.startNanos >= failFrom
-                        && now - g.startNanos < failTo) {
+                // read at arrival: a delayed answer keeps no body
+                long seq = ar.succeeded() ? Payloads.seq(ar.result(), g.runNonce) : -1;
+                int subject = ar.succeeded() && g.subjects > 0 ? Payloads.subject(ar.result()) : -1;
+                boolean failing = g.failPath != null ? destination.equals(g.failPath) : subject == g.failSubject;
+                if (failing && now - g.startNanos >= failFrom && now - g.startNanos < failTo) {
                     synchronized (this) {
                         refused++;
                         refusedPerDestination.merge(destination, 1L, Long::sum);
@@ -673,10 +707,26 @@ public final class LoadGen {
                     req.response().setStatusCode(g.failStatus).end();
                     return;
                 }
-                if (ar.succeeded()) {
-                    delivered(destination, Payloads.seq(ar.result(), g.runNonce), now);
+                if (g.receiverDelayMillis <= 0) {
+                    if (ar.succeeded()) {
+                        delivered(destination, seq, subject, now);
+                    }
+                    req.response().setStatusCode(200).end();
+                    return;
                 }
-                req.response().setStatusCode(200).end();
+                // a slow agent: the delivery counts when it is answered (end to end includes the agent's time)
+                synchronized (this) {
+                    maxAnswering = Math.max(maxAnswering, ++answering);
+                }
+                vertx.setTimer(g.receiverDelayMillis, id -> {
+                    synchronized (this) {
+                        answering--;
+                    }
+                    if (ar.succeeded()) {
+                        delivered(destination, seq, subject, System.nanoTime());
+                    }
+                    req.response().setStatusCode(200).end();
+                });
             })).listen(g.receiverPort, "127.0.0.1").onComplete(ar -> {
                 if (ar.succeeded()) {
                     started.complete();
@@ -686,7 +736,7 @@ public final class LoadGen {
             });
         }
 
-        private void delivered(String destination, long seq, long now) {
+        private void delivered(String destination, long seq, int subject, long now) {
             synchronized (this) {
                 deliveries++;
                 lastDelivery.set(now);
@@ -707,12 +757,22 @@ public final class LoadGen {
                     duplicates++;
                     return;
                 }
+                if (subject >= 0 && subject < lastSeqBySubject.length) {
+                    if (seq < lastSeqBySubject[subject]) {
+                        outOfOrder++;
+                    } else {
+                        lastSeqBySubject[subject] = seq;
+                    }
+                }
                 long intended = g.ledger.intended(seq);
                 if (intended != Long.MIN_VALUE) {
                     long e2e = Math.min(HIGHEST_NANOS, Math.max(0, now - intended));
                     e2eInterval.recordValue(e2e);
                     if (intended >= g.measureStartNanos && intended < g.endNanos) {
                         endToEnd.recordValue(e2e);
+                        if (g.failSubject >= 0 && subject != g.failSubject) {
+                            endToEndOthers.recordValue(e2e);
+                        }
                         endToEndPerDestination.computeIfAbsent(destination, d -> new Histogram(HIGHEST_NANOS, 3))
                                 .recordValue(e2e);
                     }
@@ -759,6 +819,30 @@ public final class LoadGen {
                         (firstAfterOutage - g.startNanos) / 1e9 - g.failFromSeconds - g.failForSeconds));
                 System.out.printf("loadgen [%s] outage of /%s: %d refused; first delivery to it %s s after the outage"
                         + " ended%n", g.label, g.failPath, refused, p.getProperty("outage_first_delivery_after_s"));
+            }
+            if (g.failSubject >= 0) {
+                Histogram o = endToEndOthers;
+                p.setProperty("fail_subject", Integer.toString(g.failSubject));
+                p.setProperty("e2e_others_count", Long.toString(o.getTotalCount()));
+                p.setProperty("e2e_others_p50_ms", ms(o.getValueAtPercentile(50)));
+                p.setProperty("e2e_others_p99_ms", ms(o.getValueAtPercentile(99)));
+                p.setProperty("e2e_others_max_ms", ms(o.getMaxValue()));
+                System.out.printf("loadgen [%s] end to end of every subject but %d: %d deliveries, ms p50 %s p99 %s max"
+                        + " %s; %d deliveries of subject %d refused%n", g.label, g.failSubject, o.getTotalCount(),
+                        ms(o.getValueAtPercentile(50)), ms(o.getValueAtPercentile(99)), ms(o.getMaxValue()), refused,
+                        g.failSubject);
+            }
+            if (g.subjects > 0) {
+                p.setProperty("subjects", Integer.toString(g.subjects));
+                p.setProperty("out_of_order", Long.toString(outOfOrder));
+                System.out.printf("loadgen [%s] %d subjects: %d deliveries arrived after a later event of their"
+                        + " subject%n", g.label, g.subjects, outOfOrder);
+            }
+            if (g.receiverDelayMillis > 0) {
+                p.setProperty("receiver_delay_ms", Long.toString(g.receiverDelayMillis));
+                p.setProperty("receiver_max_concurrent", Long.toString(maxAnswering));
+                System.out.printf("loadgen [%s] the receiver answered after %d ms; at most %d deliveries at once%n",
+                        g.label, g.receiverDelayMillis, maxAnswering);
             }
             p.setProperty("destinations_seen", String.join(",", perDestination.keySet()));
             perDestination.forEach((d, n) -> p.setProperty("deliveries." + d, Long.toString(n)));

@@ -46,8 +46,15 @@ final class Payloads {
     private static final long NONCE_MASK = 0xFFFFFFL;
     private static final HexFormat HEX = HexFormat.of();
 
-    /** One rendered body with the offsets of its marker tokens. */
-    record Template(String source, String event, String topic, byte[] body, int[] tokenOffsets) {
+    /** A subject written into {@code data.id}: "subj" and 16 digits, the length of a marker token with its prefix. */
+    static final String SUBJECT_PLACEHOLDER = "subj0000000000000000";
+    private static final int SUBJECT_DIGITS = 16;
+
+    /**
+     * One rendered body with the offsets of its marker tokens, and of the digits of its subject ({@code data.id}:
+     * -1 unless the generator sends per-subject keys).
+     */
+    record Template(String source, String event, String topic, byte[] body, int[] tokenOffsets, int subjectOffset) {
     }
 
     /** One request ready to send. */
@@ -59,8 +66,10 @@ final class Payloads {
     private final Map<String, WebhookSigner> signers = new java.util.HashMap<>();
     private final long nonce;
     private final int largeEvery;
+    private final int subjects;
     private String currentId = "";
     private long currentSeq = -1;
+    private int currentSubject = -1;
 
     /**
      * @param secrets the secret per source, in the form the gateway expects (Standard Webhooks: whsec_...)
@@ -75,10 +84,23 @@ final class Payloads {
      *               A source with none of them is left out of the rotation.
      */
     Payloads(Map<String, String> secrets, long nonce, int largeEvery, java.util.Set<String> events) {
+        this(secrets, nonce, largeEvery, events, 0);
+    }
+
+    /**
+     * @param subjects when &gt; 0: Standard Webhooks requests only, whose {@code data.id} (the gateway's subject, so
+     *                 the Kafka key) is one of {@code subjects} values, in turn by sequence number; 0: every event
+     *                 its own key, every source
+     */
+    Payloads(Map<String, String> secrets, long nonce, int largeEvery, java.util.Set<String> events, int subjects) {
+        if (subjects < 0 || subjects > 1_000_000) {
+            throw new IllegalArgumentException("--subjects must be within 0..1000000, not " + subjects);
+        }
         this.nonce = nonce & NONCE_MASK;
         this.largeEvery = largeEvery;
+        this.subjects = subjects;
         Clock clock = Clock.systemUTC();
-        for (String source : SOURCES) {
+        for (String source : subjects > 0 ? List.of("standard") : SOURCES) {
             String secret = secrets.get(source);
             if (secret == null || secret.isBlank()) {
                 throw new IllegalArgumentException("no secret for source " + source);
@@ -89,8 +111,8 @@ final class Payloads {
                 if (events != null && !events.contains(event)) {
                     continue;
                 }
-                small.add(render(source, event, SMALL, clock));
-                large.add(render(source, event, LARGE, clock));
+                small.add(render(source, event, SMALL, clock, subjects > 0));
+                large.add(render(source, event, LARGE, clock, subjects > 0));
             }
         }
         if (small.isEmpty()) {
@@ -98,7 +120,7 @@ final class Payloads {
         }
     }
 
-    private static Template render(String source, String event, int size, Clock clock) {
+    private static Template render(String source, String event, int size, Clock clock, boolean withSubject) {
         int[] k = {0};
         Supplier<String> markers = () -> String.format("zq%02d%s", k[0]++ % 100, FILLER);
         SamplePayload sample = new SamplePayloads(markers, clock).build(source, event);
@@ -113,9 +135,20 @@ final class Payloads {
         }
         json = json.substring(0, json.length() - 1) + ",\"bench_id\":\"" + id + "\",\"bench_padding\":\""
                 + "x".repeat(pad) + "\"}";
+        if (withSubject) {
+            // the Standard Webhooks normalizer takes the subject from data.id, which the samples leave out
+            Matcher data = Pattern.compile("\"data\"\\s*:\\s*\\{").matcher(json);
+            if (!data.find()) {
+                throw new IllegalStateException("the " + source + " " + event + " sample has no data object");
+            }
+            json = json.substring(0, data.end()) + "\"id\":\"" + SUBJECT_PLACEHOLDER + "\"," + json.substring(data.end());
+        }
         try {
-            MAPPER.readTree(json);
-        } catch (Exception e) {
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            if (withSubject && !SUBJECT_PLACEHOLDER.equals(tree.path("data").path("id").asText())) {
+                throw new IllegalStateException("no subject in data.id of the " + source + " " + event + " sample");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the padded " + source + " sample is not valid JSON", e);
         }
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -128,8 +161,10 @@ final class Payloads {
         if (offsets.isEmpty()) {
             throw new IllegalStateException("no id marker in the " + source + " " + event + " sample");
         }
+        int subjectOffset = withSubject ? latin.indexOf(SUBJECT_PLACEHOLDER) + SUBJECT_PLACEHOLDER.length()
+                - SUBJECT_DIGITS : -1;
         return new Template(source, event, sample.providerType(), body,
-                offsets.stream().mapToInt(Integer::intValue).toArray());
+                offsets.stream().mapToInt(Integer::intValue).toArray(), subjectOffset);
     }
 
     /** The n-th request of this generator: sources, events and sizes rotate; ids are fresh. */
@@ -143,10 +178,48 @@ final class Payloads {
         for (int offset : t.tokenOffsets()) {
             System.arraycopy(tokenBytes, 0, body, offset, tokenBytes.length);
         }
+        if (t.subjectOffset() >= 0) {
+            currentSubject = (int) (currentSeq % subjects);
+            writeDigits(body, t.subjectOffset(), currentSubject);
+        }
         currentId = "zq00" + token;
         Map<String, String> headers = new java.util.LinkedHashMap<>(signers.get(t.source()).sign(body, t.topic(), null));
         headers.put("Content-Type", "application/json");
         return new Request(t.source(), "/webhooks/" + t.source(), headers, body);
+    }
+
+    private static void writeDigits(byte[] body, int offset, long value) {
+        for (int i = offset + SUBJECT_DIGITS - 1; i >= offset; i--) {
+            body[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** The subject of the last request {@link #next} made (-1 without per-subject keys). */
+    int lastSubject() {
+        return currentSubject;
+    }
+
+    /**
+     * The subject in a delivered body: the number after the first "subj" followed by 16 digits, -1 when there is
+     * none. Reads the buffer in place.
+     */
+    static int subject(Buffer body) {
+        int length = body.length();
+        for (int i = 0; i + 4 + SUBJECT_DIGITS <= length; i++) {
+            if (body.getByte(i) == 's' && body.getByte(i + 1) == 'u' && body.getByte(i + 2) == 'b'
+                    && body.getByte(i + 3) == 'j') {
+                long value = 0;
+                int j = i + 4;
+                for (; j < i + 4 + SUBJECT_DIGITS && isDigit(body.getByte(j)); j++) {
+                    value = value * 10 + body.getByte(j) - '0';
+                }
+                if (j == i + 4 + SUBJECT_DIGITS) {
+                    return (int) value;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The sequence number of the last request {@link #next} made (its token's last 10 hex digits). */

@@ -34,7 +34,7 @@ public final class ScenarioReport {
         System.exit(status);
     }
 
-    private static Properties load(Path f) throws IOException {
+    static Properties load(Path f) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(f)) {
             p.load(r);
@@ -42,7 +42,7 @@ public final class ScenarioReport {
         return p;
     }
 
-    private static double num(Properties p, String key) {
+    static double num(Properties p, String key) {
         try {
             return Double.parseDouble(p.getProperty(key, "NaN"));
         } catch (NumberFormatException e) {
