@@ -21,7 +21,9 @@ public final class HttpAgentReply implements Processor {
     @Override
     public void process(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        // the answer's own Content-Type: the request's stays on the message when the answer has none
+        String contentType = exchange.getProperty(io.hooklane.deliver.DeliveryHttpBinding.RESPONSE_CONTENT_TYPE,
+                String.class);
         if (status == null || status < 200 || status >= 300 || contentType == null
                 || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             return;

@@ -19,6 +19,11 @@ public final class DeliveryHttpBinding extends DefaultVertxHttpBinding {
     public static final String DEADLINE_NANOS = "hooklane.attempt.deadlineNanos";
     /** Exchange property: the attempt's timeout in milliseconds (Long), for the timeout's error text. */
     public static final String TIMEOUT_MILLIS = "hooklane.attempt.timeoutMillis";
+    /**
+     * Exchange property: the Content-Type of the receiver's answer (String, absent when it sent none). The message's
+     * Content-Type header cannot tell: the request's stays on the message when the answer has none.
+     */
+    public static final String RESPONSE_CONTENT_TYPE = "hooklane.attempt.responseContentType";
     /** Bytes of a receiver's answer body kept; only the status and headers decide what happens next. */
     public static final int MAX_BODY_BYTES = 4096;
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -34,6 +39,16 @@ public final class DeliveryHttpBinding extends DefaultVertxHttpBinding {
                 .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                 .setMaxPoolSize(EngineSettings.MAX_IN_FLIGHT)
                 .setTryUseCompression(false);
+    }
+
+    @Override
+    public void populateResponseHeaders(Exchange exchange, io.vertx.ext.web.client.HttpResponse<Buffer> response,
+                                        org.apache.camel.spi.HeaderFilterStrategy strategy) {
+        String contentType = response.getHeader("Content-Type");
+        if (contentType != null) {
+            exchange.setProperty(RESPONSE_CONTENT_TYPE, contentType);
+        }
+        super.populateResponseHeaders(exchange, response, strategy);
     }
 
     @Override
