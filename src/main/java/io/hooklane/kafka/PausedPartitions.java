@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Partitions of a consumer loop (routing or delivery) paused until a time: a record waiting for its retry stays in
+ * Partitions of a {@link ConsumerLoop} paused until a time: a record waiting for its retry stays in
  * Kafka while the consumer keeps polling. Used only from the loop's own thread, like the consumer.
  */
 public final class PausedPartitions {
@@ -36,6 +36,11 @@ public final class PausedPartitions {
             Set<TopicPartition> assigned = consumer.assignment();
             consumer.resume(due.stream().filter(assigned::contains).toList());
         }
+    }
+
+    /** The partitions waiting for their time (those a back-pressure pause must not resume early). */
+    public Set<TopicPartition> waiting() {
+        return Set.copyOf(until.keySet());
     }
 
     /** Partitions revoked or newly assigned: whatever waited on them is another owner's business now. */

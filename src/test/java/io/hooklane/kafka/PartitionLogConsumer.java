@@ -1,4 +1,4 @@
-package io.hooklane.deliver;
+package io.hooklane.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,14 +22,14 @@ import org.apache.kafka.common.errors.InterruptException;
  * record out once). Like a real poll, an empty one waits up to its timeout for records to arrive. Remembers every
  * commit, readable after the consumer is closed.
  */
-final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
+public final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
 
     private final String topic;
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private int polls;
 
-    PartitionLogConsumer(String topic, int partitions) {
+    public PartitionLogConsumer(String topic, int partitions) {
         super(OffsetResetStrategy.EARLIEST);
         this.topic = topic;
         Map<TopicPartition, Long> beginning = new HashMap<>();
@@ -44,7 +44,7 @@ final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
     }
 
     /** Appends an event to the partition, as the dispatcher would; returns its offset. */
-    synchronized long append(int partition, byte[] value) {
+    public synchronized long append(int partition, byte[] value) {
         TopicPartition tp = new TopicPartition(topic, partition);
         List<ConsumerRecord<byte[], byte[]>> records = log.get(tp);
         long offset = records.size();
@@ -107,16 +107,16 @@ final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
     }
 
     /** The last offset committed for the partition, empty if none. */
-    synchronized OptionalLong committedOffset(int partition) {
+    public synchronized OptionalLong committedOffset(int partition) {
         Long offset = committed.get(new TopicPartition(topic, partition));
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
-    synchronized boolean isPaused(int partition) {
+    public synchronized boolean isPaused(int partition) {
         return paused().contains(new TopicPartition(topic, partition));
     }
 
-    synchronized int polls() {
+    public synchronized int polls() {
         return polls;
     }
 }
