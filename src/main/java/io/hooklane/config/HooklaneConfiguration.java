@@ -142,6 +142,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // a rebuild reads millions of small records: large polls, one index write each
         consumer.put("max.poll.records", "5000");
         consumer.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
+        // once caught up, fetch what a tenth of a second brought rather than every few records (the producers linger
+        // 5 ms): fewer polls and index writes; this instance's own ids do not wait for it (KafkaIngestIds.add)
+        consumer.put("fetch.min.bytes", String.valueOf(64 << 10));
+        consumer.put("fetch.max.wait.ms", "100");
         String prefix = "hooklane.ingest.dedup-consumer.";
         var properties = context.getPropertiesComponent();
         java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(

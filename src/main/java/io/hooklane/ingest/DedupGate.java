@@ -40,7 +40,7 @@ public final class DedupGate extends AsyncProcessorSupport {
             }
             case DUPLICATE -> exchange.setProperty(Exchange.DUPLICATE_MESSAGE, true);
             case NOT_READY -> exchange.setException(new WebhookRejectedException(RejectReason.NOT_READY,
-                    "the duplicate index is catching up with the ids topic; retry later"));
+                    "the duplicate index is catching up with the ids topic (after a start or a failure); retry later"));
             case WAIT -> {
                 dedup.outcome(claim).thenAccept(written -> {
                     if (written) {

@@ -166,13 +166,28 @@ final class DedupIndex implements AutoCloseable {
             }
             LOG.warn("The dedup index in {} cannot be opened ({}): deleting it; it is rebuilt from the ids topic",
                     dir, e.getMessage());
-            deleteTree(dir);
-            try {
-                return new DedupIndex(dir, memoryBytes, Opened.RECOVERED);
-            } catch (RocksDBException again) {
-                throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + again.getMessage(),
-                        again);
-            }
+            return recreate(dir, memoryBytes);
+        }
+    }
+
+    /** Deletes what is in {@code dir} (an index that failed, closed first) and creates an empty index there. */
+    static DedupIndex recreate(Path dir, long memoryBytes) {
+        deleteTree(dir);
+        try {
+            Files.createDirectories(dir);
+            return new DedupIndex(dir, memoryBytes, Opened.RECOVERED);
+        } catch (IOException | RocksDBException e) {
+            throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The index cannot answer or record: RocksDB failed (a checksum mismatch found by a read, an I/O error) or the
+     * index was closed. Its answers can no longer be trusted: it must be rebuilt.
+     */
+    static final class Failure extends RuntimeException {
+        Failure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -188,7 +203,7 @@ final class DedupIndex implements AutoCloseable {
             byte[] value = db.get(ids, readOptions, id.bytes());
             return value != null && ByteBuffer.wrap(value).getLong() >= notBefore;
         } catch (RocksDBException e) {
-            throw new IllegalStateException("reading the dedup index failed: " + e.getMessage(), e);
+            throw new Failure("reading the dedup index failed: " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }
@@ -220,7 +235,7 @@ final class DedupIndex implements AutoCloseable {
             }
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+            throw new Failure("writing the dedup index failed: " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }
@@ -228,7 +243,7 @@ final class DedupIndex implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the dedup index in " + dir + " is closed");
+            throw new Failure("the dedup index in " + dir + " is closed", null);
         }
     }
 
@@ -248,7 +263,7 @@ final class DedupIndex implements AutoCloseable {
                 offsets.put(partition, ByteBuffer.wrap(value).getLong());
             }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("reading the dedup index failed: " + e.getMessage(), e);
+            throw new Failure("reading the dedup index failed: " + e.getMessage(), e);
         }
     }
 
@@ -258,7 +273,7 @@ final class DedupIndex implements AutoCloseable {
             checkOpen();
             db.delete(ids, id.bytes());
         } catch (RocksDBException e) {
-            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+            throw new Failure("writing the dedup index failed: " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }
@@ -276,7 +291,7 @@ final class DedupIndex implements AutoCloseable {
                         (key + "\uffff").getBytes(StandardCharsets.UTF_8));
             }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("writing the dedup index failed: " + e.getMessage(), e);
+            throw new Failure("writing the dedup index failed: " + e.getMessage(), e);
         }
     }
 
@@ -297,7 +312,7 @@ final class DedupIndex implements AutoCloseable {
                 hour.getValue().close();
                 dropped++;
             } catch (RocksDBException e) {
-                throw new IllegalStateException("dropping an expired hour of the dedup index failed: " + e.getMessage(), e);
+                throw new Failure("dropping an expired hour of the dedup index failed: " + e.getMessage(), e);
             } finally {
                 lock.readLock().unlock();
             }

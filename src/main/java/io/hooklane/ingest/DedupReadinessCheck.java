@@ -7,8 +7,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness: DOWN while the dedup index catches up with the ids topic after a start (ingest answers 503
- * {@code not_ready} meanwhile), UP once it has. Liveness is not affected.
+ * Readiness: DOWN while the dedup index catches up with the ids topic after a start, or after it failed while in use
+ * and is rebuilt (ingest answers 503 {@code not_ready} meanwhile), UP once it has. Liveness is not affected.
  */
 public final class DedupReadinessCheck extends AbstractHealthCheck {
 
@@ -33,7 +33,8 @@ public final class DedupReadinessCheck extends AbstractHealthCheck {
             return;
         }
         KafkaIngestIds.CatchUp catchUp = current.catchUp();
-        builder.detail("index", catchUp.index()).detail("records-read", catchUp.recordsRead());
+        builder.detail("index", catchUp.index()).detail("records-read", catchUp.recordsRead())
+                .detail("rebuilds", current.rebuilds());
         if (current.ready()) {
             builder.detail("catch-up-millis", catchUp.millis()).up();
         } else {

@@ -12,4 +12,11 @@ public interface DurableIds {
     default boolean ready() {
         return true;
     }
+
+    /** The ids cannot be answered for right now (their store failed and is being rebuilt): take no copy. */
+    final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -25,6 +25,12 @@ record IdFingerprint(long high, long low) {
         return new IdFingerprint(digest.getLong(), digest.getLong());
     }
 
+    /** The fingerprint of a key given as its UTF-8 bytes (as {@link #of(String)} of the decoded key). */
+    static IdFingerprint ofKey(byte[] utf8) {
+        ByteBuffer digest = ByteBuffer.wrap(SHA_256.get().digest(utf8));
+        return new IdFingerprint(digest.getLong(), digest.getLong());
+    }
+
     static IdFingerprint of(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new IdFingerprint(buffer.getLong(), buffer.getLong());

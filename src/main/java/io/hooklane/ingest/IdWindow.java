@@ -113,6 +113,16 @@ final class IdWindow {
         return true;
     }
 
+    /** Every id in the window and when it was accepted, in no particular order. */
+    synchronized void forEach(java.util.function.ObjLongConsumer<IdFingerprint> action) {
+        for (int position = 0; position < present.length; position++) {
+            if (present[position]) {
+                action.accept(new IdFingerprint(fingerprints[2 * position], fingerprints[2 * position + 1]),
+                        times[position]);
+            }
+        }
+    }
+
     synchronized void clear() {
         allocate(Math.min(capacity, INITIAL));
     }

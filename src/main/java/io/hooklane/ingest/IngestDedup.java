@@ -23,7 +23,10 @@ public final class IngestDedup {
         DUPLICATE,
         /** An earlier copy is being written: see {@link #outcome}. */
         WAIT,
-        /** The durable ids cannot be answered for yet ({@link DurableIds#ready()}): take no copy now. */
+        /**
+         * The durable ids cannot be answered for now ({@link DurableIds#ready()} false, or their store failed and is
+         * being rebuilt): take no copy now.
+         */
         NOT_READY
     }
 
@@ -56,7 +59,15 @@ public final class IngestDedup {
             return new Claim(Verdict.WAIT, key, earlier);
         }
         // checked after the claim: a copy written meanwhile was recorded as durable before its claim was released
-        if (durable.contains(key)) {
+        boolean seen;
+        try {
+            seen = durable.contains(key);
+        } catch (DurableIds.UnavailableException e) {
+            // no answer: nothing taken; a copy waiting on this claim is told to retry too
+            release(new Claim(Verdict.WRITE, key, mine), false);
+            return new Claim(Verdict.NOT_READY, key, null);
+        }
+        if (seen) {
             writing.remove(key, mine);
             mine.complete(true);
             return new Claim(Verdict.DUPLICATE, key, null);

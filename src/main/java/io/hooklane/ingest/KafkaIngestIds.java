@@ -1,9 +1,11 @@
 package io.hooklane.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,9 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private static final String ADD = "add";
     private static final String REMOVE = "remove";
     private static final String CLEAR = "clear";
+    private static final byte[] ADD_BYTES = ADD.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REMOVE_BYTES = REMOVE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLEAR_BYTES = CLEAR.getBytes(StandardCharsets.UTF_8);
 
     /** The most ids the in-memory front holds ({@code hooklane.ingest.dedup-cache-size}). */
     public static final int MAX_CACHE_SIZE = IdWindow.MAX_CAPACITY;
@@ -69,13 +75,16 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong recordsRead = new AtomicLong();
     private final Queue<DedupIndex.Entry> localIds = new ConcurrentLinkedQueue<>();
+    // the index that failed while in use, until the reader has replaced it
+    private final AtomicReference<DedupIndex> failed = new AtomicReference<>();
+    private final AtomicLong rebuilds = new AtomicLong();
     private volatile DedupIndex index;
     private volatile boolean ready;
     private volatile long catchUpMillis = -1;
     private CountDownLatch caughtUp;
     private KafkaProducer<String, String> producer;
     private Thread reader;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
 
     /**
@@ -112,6 +121,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
             LOG.warn("No metadata yet for the dedup topic {} ({}); the first id's send fetches it", topic, e.toString());
         }
         index = DedupIndex.open(dir, memoryBytes);
+        failed.set(null);
         LOG.info("Duplicate window: {} in the index {} ({} MB off the heap), the newest {} ids also on the heap", window,
                 dir, memoryBytes >> 20, front.capacity());
         ready = false;
@@ -129,22 +139,19 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     }
 
     private void read() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             this.consumer = consumer;
-            if (!running) {
-                return;
-            }
-            catchUp(consumer);
-            long nextExpiry = 0;
             while (running) {
-                apply(consumer.poll(Duration.ofMillis(200)));
-                if (clock.millis() >= nextExpiry) {
-                    int dropped = index.expire(notBefore());
-                    if (dropped > 0) {
-                        LOG.info("Dedup index: {} hour(s) left the window and were dropped", dropped);
-                    }
-                    nextExpiry = clock.millis() + 60_000;
+                DedupIndex current = index;
+                try {
+                    catchUp(consumer);
+                    follow(consumer, current);
+                } catch (DedupIndex.Failure e) {
+                    indexFailed(current, e);
+                }
+                if (running && failed.get() == current) {
+                    rebuild(current);
                 }
             }
         } catch (WakeupException e) {
@@ -155,13 +162,75 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
             }
         } finally {
             consumer = null;
-            if (running || !localIds.isEmpty()) {
-                writeLocalIds();
+            if (!localIds.isEmpty() && failed.get() == null) {
+                try {
+                    writeLocalIds();
+                } catch (DedupIndex.Failure e) {
+                    LOG.warn("Writing the last ids to the dedup index in {} failed: {}", dir, e.getMessage());
+                }
             }
         }
     }
 
-    private void catchUp(KafkaConsumer<String, String> consumer) {
+    /** Applies what every instance writes and drops the hours that left the window, until stopped or the index fails. */
+    private void follow(KafkaConsumer<byte[], byte[]> consumer, DedupIndex current) {
+        long nextExpiry = 0;
+        while (running && failed.get() != current) {
+            apply(consumer.poll(Duration.ofMillis(200)));
+            if (clock.millis() >= nextExpiry) {
+                int dropped = current.expire(notBefore());
+                if (dropped > 0) {
+                    LOG.info("Dedup index: {} hour(s) left the window and were dropped", dropped);
+                }
+                nextExpiry = clock.millis() + 60_000;
+            }
+        }
+    }
+
+    /**
+     * The index failed (a read on the request path, or a write here): from now on ingest answers 503
+     * {@code not_ready} until the reader has rebuilt the index from the topic.
+     */
+    private void indexFailed(DedupIndex broken, DedupIndex.Failure e) {
+        if (broken == index && failed.compareAndSet(null, broken)) {
+            ready = false;
+            LOG.error("The dedup index in {} failed ({}): webhooks are answered 503 not_ready while it is rebuilt "
+                    + "from {}", dir, e.getMessage(), topic);
+        }
+    }
+
+    /**
+     * Replaces a failed index with an empty one, to be filled from the topic. The ids on the heap go in first: an id
+     * read back from the topic is skipped when the heap has it (see {@link #apply}), and those written to the failed
+     * index would otherwise be missing from the new one.
+     */
+    private void rebuild(DedupIndex broken) {
+        ready = false;
+        while (running) {
+            try {
+                broken.close();
+                DedupIndex fresh = DedupIndex.recreate(dir, memoryBytes);
+                front.forEach((id, acceptedAt) -> localIds.add(new DedupIndex.Entry(id, acceptedAt)));
+                recordsRead.set(0);
+                catchUpMillis = -1;
+                index = fresh;
+                failed.set(null);
+                rebuilds.incrementAndGet();
+                LOG.warn("The dedup index in {} was recreated: rebuilding it from {}", dir, topic);
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Recreating the dedup index in {} failed ({}); retrying in 5 s", dir, e.getMessage());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void catchUp(KafkaConsumer<byte[], byte[]> consumer) {
         long started = System.nanoTime();
         List<TopicPartition> partitions = new ArrayList<>();
         while (partitions.isEmpty() && running) {
@@ -202,43 +271,50 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
                 catchUpMillis);
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
         ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         return ends.isEmpty();
     }
 
-    private void apply(ConsumerRecords<String, String> records) {
-        List<DedupIndex.Entry> entries = new ArrayList<>(records.count());
+    /**
+     * Applies a poll's records in one index write, together with this instance's own ids accepted since the last
+     * write. An id read back that the heap front holds as accepted at or after the record's time is skipped: it went
+     * to the index from here (this write at the latest, since its record was sent after it was queued), so an
+     * instance's own ids are written once, not twice.
+     */
+    private void apply(ConsumerRecords<byte[], byte[]> records) {
+        List<DedupIndex.Entry> entries = new ArrayList<>(records.count() + 16);
+        drainLocalIds(entries);
         Map<Integer, Long> offsets = new HashMap<>();
         long notBefore = notBefore();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             offsets.put(record.partition(), record.offset() + 1);
-            if (record.key() == null) {
+            byte[] value = record.value();
+            if (record.key() == null || value == null) {
                 continue;
             }
-            switch (String.valueOf(record.value())) {
-                case ADD -> {
-                    if (record.timestamp() >= notBefore) {
-                        entries.add(new DedupIndex.Entry(IdFingerprint.of(record.key()), record.timestamp()));
+            if (Arrays.equals(value, ADD_BYTES)) {
+                if (record.timestamp() >= notBefore) {
+                    IdFingerprint id = IdFingerprint.ofKey(record.key());
+                    if (front.acceptedAt(id) < record.timestamp()) {
+                        entries.add(new DedupIndex.Entry(id, record.timestamp()));
                     }
                 }
-                case REMOVE -> {
-                    flush(entries, offsets);
-                    IdFingerprint id = IdFingerprint.of(record.key());
-                    index.remove(id);
-                    front.remove(id);
-                }
-                case CLEAR -> {
-                    flush(entries, offsets);
-                    index.clear();
-                    front.clear();
-                }
-                default -> LOG.debug("Ignoring an unknown dedup action on {}", topic);
+            } else if (Arrays.equals(value, REMOVE_BYTES)) {
+                flush(entries, offsets);
+                IdFingerprint id = IdFingerprint.ofKey(record.key());
+                index.remove(id);
+                front.remove(id);
+            } else if (Arrays.equals(value, CLEAR_BYTES)) {
+                flush(entries, offsets);
+                index.clear();
+                front.clear();
+            } else {
+                LOG.debug("Ignoring an unknown dedup action on {}", topic);
             }
         }
         recordsRead.addAndGet(records.count());
         flush(entries, offsets);
-        writeLocalIds();
     }
 
     private void flush(List<DedupIndex.Entry> entries, Map<Integer, Long> offsets) {
@@ -248,12 +324,16 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         }
     }
 
-    /** This instance's own ids, written to the index without waiting for their records to come back. */
-    private void writeLocalIds() {
-        List<DedupIndex.Entry> entries = new ArrayList<>();
+    private void drainLocalIds(List<DedupIndex.Entry> entries) {
         for (DedupIndex.Entry entry; (entry = localIds.poll()) != null; ) {
             entries.add(entry);
         }
+    }
+
+    /** This instance's own ids, written to the index without waiting for their records to come back. */
+    private void writeLocalIds() {
+        List<DedupIndex.Entry> entries = new ArrayList<>();
+        drainLocalIds(entries);
         if (!entries.isEmpty()) {
             index.write(entries, topic, Map.of());
         }
@@ -263,7 +343,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     protected void doStop() throws InterruptedException {
         running = false;
         ready = false;
-        KafkaConsumer<String, String> reading = consumer;
+        KafkaConsumer<byte[], byte[]> reading = consumer;
         if (reading != null) {
             reading.wakeup();
         }
@@ -295,14 +375,32 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         }
         front.add(id, now);
         localIds.add(new DedupIndex.Entry(id, now));
-        broadcast(key, ADD);
+        broadcast(key, ADD, now);
     }
 
+    /**
+     * @throws DurableIds.UnavailableException when the index fails (it is then rebuilt; {@link #ready()} is false
+     *                                         until it has caught up again)
+     */
     @Override
     public boolean contains(String key) {
         IdFingerprint id = IdFingerprint.of(key);
         long notBefore = notBefore();
-        return front.acceptedAt(id) >= notBefore || index.contains(id, notBefore);
+        if (front.acceptedAt(id) >= notBefore) {
+            return true;
+        }
+        DedupIndex current = index;
+        try {
+            return current.contains(id, notBefore);
+        } catch (DedupIndex.Failure e) {
+            indexFailed(current, e);
+            throw new UnavailableException("the duplicate index failed and is being rebuilt from the ids topic", e);
+        }
+    }
+
+    /** How often the index failed while in use and was rebuilt since start-up. */
+    public long rebuilds() {
+        return rebuilds.get();
     }
 
     private long notBefore() {
@@ -325,9 +423,10 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         return index.diskBytes();
     }
 
-    private void broadcast(String key, String action) {
+    /** @param acceptedAt the record's timestamp: the time the index and the heap front hold for the id */
+    private void broadcast(String key, String action, long acceptedAt) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, action), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, null, acceptedAt, key, action), (metadata, error) -> {
                 if (error != null) {
                     failedWrites.incrementAndGet();
                     LOG.warn("Writing a dedup {} record to {} failed: {}", action, topic, error.toString());

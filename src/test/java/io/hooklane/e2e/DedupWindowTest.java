@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The duplicate window is bounded by time, not by memory: a replay is caught after more ids than the in-memory
  * front holds, after a restart and on another instance, until the window ends; an index lost or damaged on disk is
- * rebuilt from the ids topic, and until it is, ingest answers 503 {@code not_ready} instead of taking a duplicate.
+ * rebuilt from the ids topic, and so is one that fails while serving; until it is, ingest answers 503
+ * {@code not_ready} instead of taking a duplicate.
  */
 class DedupWindowTest {
 
@@ -130,6 +131,60 @@ class DedupWindowTest {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     restarted.send(restarted.request("/observe/health/ready").build()).statusCode() == 200);
             assertDuplicate(restarted.post(request));
+        }
+    }
+
+    @Test
+    void an_index_that_fails_while_serving_answers_not_ready_and_is_rebuilt_from_the_topic() throws Exception {
+        Map<String, String> config = config();
+        Path index = tempDir("dedup-failing-").resolve("index");
+        config.put("hooklane.ingest.dedup-dir", index.toString());
+        config.put("hooklane.ingest.dedup-consumer.interceptor.classes", HeldDedupReader.class.getName());
+        SignedWebhook.Request request;
+        HeldDedupReader.release();
+        try (TestGateway gateway = TestGateway.startWith(config)) {
+            request = accepted(gateway, "stripe", "payment.failed");
+        }
+        // stopped, the index is in table files; restarted, the id is on disk only (the heap front starts empty)
+        try (TestGateway restarted = TestGateway.startWith(config)) {
+            HeldDedupReader.hold();
+            try {
+                // the table files go bad under the running index, as on a failing disk: the next read of the id's
+                // block finds a checksum mismatch
+                damageTablesOn(index);
+                IngestEndToEndTest.assertError(restarted.post(request), 503, "not_ready");
+                // the rebuild reads the topic from its start: held there, ingest and readiness stay down
+                assertThat(HeldDedupReader.awaitHolding()).isTrue();
+                IngestEndToEndTest.assertError(restarted.post(restarted.signed("stripe").event("order.created").build()),
+                        503, "not_ready");
+                HttpResponse<String> readiness = restarted.send(restarted.request("/observe/health/ready").build());
+                assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+                assertThat(readiness.body()).contains("dedup");
+            } finally {
+                HeldDedupReader.release();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    restarted.send(restarted.request("/observe/health/ready").build()).statusCode() == 200);
+            assertDuplicate(restarted.post(request));
+            accepted(restarted, "stripe", "order.created");
+        }
+    }
+
+    /** Overwrites the first half of every table file of the index in place (the data blocks come first). */
+    private static void damageTablesOn(Path dir) throws IOException {
+        List<Path> tables;
+        try (Stream<Path> files = Files.list(dir)) {
+            tables = files.filter(file -> file.toString().endsWith(".sst")).toList();
+        }
+        assertThat(tables).as("table files in " + dir).isNotEmpty();
+        for (Path table : tables) {
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(table.toFile(), "rw")) {
+                byte[] garbage = new byte[(int) (file.length() / 2)];
+                java.util.Arrays.fill(garbage, (byte) 0x5A);
+                file.seek(0);
+                file.write(garbage);
+                file.getFD().sync();
+            }
         }
     }
 

@@ -1,15 +1,21 @@
 package io.hooklane.ingest;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.hooklane.ingest.DedupIndex.HOUR_MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DedupIndexTest {
 
@@ -102,6 +108,49 @@ class DedupIndexTest {
             index.clear();
             assertThat(index.contains(id, 0)).isFalse();
             assertThat(index.offsets("ids")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_read_that_finds_a_damaged_file_fails_as_an_index_failure() throws Exception {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            List<DedupIndex.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                entries.add(new DedupIndex.Entry(IdFingerprint.of("stripe/evt_" + i), T0));
+            }
+            index.write(entries, "ids", Map.of(0, 20_000L));
+            index.flush();
+            damageTablesOn(dir);
+
+            // every id was written: a lookup reads its data block, which no longer matches its checksum
+            assertThatThrownBy(() -> entries.forEach(entry -> index.contains(entry.id(), T0)))
+                    .isInstanceOf(DedupIndex.Failure.class)
+                    .hasMessageContaining("reading the dedup index failed");
+        }
+    }
+
+    @Test
+    void a_closed_index_fails_as_an_index_failure() {
+        DedupIndex index = DedupIndex.open(dir, MEMORY);
+        index.close();
+        assertThatThrownBy(() -> index.contains(IdFingerprint.of("paddle/1"), T0)).isInstanceOf(DedupIndex.Failure.class);
+    }
+
+    /** Overwrites the first half of every table file in place, as a failing disk would (the data blocks come first). */
+    static void damageTablesOn(Path dir) throws IOException {
+        List<Path> tables;
+        try (Stream<Path> files = Files.list(dir)) {
+            tables = files.filter(file -> file.toString().endsWith(".sst")).toList();
+        }
+        assertThat(tables).as("table files in " + dir).isNotEmpty();
+        for (Path table : tables) {
+            try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
+                byte[] garbage = new byte[(int) (file.length() / 2)];
+                Arrays.fill(garbage, (byte) 0x5A);
+                file.seek(0);
+                file.write(garbage);
+                file.getFD().sync();
+            }
         }
     }
 }

@@ -13,9 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestDedupTest {
 
     private final Set<String> durable = new HashSet<>();
+    private volatile boolean failing;
     private final IngestDedup dedup = new IngestDedup(new DurableIds() {
         @Override
         public boolean contains(String key) {
+            if (failing) {
+                throw new UnavailableException("the index failed", null);
+            }
             return durable.contains(key);
         }
 
@@ -82,5 +86,15 @@ class IngestDedupTest {
         assertThat(dedup.claim("stripe/evt_5").verdict()).isEqualTo(IngestDedup.Verdict.WAIT);
         dedup.finished(second);
         assertThat(dedup.writesInProgress()).isZero();
+    }
+
+    @Test
+    void a_store_that_fails_to_answer_takes_no_copy_and_keeps_no_claim() {
+        failing = true;
+        assertThat(dedup.claim("github/1").verdict()).isEqualTo(IngestDedup.Verdict.NOT_READY);
+        assertThat(dedup.writesInProgress()).isZero();
+
+        failing = false;
+        assertThat(dedup.claim("github/1").verdict()).isEqualTo(IngestDedup.Verdict.WRITE);
     }
 }
