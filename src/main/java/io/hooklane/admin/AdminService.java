@@ -186,7 +186,8 @@ public final class AdminService {
     }
 
     /**
-     * {@code "calls"}: calls since start, by result, and the attempts' mean and recent longest duration;
+     * {@code "calls"}: calls since start, by result, and the attempts' mean, 99th percentile (the upper bound of its
+     * histogram bucket) and recent longest duration;
      * {@code "agentResponses"}: the agent's answers written as events, by outcome. Null when metrics are off.
      */
     private static void putCalls(ObjectNode node, HooklaneMetrics.CallStats stats) {
@@ -200,6 +201,11 @@ public final class AdminService {
         ObjectNode byResult = calls.putObject("byResult");
         stats.byResult().forEach(byResult::put);
         calls.put("meanMillis", Math.round(stats.meanMillis() * 10) / 10.0);
+        if (stats.p99Millis() == null) {
+            calls.putNull("p99Millis");
+        } else {
+            calls.put("p99Millis", Math.round(stats.p99Millis() * 10) / 10.0);
+        }
         calls.put("maxMillis", Math.round(stats.maxMillis() * 10) / 10.0);
         ObjectNode outcomes = node.putObject("agentResponses");
         stats.agentOutcomes().forEach(outcomes::put);

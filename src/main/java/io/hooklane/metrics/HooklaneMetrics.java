@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 /**
  * Hooklane's own metrics, served by Camel at {@code /observe/metrics} (Prometheus). Names and labels are documented
@@ -157,8 +159,9 @@ public final class HooklaneMetrics implements DeliveryListener, AgentListener {
     }
 
     /**
-     * One destination's calls and latency since start, for the admin API: calls by result, and the mean and largest
-     * recent duration of its attempts, and what its agent decided (answers written as events, by outcome).
+     * One destination's calls and latency since start, for the admin API: calls by result; the mean, the 99th
+     * percentile (to its histogram bucket) and the longest recent duration of its attempts; and what its agent
+     * decided (answers written as events, by outcome).
      */
     public CallStats callStats(String destination) {
         if (!served()) {
@@ -172,10 +175,16 @@ public final class HooklaneMetrics implements DeliveryListener, AgentListener {
         long count = 0;
         double totalMillis = 0;
         double maxMillis = 0;
+        // the timers' histogram buckets (cumulative, since start), added up across outcomes by upper bound
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
         for (Timer timer : found.find("hooklane.delivery.duration").tag("destination", destination).timers()) {
-            count += timer.count();
-            totalMillis += timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
-            maxMillis = Math.max(maxMillis, timer.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            count += snapshot.count();
+            totalMillis += snapshot.total(java.util.concurrent.TimeUnit.MILLISECONDS);
+            maxMillis = Math.max(maxMillis, snapshot.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+            for (CountAtBucket bucket : snapshot.histogramCounts()) {
+                buckets.merge(bucket.bucket(java.util.concurrent.TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
+            }
         }
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         for (Counter counter : found.find("hooklane.agent.responses").tag("destination", destination).counters()) {
@@ -184,18 +193,43 @@ public final class HooklaneMetrics implements DeliveryListener, AgentListener {
                     (long) counter.count(), Long::sum);
         }
         return new CallStats(byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
-                count == 0 ? 0 : totalMillis / count, maxMillis, outcomes);
+                count == 0 ? 0 : totalMillis / count, p99(buckets, count), maxMillis, outcomes);
+    }
+
+    /**
+     * The upper bound of the first bucket holding 99 % of the attempts, or null when there are no attempts, no
+     * buckets (a registry without histograms), counts that are not cumulative, or when the 99th percentile lies past
+     * the last bucket.
+     */
+    private static Double p99(Map<Double, Double> cumulative, long count) {
+        if (count == 0) {
+            return null;
+        }
+        double rank = Math.ceil(0.99 * count);
+        double previous = 0;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() < previous) {
+                return null;
+            }
+            if (bucket.getValue() >= rank) {
+                return bucket.getKey();
+            }
+            previous = bucket.getValue();
+        }
+        return null;
     }
 
     /**
      * @param calls        calls made since start (every attempt's call)
      * @param byResult     those calls by result ({@code http_2xx}, {@code completed}, {@code tool_error}, ...)
      * @param meanMillis   the mean duration of an attempt since start
+     * @param p99Millis    the upper bound of the histogram bucket that holds the 99th percentile of the attempts since
+     *                     start (null when unknown)
      * @param maxMillis    the longest attempt of the last few minutes
      * @param agentOutcomes the agent's answers written as events, by outcome ({@code completed}, {@code failed}, ...)
      */
-    public record CallStats(long calls, Map<String, Long> byResult, double meanMillis, double maxMillis,
-                            Map<String, Long> agentOutcomes) {
+    public record CallStats(long calls, Map<String, Long> byResult, double meanMillis, Double p99Millis,
+                            double maxMillis, Map<String, Long> agentOutcomes) {
     }
 
     @Override

@@ -106,6 +106,7 @@ class AdminApiTest {
             }
             assertThat(after.at("/calls/total").asLong()).isEqualTo(sum);
             assertThat(after.at("/calls/meanMillis").isNumber()).isTrue();
+            assertThat(after.at("/calls/p99Millis").asDouble()).as(after.toString()).isPositive();
         });
         for (JsonNode d : admin.destinations().path("destinations")) {
             assertThat(d.path("protocol").asText()).as(d.toString()).isEqualTo("http");

@@ -169,6 +169,29 @@ class HooklaneMetricsTest {
                 .containsEntry("failed", 0L);
         assertThat(stats.meanMillis()).isEqualTo(200.0);
         assertThat(stats.maxMillis()).isEqualTo(300.0);
+        assertThat(stats.p99Millis()).as("SimpleMeterRegistry keeps no buckets").isNull();
         assertThat(new HooklaneMetrics(() -> null).callStats("support-agent")).isNull();
+    }
+
+    @Test
+    void a_destinations_p99_is_the_bucket_that_holds_ninety_nine_percent_of_its_attempts() {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        HooklaneMetrics served = new HooklaneMetrics(prometheus);
+        served.destination("support-agent", "mcp", CircuitBreaker.ofDefaults("support-agent"), () -> 0,
+                () -> false);
+        for (int i = 0; i < 99; i++) {
+            served.attempted("support-agent", Outcome.DELIVERED, Duration.ofMillis(10));
+        }
+        served.attempted("support-agent", Outcome.RETRY, Duration.ofMillis(900));
+
+        assertThat(served.callStats("support-agent").p99Millis()).isBetween(10.0, 20.0);
+
+        served.attempted("support-agent", Outcome.RETRY, Duration.ofMillis(900));
+        served.attempted("support-agent", Outcome.RETRY, Duration.ofMillis(900));
+
+        assertThat(served.callStats("support-agent").p99Millis()).isBetween(900.0, 1200.0);
+        assertThat(served.callStats("support-agent").meanMillis()).isBetween(35.0, 37.0);
     }
 }
