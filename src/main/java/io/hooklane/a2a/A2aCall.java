@@ -36,6 +36,8 @@ final class A2aCall {
     private final long deadline;
     private final CompletableFuture<AgentVerdict> verdict = new CompletableFuture<>();
     private volatile PendingTasks.Waiter waiter;
+    /** Whether the agent accepted a task that has not settled yet: counted in {@link A2aClient#waitingTasks()}. */
+    private boolean taskWaits;
 
     A2aCall(A2aClient client, URI base, String bearer, String webhookId, JsonNode event, ObjectNode metadata,
             Duration timeout) {
@@ -54,12 +56,15 @@ final class A2aCall {
                 .thenCompose(card -> send(card, card.pushNotifications()))
                 .handle((result, failure) -> failure == null ? result : verdictOf(failure))
                 .thenAccept(verdict::complete);
-        return verdict.whenComplete((result, failure) -> stopWaiting());
+        return verdict.whenComplete((result, failure) -> {
+            stopWaiting();
+            taskSettled();
+        });
     }
 
     /** Gives up the delivery (stop, revoked partition): it ends at once as a failure to retry, and waits no more. */
     void abandon(String why) {
-        verdict.complete(AgentVerdict.noAnswer("A2A delivery", new IllegalStateException(why)));
+        verdict.complete(AgentVerdict.noAnswer("A2A delivery", new IllegalStateException(why), "abandoned"));
     }
 
     private CompletableFuture<AgentVerdict> send(AgentCard card, boolean withPush) {
@@ -68,7 +73,7 @@ final class A2aCall {
             waiter = client.pending().register(webhookId);
             if (waiter == null) {
                 throw new VerdictException(AgentVerdict.noAnswer("A2A delivery", new IllegalStateException(
-                        "too many A2A tasks wait for a push (hooklane.a2a.max-pending-tasks)")));
+                        "too many A2A tasks wait for a push (hooklane.a2a.max-pending-tasks)"), "too_many_tasks"));
             }
             push = new A2aVersion.Push(client.settings().pushUrl(webhookId), waiter.token());
         }
@@ -90,6 +95,7 @@ final class A2aCall {
             if (waiter != null) {
                 waiter.taskId(answer.taskId());
             }
+            waitForTask();
             return await(card, answer.taskId(), client.settings().pollInitial().toNanos(), 0);
         });
     }
@@ -115,6 +121,9 @@ final class A2aCall {
         }
         return woken.thenComposeAsync(byPush -> {
             poll.cancel(false);
+            if (!byPush) {
+                client.listener().a2aPoll();
+            }
             long seen = current == null ? 0 : current.wakes();
             return getTask(card, taskId).thenCompose(answer -> {
                 if (answer != null && answer.state().settled()) {
@@ -188,6 +197,21 @@ final class A2aCall {
             return TaskReader.answer(result);
         } catch (JsonRpc.MalformedAnswerException e) {
             throw new VerdictException(AgentVerdict.noAnswer("A2A " + method, e));
+        }
+    }
+
+    /** The task is accepted and not settled: it counts as waiting until the delivery ends (once). */
+    private synchronized void waitForTask() {
+        if (!taskWaits && !verdict.isDone()) {
+            taskWaits = true;
+            client.waitingTasks().incrementAndGet();
+        }
+    }
+
+    private synchronized void taskSettled() {
+        if (taskWaits) {
+            taskWaits = false;
+            client.waitingTasks().decrementAndGet();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hooklane.agent.AgentListener;
 
 /**
  * What every A2A delivery shares: the HTTP client, the agent cards, the tasks waiting for a push, one timer thread
@@ -31,9 +32,12 @@ final class A2aClient implements AutoCloseable {
     private final AgentCards cards;
     private final PendingTasks pending;
     private final Map<String, A2aCall> calls = new ConcurrentHashMap<>();
+    private final AgentListener listener;
+    private final AtomicInteger waitingTasks = new AtomicInteger();
 
-    A2aClient(A2aSettings settings) {
+    A2aClient(A2aSettings settings, AgentListener listener) {
         this.settings = settings;
+        this.listener = listener;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("hooklane-a2a-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.timer = timer;
@@ -73,6 +77,15 @@ final class A2aClient implements AutoCloseable {
 
     A2aSettings settings() {
         return settings;
+    }
+
+    AgentListener listener() {
+        return listener;
+    }
+
+    /** Tasks the agents accepted that have not settled yet (their deliveries wait for a push or poll). */
+    AtomicInteger waitingTasks() {
+        return waitingTasks;
     }
 
     A2aHttp http() {

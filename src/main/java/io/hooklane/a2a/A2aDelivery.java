@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hooklane.agent.AgentListener;
 import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.DestinationCredentials;
@@ -41,7 +42,13 @@ public final class A2aDelivery extends AsyncProcessorSupport {
 
     /** @param config looks up a configuration key (environment, properties), null when it is not set */
     public A2aDelivery(A2aSettings settings, UnaryOperator<String> config, DestinationCredentials credentials) {
-        this.client = new A2aClient(settings);
+        this(settings, config, credentials, AgentListener.NONE);
+    }
+
+    /** @param listener told of pushes received and polls made */
+    public A2aDelivery(A2aSettings settings, UnaryOperator<String> config, DestinationCredentials credentials,
+                       AgentListener listener) {
+        this.client = new A2aClient(settings, listener);
         this.config = config;
         this.credentials = credentials;
     }
@@ -78,6 +85,15 @@ public final class A2aDelivery extends AsyncProcessorSupport {
      */
     public void cancel(String webhookId) {
         client.abandon(webhookId);
+    }
+
+    /** Tasks the agents accepted that have not settled yet. */
+    public int waitingTasks() {
+        return client.waitingTasks().get();
+    }
+
+    AgentListener listener() {
+        return client.listener();
     }
 
     /** The tasks waiting for a push, for the push endpoint. */
@@ -125,6 +141,7 @@ public final class A2aDelivery extends AsyncProcessorSupport {
     private static void report(Exchange exchange, AgentVerdict verdict) {
         AttemptResult result = verdict.result();
         exchange.setProperty(AttemptExchange.RESULT, result);
+        exchange.setProperty(AttemptExchange.CALL_RESULT, verdict.call());
         if (verdict.outcome() != null) {
             exchange.setProperty(AttemptExchange.AGENT_OUTCOME, verdict.outcome());
         }

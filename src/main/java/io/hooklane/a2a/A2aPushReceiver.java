@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hooklane.agent.AgentListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -38,17 +39,25 @@ public final class A2aPushReceiver implements Processor {
     }
 
     static final String TOKEN_HEADER = "X-A2A-Notification-Token";
+    private static final String ACCEPTED = "accepted";
+
+    /** {@code accepted}, then every refusal's code: the values of {@code hooklane_a2a_pushes_total{result}}. */
+    public static final java.util.List<String> RESULTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(ACCEPTED), java.util.Arrays.stream(Refusal.values()).map(Refusal::code))
+            .toList();
 
     private final PendingTasks pending;
     private final int maxBytes;
+    private final AgentListener listener;
 
     public A2aPushReceiver(A2aDelivery delivery) {
-        this(delivery.pending(), delivery.maxPushBytes());
+        this(delivery.pending(), delivery.maxPushBytes(), delivery.listener());
     }
 
-    A2aPushReceiver(PendingTasks pending, int maxBytes) {
+    A2aPushReceiver(PendingTasks pending, int maxBytes, AgentListener listener) {
         this.pending = pending;
         this.maxBytes = maxBytes;
+        this.listener = listener;
     }
 
     @Override
@@ -86,6 +95,7 @@ public final class A2aPushReceiver implements Processor {
             refuse(in, check);
             return;
         }
+        listener.a2aPush(ACCEPTED);
         reply(in, 200, "{\"status\":\"received\"}");
     }
 
@@ -119,7 +129,7 @@ public final class A2aPushReceiver implements Processor {
         }
     }
 
-    private static void refuse(Message in, PendingTasks.Check check) {
+    private void refuse(Message in, PendingTasks.Check check) {
         switch (check) {
             case MISSING_TOKEN -> refuse(in, Refusal.MISSING_TOKEN, "the push carries no " + TOKEN_HEADER);
             case INVALID_TOKEN -> refuse(in, Refusal.INVALID_TOKEN, "the push's token is not this task's token");
@@ -127,7 +137,8 @@ public final class A2aPushReceiver implements Processor {
         }
     }
 
-    private static void refuse(Message in, Refusal refusal, String message) {
+    private void refuse(Message in, Refusal refusal, String message) {
+        listener.a2aPush(refusal.code());
         reply(in, refusal.status, JsonRpc.JSON.createObjectNode().put("error", refusal.code())
                 .put("message", message).toString());
     }

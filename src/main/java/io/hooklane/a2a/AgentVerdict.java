@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallResults;
 import io.hooklane.deliver.RetryAfter;
 
 /**
@@ -16,8 +17,14 @@ import io.hooklane.deliver.RetryAfter;
  * again would repeat the same decision, not repair a transport failure, so the failure travels on as the agent's
  * answer ({@code failed}) instead of into retries and the dead-letter topic. {@code rejected} and
  * {@code input-required} (and {@code auth-required}, which Hooklane cannot satisfy either) are delivered likewise.
+ *
+ * <p>{@code call} names how the delivery ended for {@code hooklane_destination_calls_total{protocol="a2a"}}: the
+ * task's state ({@code completed}, {@code failed}, {@code canceled}, {@code rejected}, {@code input_required},
+ * {@code auth_required}; a direct message counts as {@code completed}), {@code timed_out}, {@code rpc_error},
+ * {@code http_4xx} / {@code http_5xx}, {@code transport_error}, {@code too_many_tasks}
+ * ({@code hooklane.a2a.max-pending-tasks} wait already), {@code abandoned} or {@code error} (not sent).
  */
-record AgentVerdict(AttemptResult result, String outcome, byte[] reply) {
+record AgentVerdict(AttemptResult result, String outcome, byte[] reply, String call) {
 
     static final String COMPLETED = "completed";
     static final String FAILED = "failed";
@@ -29,7 +36,7 @@ record AgentVerdict(AttemptResult result, String outcome, byte[] reply) {
     static AgentVerdict of(TaskReader.Answer answer) {
         byte[] reply = bytes(TaskReader.reply(answer));
         if (!answer.isTask()) {
-            return new AgentVerdict(new AttemptResult(200, null, null), COMPLETED, reply);
+            return new AgentVerdict(new AttemptResult(200, null, null), COMPLETED, reply, COMPLETED);
         }
         TaskState state = answer.state();
         String outcome = switch (state) {
@@ -41,13 +48,14 @@ record AgentVerdict(AttemptResult result, String outcome, byte[] reply) {
         };
         String text = state == TaskState.COMPLETED ? null : "A2A task " + ReceiverTexts.clip(answer.taskId()) + " "
                 + TaskReader.state(state);
-        return new AgentVerdict(new AttemptResult(200, text, null), outcome, reply);
+        return new AgentVerdict(new AttemptResult(200, text, null), outcome, reply,
+                state.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The task did not settle within the destination's timeout: retried later. */
     static AgentVerdict timedOut(String taskId, long millis) {
         return new AgentVerdict(new AttemptResult(null, "timed_out: A2A task " + ReceiverTexts.clip(taskId)
-                + " did not settle within " + millis + " ms", null), TIMED_OUT, null);
+                + " did not settle within " + millis + " ms", null), TIMED_OUT, null, CallResults.TIMED_OUT);
     }
 
     /**
@@ -57,23 +65,30 @@ record AgentVerdict(AttemptResult result, String outcome, byte[] reply) {
     static AgentVerdict rpcError(String method, int code, String message) {
         int status = code == JsonRpc.INTERNAL_ERROR ? 502 : 422;
         return new AgentVerdict(new AttemptResult(status, "A2A " + method + " JSON-RPC error " + code
-                + (message == null || message.isEmpty() ? "" : ": " + message), null), null, null);
+                + (message == null || message.isEmpty() ? "" : ": " + message), null), null, null, "rpc_error");
     }
 
     /** An HTTP status other than 200 from the agent: 408, 429 and 5xx are retried, other statuses are permanent. */
     static AgentVerdict http(String what, A2aHttp.Answer answer) {
         return new AgentVerdict(new AttemptResult(answer.status(), what + " answered HTTP " + answer.status(),
-                RetryAfter.parse(answer.retryAfter(), Clock.systemUTC())), null, null);
+                RetryAfter.parse(answer.retryAfter(), Clock.systemUTC())), null, null,
+                CallResults.status(answer.status()));
     }
 
     /** No usable answer (refused, reset, too late, too large, malformed): retried. */
     static AgentVerdict noAnswer(String what, Throwable failure) {
-        return new AgentVerdict(new AttemptResult(null, what + ": " + A2aHttp.describe(failure), null), null, null);
+        return noAnswer(what, failure, CallResults.TRANSPORT_ERROR);
+    }
+
+    /** As {@link #noAnswer(String, Throwable)}, counted under {@code call}. */
+    static AgentVerdict noAnswer(String what, Throwable failure, String call) {
+        return new AgentVerdict(new AttemptResult(null, what + ": " + A2aHttp.describe(failure), null), null, null,
+                call);
     }
 
     /** A configuration that does not work (no JSON-RPC interface, unknown version): permanent. */
     static AgentVerdict unusable(String what) {
-        return new AgentVerdict(new AttemptResult(422, what, null), null, null);
+        return new AgentVerdict(new AttemptResult(422, what, null), null, null, CallResults.ERROR);
     }
 
     private static byte[] bytes(Object node) {

@@ -31,7 +31,8 @@ public final class AdminCli {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     public static final String USAGE = """
             Usage: admin [--url %s] <command>
-              destinations                         destinations with circuit state, paused flag, waiting events, dead letters
+              destinations                         destinations with protocol, circuit state, paused flag, waiting events,
+                                                   dead letters, calls and their mean duration
               pause <name> | resume <name>         hold a destination's events in Kafka / let them drain again
               dead-letters <name> [--limit N] [--state all]
                                                    the newest open dead-letter entries (default 100); --state all adds
@@ -164,13 +165,18 @@ public final class AdminCli {
 
     private void destinations(String url, String token) throws Usage, Refused, IOException, InterruptedException {
         JsonNode body = call(url, token, "GET", "/admin/destinations", null);
-        String format = "%-24s %-10s %-7s %8s %13s  %s%n";
-        out.printf(format, "DESTINATION", "CIRCUIT", "PAUSED", "WAITING", "DEAD-LETTERS", "PAUSED-BY");
+        String format = "%-24s %-8s %-10s %-7s %8s %13s %9s %9s  %s%n";
+        out.printf(format, "DESTINATION", "PROTOCOL", "CIRCUIT", "PAUSED", "WAITING", "DEAD-LETTERS", "CALLS",
+                "MEAN-MS", "PAUSED-BY");
         for (JsonNode d : body.path("destinations")) {
             boolean paused = d.path("paused").asBoolean();
-            out.printf(format, d.path("name").asText(), d.path("circuitState").asText(),
+            JsonNode calls = d.path("calls");
+            out.printf(format, d.path("name").asText(), d.path("protocol").asText("?"), d.path("circuitState").asText(),
                     paused ? "yes" : "no", d.path("waitingEvents").asLong(),
                     d.path("deadLetters").isNull() ? "?" : d.path("deadLetters").asText(),
+                    calls.isObject() ? calls.path("total").asText() : "?",
+                    calls.isObject() ? String.format(java.util.Locale.ROOT, "%.1f", calls.path("meanMillis")
+                            .asDouble()) : "?",
                     paused ? d.path("pausedBy").asText("?") + " at " + d.path("pausedAt").asText("?") : "");
         }
     }

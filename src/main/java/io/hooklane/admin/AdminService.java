@@ -11,6 +11,7 @@ import io.hooklane.control.ControlTopic;
 import io.hooklane.control.PauseState;
 import io.hooklane.deliver.DeliveryRegistry;
 import io.hooklane.deliver.ReachabilityState;
+import io.hooklane.metrics.HooklaneMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,15 @@ public final class AdminService {
     private final DeliveryRegistry registry;
     private final DeadLetterTopics deadLetters;
     private final ClusterPauses pauses;
+    private final HooklaneMetrics metrics;
 
-    public AdminService(DeliveryRegistry registry, DeadLetterTopics deadLetters, ClusterPauses pauses) {
+    /** @param metrics where each destination's calls and agent outcomes are counted (null: not shown) */
+    public AdminService(DeliveryRegistry registry, DeadLetterTopics deadLetters, ClusterPauses pauses,
+                        HooklaneMetrics metrics) {
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.pauses = pauses;
+        this.metrics = metrics;
     }
 
     public ObjectNode destinations() {
@@ -156,9 +161,10 @@ public final class AdminService {
         node.put("stateAt", state == null ? null : state.at().toString());
     }
 
-    private static ObjectNode describe(DeliveryRegistry.Destination d) {
+    private ObjectNode describe(DeliveryRegistry.Destination d) {
         ObjectNode node = JSON.createObjectNode();
         node.put("name", d.name());
+        node.put("protocol", d.protocol());
         node.put("circuitState", d.breaker().getState().name().toLowerCase(Locale.ROOT));
         node.put("paused", d.paused());
         PauseState pause = d.pause();
@@ -175,7 +181,34 @@ public final class AdminService {
         node.put("unreachableDetail", unreachable == null ? null : unreachable.detail());
         node.put("queueTopic", d.settings().topic());
         node.put("deadLetterTopic", d.settings().deadLetterTopic());
+        putCalls(node, metrics == null ? null : metrics.callStats(d.name()));
         return node;
+    }
+
+    /**
+     * {@code "calls"}: calls since start, by result, and the attempts' mean, 99th percentile (the upper bound of its
+     * histogram bucket) and recent longest duration;
+     * {@code "agentResponses"}: the agent's answers written as events, by outcome. Null when metrics are off.
+     */
+    private static void putCalls(ObjectNode node, HooklaneMetrics.CallStats stats) {
+        if (stats == null) {
+            node.putNull("calls");
+            node.putNull("agentResponses");
+            return;
+        }
+        ObjectNode calls = node.putObject("calls");
+        calls.put("total", stats.calls());
+        ObjectNode byResult = calls.putObject("byResult");
+        stats.byResult().forEach(byResult::put);
+        calls.put("meanMillis", Math.round(stats.meanMillis() * 10) / 10.0);
+        if (stats.p99Millis() == null) {
+            calls.putNull("p99Millis");
+        } else {
+            calls.put("p99Millis", Math.round(stats.p99Millis() * 10) / 10.0);
+        }
+        calls.put("maxMillis", Math.round(stats.maxMillis() * 10) / 10.0);
+        ObjectNode outcomes = node.putObject("agentResponses");
+        stats.agentOutcomes().forEach(outcomes::put);
     }
 
     private DeliveryRegistry.Destination destination(String name) {

@@ -40,6 +40,8 @@ public final class AgentResponses {
     private final int maxEventBytes;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** Each destination's protocol and counters, so an answer finds its counter without building tags. */
+    private final java.util.Map<String, DestinationCounters> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param maxHops       the longest chain of agent answers (1 to {@value #MAX_HOPS_LIMIT})
@@ -77,7 +79,7 @@ public final class AgentResponses {
             LOG.warn("Agent {} answered {} ({}): not routed on, the chain {} already has {} agent answer(s), the most"
                     + " {} allows", destination, triggerEvent.id(), outcome, chain.correlationId(), chain.hops(),
                     MAX_HOPS_KEY);
-            counter("hooklane.agent.responses.dropped", destination, "reason", "hop_limit").increment();
+            counters(destination).dropped().increment();
             return CompletableFuture.completedFuture(Published.HOP_LIMIT);
         }
         AgentResponseEvent event = AgentResponseEvent.of(destination, webhookId, outcome, triggerEvent, chain, reply,
@@ -98,7 +100,7 @@ public final class AgentResponses {
                 if (failure != null) {
                     written.completeExceptionally(failure);
                 } else {
-                    counter("hooklane.agent.responses", destination, "type", type).increment();
+                    counters(destination).written(type).increment();
                     written.complete(Published.WRITTEN);
                 }
             });
@@ -108,15 +110,47 @@ public final class AgentResponses {
         return written;
     }
 
-    /** Registers a destination's series at 0, so dashboards show 0 before its first answer. */
-    public void register(String destination) {
+    /**
+     * Registers a destination's series at 0, so dashboards show 0 before its first answer, labelled with the protocol
+     * its agent is reached by ({@code http}, {@code mcp}, {@code a2a}).
+     */
+    public void register(String destination, String protocol) {
+        DestinationCounters registered = counters.compute(destination, (name, known) ->
+                known != null && known.protocol.equals(protocol) ? known : new DestinationCounters(name, protocol));
         for (String outcome : AgentResponseEvent.OUTCOMES) {
-            counter("hooklane.agent.responses", destination, "type", AgentResponseEvent.TYPE_PREFIX + outcome);
+            registered.written(AgentResponseEvent.TYPE_PREFIX + outcome);
         }
-        counter("hooklane.agent.responses.dropped", destination, "reason", "hop_limit");
     }
 
-    private Counter counter(String name, String destination, String tag, String value) {
-        return Counter.builder(name).tag("destination", destination).tag(tag, value).register(meters);
+    private DestinationCounters counters(String destination) {
+        DestinationCounters found = counters.get(destination);
+        return found != null ? found : counters.computeIfAbsent(destination,
+                name -> new DestinationCounters(name, "http"));
+    }
+
+    /** One destination's answer counters: written by type, dropped at the hop limit. */
+    private final class DestinationCounters {
+        private final String destination;
+        private final String protocol;
+        private final Counter dropped;
+        private final java.util.Map<String, Counter> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private DestinationCounters(String destination, String protocol) {
+            this.destination = destination;
+            this.protocol = protocol;
+            this.dropped = Counter.builder("hooklane.agent.responses.dropped").tag("destination", destination)
+                    .tag("protocol", protocol).tag("reason", "hop_limit").register(meters);
+        }
+
+        Counter dropped() {
+            return dropped;
+        }
+
+        Counter written(String type) {
+            Counter found = written.get(type);
+            return found != null ? found : written.computeIfAbsent(type, t -> Counter
+                    .builder("hooklane.agent.responses").tag("destination", destination).tag("protocol", protocol)
+                    .tag("type", t).register(meters));
+        }
     }
 }

@@ -55,8 +55,9 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "adminService", lazy = true)
     public AdminService adminService(@BeanInject(DeliveryRegistry.NAME) DeliveryRegistry registry,
             @BeanInject("adminDeadLetterTopics") DeadLetterTopics topics,
-            @BeanInject("clusterPauses") ClusterPauses pauses) {
-        return new AdminService(registry, topics, pauses);
+            @BeanInject("clusterPauses") ClusterPauses pauses,
+            @BeanInject("hooklaneMetrics") io.hooklane.metrics.HooklaneMetrics metrics) {
+        return new AdminService(registry, topics, pauses, metrics);
     }
 
     /** Failed admin authentications per client address: after the limit, 429 until one is allowed back. */

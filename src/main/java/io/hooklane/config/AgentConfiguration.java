@@ -60,6 +60,7 @@ public class AgentConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "mcpDelivery", lazy = true)
     public McpDelivery mcpDelivery(CamelContext context,
             @BeanInject("destinationCredentials") DestinationCredentials credentials, @BeanInject("clock") Clock clock,
+            @BeanInject("hooklaneMetrics") HooklaneMetrics metrics,
             @PropertyInject("hooklane.delivery.timeout-millis") long timeoutMillis,
             @PropertyInject("hooklane.mcp.max-response-bytes") long maxResponseBytes,
             @PropertyInject("hooklane.mcp.client-threads") int threads) {
@@ -70,13 +71,14 @@ public class AgentConfiguration implements CamelConfiguration {
         }
         return new McpDelivery(new McpDestinations(
                 key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials,
-                java.time.Duration.ofMillis(timeoutMillis), maxResponseBytes), threads, clock);
+                java.time.Duration.ofMillis(timeoutMillis), maxResponseBytes), threads, clock, metrics);
     }
 
     /** The {@code a2a} destination protocol ({@code process: ref: a2aDelivery} in a destination's route). */
     @BindToRegistry(value = "a2aDelivery", lazy = true)
     public A2aDelivery a2aDelivery(CamelContext context,
                                    @BeanInject("destinationCredentials") DestinationCredentials credentials,
+                                   @BeanInject("hooklaneMetrics") HooklaneMetrics metrics,
                                    @PropertyInject("hooklane.public-url") String publicUrl,
                                    @PropertyInject("camel.server.port") int port,
                                    @PropertyInject("hooklane.a2a.call-timeout-millis") long callMillis,
@@ -91,7 +93,8 @@ public class AgentConfiguration implements CamelConfiguration {
         A2aSettings settings = A2aSettings.of(publicUrl, port, callMillis, taskMillis, maxResponseBytes,
                 cardTtlSeconds, pollInitialMillis, pollMaxMillis, maxPendingTasks, maxPushBytes);
         A2aDelivery delivery = new A2aDelivery(settings,
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials);
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), credentials, metrics);
+        metrics.a2a(delivery::waitingTasks, A2aPushReceiver.RESULTS);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {

@@ -20,6 +20,11 @@ public final class AttemptExchange {
      * {@code input_required}, {@code rejected} or {@code timed_out} (String).
      */
     public static final String AGENT_OUTCOME = "hooklane.agent.outcome";
+    /**
+     * How the call ended, for {@code hooklane_destination_calls_total{result}} (String, one of
+     * {@link CallResults#of(String)}), when the step knows better than the HTTP status (MCP, A2A).
+     */
+    public static final String CALL_RESULT = "hooklane.attempt.callResult";
     /** The agent's output as JSON (byte[]), when it gave one. */
     public static final String AGENT_REPLY = "hooklane.agent.reply";
 

@@ -53,6 +53,8 @@ final class DeliveryConsumer extends DefaultConsumer {
     private KafkaProducer<byte[], byte[]> deadLetters;
     private CircuitBreaker breaker;
     private io.hooklane.agent.AgentResponses agentResponses;
+    private DeliveryListener listener;
+    private String protocol;
 
     DeliveryConsumer(DeliveryEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,11 +89,13 @@ final class DeliveryConsumer extends DefaultConsumer {
         // a destination without a usable signing secret fails start-up here, not at its first delivery
         context.getRegistry().lookupByNameAndType("destinationCredentials", DestinationCredentials.class)
                 .signature(settings.destination());
+        protocol = endpoint.protocol();
         breaker = settings.newBreaker();
-        agentResponses = agentResponses(context, settings.destination());
+        agentResponses = agentResponses(context, settings.destination(), protocol);
         DestinationLoad load = new DestinationLoad(settings.engine().maxInFlight(), settings.engine().maxBuffered());
         DeliveryRegistry registry = DeliveryRegistry.of(context);
-        DeliveryRegistry.Destination control = registry.register(settings, breaker, load);
+        DeliveryRegistry.Destination control = registry.register(settings, protocol, breaker, load);
+        listener = registry.listener();
         deadLetters = new KafkaProducer<>(kafka.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -120,11 +124,12 @@ final class DeliveryConsumer extends DefaultConsumer {
     }
 
     /** Where agents' answers go as events (null in a context without the agent beans, e.g. unit tests). */
-    private static io.hooklane.agent.AgentResponses agentResponses(CamelContext context, String destination) {
+    private static io.hooklane.agent.AgentResponses agentResponses(CamelContext context, String destination,
+                                                                   String protocol) {
         io.hooklane.agent.AgentResponses responses = context.getRegistry()
                 .lookupByNameAndType(AGENT_RESPONSES, io.hooklane.agent.AgentResponses.class);
         if (responses != null) {
-            responses.register(destination);
+            responses.register(destination, protocol);
         }
         return responses;
     }
@@ -176,6 +181,7 @@ final class DeliveryConsumer extends DefaultConsumer {
         exchange.getMessage().setBody(record.value());
         ScheduledFuture<?> deadline = DeliveryTimer.after(timeout, () -> {
             if (reported.compareAndSet(false, true)) {
+                listener.called(endpoint.getDestination(), CallResults.deadline(protocol));
                 done.accept(AttemptResults.timedOut(timeout.toMillis()));
             }
         });
@@ -185,10 +191,12 @@ final class DeliveryConsumer extends DefaultConsumer {
                 AttemptResult result = AttemptResults.of(exchange);
                 String agentOutcome = exchange.getProperty(AttemptExchange.AGENT_OUTCOME, String.class);
                 byte[] agentReply = exchange.getProperty(AttemptExchange.AGENT_REPLY, byte[].class);
+                String callResult = exchange.getProperty(AttemptExchange.CALL_RESULT, String.class);
                 releaseExchange(exchange, false);
                 if (!reported.compareAndSet(false, true)) {
                     return;
                 }
+                listener.called(endpoint.getDestination(), callResult != null ? callResult : CallResults.of(result));
                 if (agentOutcome == null || result.outcome() != Outcome.DELIVERED || agentResponses == null) {
                     done.accept(result);
                     return;
@@ -202,6 +210,7 @@ final class DeliveryConsumer extends DefaultConsumer {
         } catch (RuntimeException e) {
             deadline.cancel(false);
             if (reported.compareAndSet(false, true)) {
+                listener.called(endpoint.getDestination(), CallResults.ERROR);
                 done.accept(new AttemptResult(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null));
             }
         }

@@ -31,6 +31,7 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     private String ordering = "subject";
     private String completion = "response";
     private long callbackTimeoutMillis = 600_000;
+    private String protocol = CallResults.HTTP;
 
     DeliveryEndpoint(String uri, DeliveryComponent component, String destination) {
         super(uri, component);
@@ -72,6 +73,14 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     }
 
     public String getDestination() { return destination; }
+    /** How the route reaches the destination: {@code http}, {@code mcp} or {@code a2a} (a label for metrics). */
+    String protocol() {
+        if (!CallResults.PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("destination '" + destination + "': protocol must be one of "
+                    + String.join(", ", CallResults.PROTOCOLS) + " but was '" + protocol + "'");
+        }
+        return protocol;
+    }
     public int getConsumers() { return consumers; }
     /** The hard deadline of one attempt: connection, request and the whole answer. */
     Duration timeout() { return Duration.ofMillis(timeoutMillis); }
@@ -96,4 +105,5 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     public void setOrdering(String v) { this.ordering = v; }
     public void setCompletion(String v) { this.completion = v; }
     public void setCallbackTimeoutMillis(long v) { this.callbackTimeoutMillis = v; }
+    public void setProtocol(String v) { this.protocol = v == null ? null : v.strip(); }
 }

@@ -22,6 +22,7 @@ public final class DeliveryRegistry {
     public static final class Destination {
         private final String name;
         private final DeliverySettings settings;
+        private final String protocol;
         private final CircuitBreaker breaker;
         private volatile PauseState pause;
         private final Map<Integer, Long> lagByLoop = new java.util.concurrent.ConcurrentHashMap<>();
@@ -29,9 +30,11 @@ public final class DeliveryRegistry {
         private final DestinationLoad load;
         private volatile ReachabilityState reachability;
 
-        Destination(String name, DeliverySettings settings, CircuitBreaker breaker, DestinationLoad load) {
+        Destination(String name, DeliverySettings settings, String protocol, CircuitBreaker breaker,
+                    DestinationLoad load) {
             this.name = name;
             this.settings = settings;
+            this.protocol = protocol;
             this.breaker = breaker;
             this.transitions = new BreakerTransitions(name, breaker);
             this.load = load;
@@ -42,6 +45,8 @@ public final class DeliveryRegistry {
 
         public String name() { return name; }
         public DeliverySettings settings() { return settings; }
+        /** How its route reaches it: {@code http}, {@code mcp} or {@code a2a}. */
+        public String protocol() { return protocol; }
         public CircuitBreaker breaker() { return breaker; }
         public boolean paused() {
             PauseState state = pause;
@@ -111,7 +116,12 @@ public final class DeliveryRegistry {
     }
 
     synchronized Destination register(DeliverySettings settings, CircuitBreaker breaker, DestinationLoad load) {
-        Destination destination = new Destination(settings.destination(), settings, breaker, load);
+        return register(settings, CallResults.HTTP, breaker, load);
+    }
+
+    synchronized Destination register(DeliverySettings settings, String protocol, CircuitBreaker breaker,
+                                      DestinationLoad load) {
+        Destination destination = new Destination(settings.destination(), settings, protocol, breaker, load);
         Applied applied = pauses.get(settings.destination());
         destination.pause = applied == null ? null : applied.state();
         if (destination.paused()) {
@@ -119,7 +129,8 @@ public final class DeliveryRegistry {
                     applied.state().by(), applied.state().at());
         }
         destinations.put(settings.destination(), destination);
-        metrics.destination(settings.destination(), breaker, destination::waitingEvents, destination::paused);
+        metrics.destination(settings.destination(), protocol, breaker, destination::waitingEvents,
+                destination::paused);
         metrics.destinationLoad(settings.destination(), load);
         destination.reachability = new ReachabilityState(settings.destination(), unreachableAfter, clock);
         metrics.unreachable(settings.destination(), () -> unreachable(settings.destination()));

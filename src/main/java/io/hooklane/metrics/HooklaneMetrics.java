@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hooklane.agent.AgentListener;
+import io.hooklane.deliver.CallResults;
 import io.hooklane.deliver.DeadLetter;
 import io.hooklane.deliver.DeliveryListener;
 import io.hooklane.deliver.DestinationLoad;
@@ -19,12 +21,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 /**
  * Hooklane's own metrics, served by Camel at {@code /observe/metrics} (Prometheus). Names and labels are documented
  * in README "Operations"; the Grafana dashboard under docker/ queries them.
  */
-public final class HooklaneMetrics implements DeliveryListener {
+public final class HooklaneMetrics implements DeliveryListener, AgentListener {
 
     private final Supplier<MeterRegistry> lookup;
     private volatile MeterRegistry registry;
@@ -33,6 +37,8 @@ public final class HooklaneMetrics implements DeliveryListener {
      * registry's filters on every call, which the hot paths (every webhook, every delivery) should not pay.
      */
     private final Map<String, Meter> meters = new ConcurrentHashMap<>();
+    /** Each destination's per-attempt meters, found with one lookup by its name. */
+    private final Map<String, DestinationMeters> destinations = new ConcurrentHashMap<>();
 
     public HooklaneMetrics(MeterRegistry registry) {
         this(() -> registry);
@@ -112,7 +118,118 @@ public final class HooklaneMetrics implements DeliveryListener {
 
     @Override
     public void attempted(String destination, Outcome outcome, Duration took) {
-        durationTimer(destination, outcome).record(took);
+        meters(destination).durations[outcome.ordinal()].record(took);
+    }
+
+    @Override
+    public void called(String destination, String result) {
+        meters(destination).call(result).increment();
+    }
+
+    @Override
+    public void mcpSession(String destination, boolean expired) {
+        mcpSessionCounter(destination, expired ? "expired" : "initial").increment();
+    }
+
+    @Override
+    public void a2aPush(String result) {
+        a2aPushCounter(result).increment();
+    }
+
+    @Override
+    public void a2aPoll() {
+        a2aPollCounter().increment();
+    }
+
+    /**
+     * The A2A series, at 0 from the start: pushes by result, polls, and the gauge of tasks waiting to settle.
+     *
+     * @param pushResults every result a push can have ({@code accepted} and the refusals' codes)
+     */
+    public void a2a(java.util.function.IntSupplier waitingTasks, java.util.List<String> pushResults) {
+        if (!served()) {
+            return;
+        }
+        pushResults.forEach(this::a2aPushCounter);
+        a2aPollCounter();
+        Gauge.builder("hooklane.a2a.tasks.waiting", waitingTasks, java.util.function.IntSupplier::getAsInt)
+                .description("A2A tasks the agents accepted and have not settled yet (Hooklane waits for a push or"
+                        + " polls)")
+                .strongReference(true).register(registry());
+    }
+
+    /**
+     * One destination's calls and latency since start, for the admin API: calls by result; the mean, the 99th
+     * percentile (to its histogram bucket) and the longest recent duration of its attempts; and what its agent
+     * decided (answers written as events, by outcome).
+     */
+    public CallStats callStats(String destination) {
+        if (!served()) {
+            return null;
+        }
+        MeterRegistry found = registry();
+        Map<String, Long> byResult = new java.util.TreeMap<>();
+        for (Counter counter : found.find("hooklane.destination.calls").tag("destination", destination).counters()) {
+            byResult.merge(counter.getId().getTag("result"), (long) counter.count(), Long::sum);
+        }
+        long count = 0;
+        double totalMillis = 0;
+        double maxMillis = 0;
+        // the timers' histogram buckets (cumulative, since start), added up across outcomes by upper bound
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
+        for (Timer timer : found.find("hooklane.delivery.duration").tag("destination", destination).timers()) {
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            count += snapshot.count();
+            totalMillis += snapshot.total(java.util.concurrent.TimeUnit.MILLISECONDS);
+            maxMillis = Math.max(maxMillis, snapshot.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+            for (CountAtBucket bucket : snapshot.histogramCounts()) {
+                buckets.merge(bucket.bucket(java.util.concurrent.TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
+            }
+        }
+        Map<String, Long> outcomes = new java.util.TreeMap<>();
+        for (Counter counter : found.find("hooklane.agent.responses").tag("destination", destination).counters()) {
+            String type = counter.getId().getTag("type");
+            outcomes.merge(type == null ? "unknown" : type.substring(type.lastIndexOf('.') + 1),
+                    (long) counter.count(), Long::sum);
+        }
+        return new CallStats(byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
+                count == 0 ? 0 : totalMillis / count, p99(buckets, count), maxMillis, outcomes);
+    }
+
+    /**
+     * The upper bound of the first bucket holding 99 % of the attempts, or null when there are no attempts, no
+     * buckets (a registry without histograms), counts that are not cumulative, or when the 99th percentile lies past
+     * the last bucket.
+     */
+    private static Double p99(Map<Double, Double> cumulative, long count) {
+        if (count == 0) {
+            return null;
+        }
+        double rank = Math.ceil(0.99 * count);
+        double previous = 0;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() < previous) {
+                return null;
+            }
+            if (bucket.getValue() >= rank) {
+                return bucket.getKey();
+            }
+            previous = bucket.getValue();
+        }
+        return null;
+    }
+
+    /**
+     * @param calls        calls made since start (every attempt's call)
+     * @param byResult     those calls by result ({@code http_2xx}, {@code completed}, {@code tool_error}, ...)
+     * @param meanMillis   the mean duration of an attempt since start
+     * @param p99Millis    the upper bound of the histogram bucket that holds the 99th percentile of the attempts since
+     *                     start (null when unknown)
+     * @param maxMillis    the longest attempt of the last few minutes
+     * @param agentOutcomes the agent's answers written as events, by outcome ({@code completed}, {@code failed}, ...)
+     */
+    public record CallStats(long calls, Map<String, Long> byResult, double meanMillis, Double p99Millis,
+                            double maxMillis, Map<String, Long> agentOutcomes) {
     }
 
     @Override
@@ -149,17 +266,23 @@ public final class HooklaneMetrics implements DeliveryListener {
 
     /**
      * One destination's series: gauges for its circuit-breaker state (one series per state, 1 for the current),
-     * waiting events and pause; counters (succeeded, retried, dead-lettered by reason) and timers (attempt duration
-     * by outcome, end to end) at 0 until its first delivery.
+     * waiting events and pause; counters (succeeded, retried, dead-lettered by reason, calls by result) and timers
+     * (attempt duration by outcome, end to end) at 0 until its first delivery. Its attempt timers and calls carry its
+     * protocol ({@code http}, {@code mcp}, {@code a2a}), with one call series per result the protocol has; an
+     * {@code mcp} destination's session counters are served too.
      */
-    public void destination(String destination, CircuitBreaker breaker, Supplier<Number> waiting,
+    public void destination(String destination, String protocol, CircuitBreaker breaker, Supplier<Number> waiting,
                             Supplier<Boolean> paused) {
         succeededCounter(destination);
         retriedCounter(destination);
         deadLetteredCounter(destination, DeadLetter.PERMANENT_FAILURE);
         deadLetteredCounter(destination, DeadLetter.RETRIES_EXHAUSTED);
-        for (Outcome outcome : Outcome.values()) {
-            durationTimer(destination, outcome);
+        DestinationMeters registered = destinations.compute(destination, (name, known) ->
+                known != null && known.protocol.equals(protocol) ? known : new DestinationMeters(name, protocol));
+        CallResults.of(protocol).forEach(registered::call);
+        if (CallResults.MCP.equals(protocol)) {
+            mcpSessionCounter(destination, "initial");
+            mcpSessionCounter(destination, "expired");
         }
         endToEndTimer(destination);
         for (CircuitBreaker.State state : new CircuitBreaker.State[] {
@@ -246,11 +369,59 @@ public final class HooklaneMetrics implements DeliveryListener {
                 .tags("destination", destination, "reason", reason).register(registry()), Counter.class);
     }
 
-    private Timer durationTimer(String destination, Outcome outcome) {
-        return cached("hooklane.delivery.duration", destination + '\0' + outcome.name(), () -> Timer
-                .builder("hooklane.delivery.duration").description("Duration of one delivery attempt (HTTP call)")
-                .tags("destination", destination, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .publishPercentileHistogram().register(registry()), Timer.class);
+    private DestinationMeters meters(String destination) {
+        DestinationMeters found = destinations.get(destination);
+        return found != null ? found : destinations.computeIfAbsent(destination,
+                name -> new DestinationMeters(name, CallResults.HTTP));
+    }
+
+    private Counter mcpSessionCounter(String destination, String reason) {
+        return cached("hooklane.mcp.sessions", destination + '\0' + reason, () -> Counter
+                .builder("hooklane.mcp.sessions")
+                .description("MCP sessions initialised, by reason: the first, or a new one after the server forgot one")
+                .tags("destination", destination, "reason", reason).register(registry()), Counter.class);
+    }
+
+    private Counter a2aPushCounter(String result) {
+        return counter("hooklane.a2a.pushes", "A2A push notifications received, accepted or refused by reason",
+                "result", result);
+    }
+
+    private Counter a2aPollCounter() {
+        return cached("hooklane.a2a.polls", "", () -> Counter.builder("hooklane.a2a.polls")
+                .description("A2A GetTask calls made because no push came in time").register(registry()),
+                Counter.class);
+    }
+
+    /**
+     * A destination's meters on the path of every attempt, kept together so each attempt finds them with one lookup
+     * by name and builds no tags: its attempt timers by outcome and its calls by result, labelled with its protocol.
+     */
+    private final class DestinationMeters {
+        private final String name;
+        private final String protocol;
+        private final Timer[] durations = new Timer[Outcome.values().length];
+        private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+
+        private DestinationMeters(String name, String protocol) {
+            this.name = name;
+            this.protocol = protocol;
+            for (Outcome outcome : Outcome.values()) {
+                durations[outcome.ordinal()] = Timer.builder("hooklane.delivery.duration")
+                        .description("Duration of one delivery attempt (HTTP call, MCP tool call or A2A task)")
+                        .tags("destination", name, "protocol", protocol,
+                                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .publishPercentileHistogram().register(registry());
+            }
+        }
+
+        private Counter call(String result) {
+            Counter found = calls.get(result);
+            return found != null ? found : calls.computeIfAbsent(result, r -> Counter
+                    .builder("hooklane.destination.calls")
+                    .description("Calls to the destination, by how they ended (HTTP status class, the agent's result)")
+                    .tags("destination", name, "protocol", protocol, "result", r).register(registry()));
+        }
     }
 
     private Timer endToEndTimer(String destination) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hooklane.e2e.EventTopic;
+import io.hooklane.e2e.MetricsScrape;
 import io.hooklane.e2e.TestGateway;
 import io.hooklane.e2e.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,21 @@ class A2aAgentEndToEndTest {
             assertThat(answer.path("source").asText()).isEqualTo("support-agent");
             assertThat(answer.at("/data/artifacts/0/parts/0/data/action").asText())
                     .isEqualTo("offer_alternative_payment");
+
+            // the metrics: one call whose task completed after one accepted push, none waiting any more
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                MetricsScrape scrape = MetricsScrape.of(gateway);
+                assertThat(scrape.value("hooklane_destination_calls_total", "destination", "support-agent",
+                        "protocol", "a2a", "result", "completed")).isEqualTo(1);
+                assertThat(scrape.value("hooklane_destination_calls_total", "destination", "support-agent"))
+                        .isEqualTo(1);
+                assertThat(scrape.value("hooklane_a2a_pushes_total", "result", "accepted")).isEqualTo(1);
+                assertThat(scrape.value("hooklane_a2a_tasks_waiting")).isZero();
+                assertThat(scrape.value("hooklane_delivery_duration_seconds_count", "destination", "support-agent",
+                        "protocol", "a2a")).isEqualTo(1);
+                assertThat(scrape.value("hooklane_agent_responses_total", "destination", "support-agent",
+                        "protocol", "a2a", "type", "agent.response.completed")).isEqualTo(1);
+            });
         }
     }
 }

@@ -19,8 +19,11 @@ import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.DestinationCredentials;
 import io.hooklane.deliver.Outcome;
+import io.hooklane.e2e.MetricsScrape;
 import io.hooklane.e2e.TestGateway;
 import io.hooklane.e2e.TestKafka;
+import io.hooklane.metrics.HooklaneMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -50,6 +53,8 @@ class A2aDeliveryTest {
 
     private static TestGateway gateway;
     private static A2aDelivery polling;
+    /** The meters the polling instance reports to (the gateway's own a2aDelivery reports to /observe/metrics). */
+    private static final SimpleMeterRegistry pollingMeters = new SimpleMeterRegistry();
     private final List<TestA2aAgent> agents = new ArrayList<>();
 
     @BeforeAll
@@ -61,8 +66,10 @@ class A2aDeliveryTest {
                 "hooklane.a2a.max-response-bytes", "65536",
                 "hooklane.a2a.max-push-bytes", "4096"));
         CamelContext context = gateway.gateway().context();
+        HooklaneMetrics pollingMetrics = new HooklaneMetrics(pollingMeters);
         polling = new A2aDelivery(A2aSettings.of("", 1, 2000, 300_000, 65536, 300, 50, 200, 100, 4096),
-                key -> null, new DestinationCredentials(key -> null, true));
+                key -> null, new DestinationCredentials(key -> null, true), pollingMetrics);
+        pollingMetrics.a2a(polling::waitingTasks, A2aPushReceiver.RESULTS);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -90,13 +97,22 @@ class A2aDeliveryTest {
     @Test
     void a_task_settled_after_a_push_is_fetched_with_get_task_and_delivered_with_its_artifacts() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
+        MetricsScrape before = MetricsScrape.of(gateway);
         Started started = startDelivery(agent);
         assertThat(started.attempt()).isNotDone();
+        double waiting = before.value("hooklane_a2a_tasks_waiting");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                MetricsScrape.of(gateway).value("hooklane_a2a_tasks_waiting") == waiting + 1);
         agent.settle(started.task(), "completed", JSON.readTree("{\"action\":\"offer_alternative_payment\"}"));
 
         Exchange done = started.attempt().get(20, TimeUnit.SECONDS);
         assertThat(result(done).status()).isEqualTo(200);
         assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
+        assertThat(done.getProperty(AttemptExchange.CALL_RESULT)).isEqualTo("completed");
+        MetricsScrape after = MetricsScrape.of(gateway);
+        assertThat(after.value("hooklane_a2a_tasks_waiting")).isEqualTo(waiting);
+        assertThat(delta(before, after, "hooklane_a2a_pushes_total", "result", "accepted")).isEqualTo(1);
+        assertThat(delta(before, after, "hooklane_a2a_polls_total")).isZero();
         JsonNode reply = JSON.readTree(done.getProperty(AttemptExchange.AGENT_REPLY, byte[].class));
         assertThat(reply.path("state").asText()).isEqualTo("completed");
         assertThat(reply.at("/artifacts/0/parts/0/data/action").asText()).isEqualTo("offer_alternative_payment");
@@ -120,6 +136,7 @@ class A2aDeliveryTest {
     void a_forged_push_is_refused_and_the_task_goes_on_until_the_agent_settles_it() throws Exception {
         TestA2aAgent agent = agent(TestA2aAgent.v1(true));
         Started started = startDelivery(agent);
+        MetricsScrape before = MetricsScrape.of(gateway);
 
         assertRefused(push(started.webhookId(), "forged-token", "{\"statusUpdate\":{}}"), 401, "invalid_token");
         assertRefused(push(started.webhookId(), null, "{\"statusUpdate\":{}}"), 401, "missing_token");
@@ -132,6 +149,13 @@ class A2aDeliveryTest {
                 "{\"statusUpdate\":{\"taskId\":\"someone-else\",\"status\":{\"state\":\"TASK_STATE_COMPLETED\"}}}"),
                 404, "unknown_task");
         assertThat(agent.push(started.task(), "completed", "forged-token")).isEqualTo(401);
+        MetricsScrape refused = MetricsScrape.of(gateway);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "invalid_token")).isEqualTo(2);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "missing_token")).isEqualTo(1);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "unknown_task")).isEqualTo(2);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "malformed_payload")).isEqualTo(1);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "payload_too_large")).isEqualTo(1);
+        assertThat(delta(before, refused, "hooklane_a2a_pushes_total", "result", "accepted")).isZero();
 
         assertThat(agent.calls("GetTask")).isEmpty();
         assertThat(started.attempt()).isNotDone();
@@ -147,8 +171,12 @@ class A2aDeliveryTest {
         TestA2aAgent agent = agent(TestA2aAgent.v1(false));
         agent.settleAfterPolls(3, "completed");
         String webhookId = webhookId();
+        double polls = pollingMeters.get("hooklane.a2a.polls").counter().count();
 
         Exchange done = attempt("direct:a2a-polling", agent, webhookId, null).get(20, TimeUnit.SECONDS);
+
+        assertThat(pollingMeters.get("hooklane.a2a.polls").counter().count() - polls).isEqualTo(3);
+        assertThat(polling.waitingTasks()).isZero();
 
         assertThat(result(done).status()).isEqualTo(200);
         assertThat(done.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
@@ -314,6 +342,10 @@ class A2aDeliveryTest {
 
     private static String webhookId() {
         return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static double delta(MetricsScrape before, MetricsScrape after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
     }
 
     private static AttemptResult result(Exchange exchange) {

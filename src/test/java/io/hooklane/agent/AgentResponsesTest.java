@@ -47,8 +47,28 @@ class AgentResponsesTest {
         assertThat(new String(written.key(), StandardCharsets.UTF_8)).isEqualTo("cus_1");
         assertThat(EventEnvelope.of(written.headers(), new byte[0])).isEqualTo(
                 new EventEnvelope("wh_9.response", "support-agent", "agent.response.completed", "cus_1"));
-        assertThat(meters.counter("hooklane.agent.responses", "destination", "support-agent", "type",
-                "agent.response.completed").count()).isEqualTo(1.0);
+        assertThat(meters.get("hooklane.agent.responses").tags("destination", "support-agent", "type",
+                "agent.response.completed").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_registered_destinations_answers_are_served_at_zero_and_counted_under_its_protocol() throws Exception {
+        AgentResponses responses = new AgentResponses(producer, "hooklane.events", 3, 1_000_000, clock, meters);
+        responses.register("support-agent", "mcp");
+
+        assertThat(meters.get("hooklane.agent.responses").tags("destination", "support-agent").counters())
+                .hasSize(5).allSatisfy(c -> {
+                    assertThat(c.getId().getTag("protocol")).isEqualTo("mcp");
+                    assertThat(c.count()).isZero();
+                });
+
+        responses.publish("support-agent", "wh_9", "failed", delivery(0), null).get();
+        responses.publish("support-agent", "wh_10", "completed", delivery(3), null).get();
+
+        assertThat(meters.get("hooklane.agent.responses").tags("destination", "support-agent", "protocol", "mcp",
+                "type", "agent.response.failed").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("hooklane.agent.responses.dropped").tags("destination", "support-agent", "protocol",
+                "mcp").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -59,8 +79,8 @@ class AgentResponsesTest {
                 .isEqualTo(AgentResponses.Published.HOP_LIMIT);
 
         assertThat(producer.history()).isEmpty();
-        assertThat(meters.counter("hooklane.agent.responses.dropped", "destination", "support-agent", "reason",
-                "hop_limit").count()).isEqualTo(1.0);
+        assertThat(meters.get("hooklane.agent.responses.dropped").tags("destination", "support-agent", "reason",
+                "hop_limit").counter().count()).isEqualTo(1.0);
     }
 
     @Test

@@ -225,7 +225,7 @@ class DeliveryLoopConcurrencyTest {
                         Duration.ofSeconds(30), Duration.ofMinutes(10)));
         CircuitBreaker breaker = settings.newBreaker();
         DestinationLoad load = new DestinationLoad(maxInFlight, 1000);
-        control = new DeliveryRegistry.Destination("crm", settings, breaker, load);
+        control = new DeliveryRegistry.Destination("crm", settings, "http", breaker, load);
         // a stand-in for the asynchronous HTTP call: answers on a thread of its own
         pool = Executors.newCachedThreadPool();
         DeliveryEngine.Attempt attempt = (record, webhookId, number, done) -> pool.execute(() -> {

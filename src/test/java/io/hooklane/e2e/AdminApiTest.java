@@ -86,6 +86,34 @@ class AdminApiTest {
     }
 
     @Test
+    void shows_each_destinations_protocol_and_its_calls_by_result_moving_with_a_delivery() {
+        JsonNode before = admin.destination("crm");
+        assertThat(before.path("protocol").asText()).isEqualTo("http");
+        assertThat(before.at("/calls/byResult").fieldNames()).toIterable()
+                .contains("http_2xx", "http_4xx", "http_5xx", "timeout", "transport_error");
+        assertThat(before.path("agentResponses").has("completed")).isTrue();
+
+        String id = DeliveryEndToEndTest.accepted(gateway, gateway.signed("stripe").event("payment.failed").build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(id).size() == 2);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode after = admin.destination("crm");
+            assertThat(after.at("/calls/byResult/http_2xx").asLong() - before.at("/calls/byResult/http_2xx").asLong())
+                    .isEqualTo(1);
+            long sum = 0;
+            for (JsonNode n : after.at("/calls/byResult")) {
+                sum += n.asLong();
+            }
+            assertThat(after.at("/calls/total").asLong()).isEqualTo(sum);
+            assertThat(after.at("/calls/meanMillis").isNumber()).isTrue();
+            assertThat(after.at("/calls/p99Millis").asDouble()).as(after.toString()).isPositive();
+        });
+        for (JsonNode d : admin.destinations().path("destinations")) {
+            assertThat(d.path("protocol").asText()).as(d.toString()).isEqualTo("http");
+        }
+    }
+
+    @Test
     void answers_404_unknown_destination_for_a_name_no_destination_has() {
         IngestEndToEndTest.assertError(admin.post("/admin/destinations/nobody/pause", null), 404, "unknown_destination");
         IngestEndToEndTest.assertError(admin.get("/admin/destinations/nobody/dead-letters"), 404, "unknown_destination");
@@ -223,7 +251,8 @@ class AdminApiTest {
 
         CliRun destinations = cli(TOKEN, "destinations", "--url", gateway.baseUrl());
         assertThat(destinations.exit()).as(destinations.err()).isZero();
-        assertThat(destinations.out()).contains("crm", "pricing", "recommendations-agent", "support-agent", "closed");
+        assertThat(destinations.out()).contains("crm", "pricing", "recommendations-agent", "support-agent", "closed",
+                "PROTOCOL", "http", "CALLS");
 
         CliRun listed = cli(TOKEN, "--url=" + gateway.baseUrl(), "dead-letters", "support-agent");
         assertThat(listed.exit()).as(listed.err()).isZero();

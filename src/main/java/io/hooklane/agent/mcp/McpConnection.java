@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hooklane.agent.AgentListener;
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallResults;
 
 /**
  * Hooklane's client state for one MCP server (one destination's endpoint): which protocol era it speaks and, for a
@@ -46,13 +49,24 @@ final class McpConnection {
 
     private final McpHttp http;
     private final Clock clock;
+    private final String destination;
+    private final AgentListener listener;
+    /** Set when the server forgot its session: the next initialisation is counted as {@code expired}. */
+    private final AtomicBoolean expired = new AtomicBoolean();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<CompletableFuture<Era>> era = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Session>> session = new AtomicReference<>();
 
     McpConnection(McpHttp http, Clock clock) {
+        this(http, clock, null, AgentListener.NONE);
+    }
+
+    /** @param listener told of each session initialised with the server of {@code destination} */
+    McpConnection(McpHttp http, Clock clock, String destination, AgentListener listener) {
         this.http = http;
         this.clock = clock;
+        this.destination = destination;
+        this.listener = listener;
     }
 
     /** Calls the tool with the event; never fails: every failure is an outcome. */
@@ -64,7 +78,8 @@ final class McpConnection {
                 cause = new TimeoutException("no complete answer within " + settings.timeout().toMillis() + " ms");
             }
             if (cause instanceof EraChanged) {
-                return McpOutcome.failure(new AttemptResult(null, cause.getMessage() + " again", null));
+                return McpOutcome.failure(new AttemptResult(null, cause.getMessage() + " again", null),
+                        CallResults.TRANSPORT_ERROR);
             }
             return cause instanceof McpFailure failure ? failure.outcome : McpOutcome.noAnswer(cause);
         });
@@ -131,6 +146,7 @@ final class McpConnection {
             return http.post(settings, sessionHeaders(current), body, webhookId, deadline).thenCompose(reply -> {
                 checkStillLegacy(reply);
                 if (reply.status() == 404 && current.id() != null && mayRedo) {
+                    expired.set(true);
                     session.updateAndGet(f -> f != null && f.isDone() && !f.isCompletedExceptionally()
                             && f.join() == current ? null : f);
                     return attempt(settings, webhookId, event, deadline, false);
@@ -165,7 +181,20 @@ final class McpConnection {
                 });
     }
 
+    /** {@link #handshake}, counted once it gives a session: as {@code expired} when one was forgotten before. */
     private CompletableFuture<Session> initialize(McpSettings settings, long deadline) {
+        boolean afterExpiry = expired.getAndSet(false);
+        return handshake(settings, deadline).whenComplete((created, failure) -> {
+            if (failure == null) {
+                listener.mcpSession(destination, afterExpiry);
+            } else if (afterExpiry) {
+                expired.set(true);
+            }
+        });
+    }
+
+    /** {@code initialize}, then {@code notifications/initialized}: the session the server gives. */
+    private CompletableFuture<Session> handshake(McpSettings settings, long deadline) {
         ObjectNode request = request("hooklane-initialize-" + ids.incrementAndGet(), "initialize");
         ObjectNode params = request.putObject("params");
         params.put("protocolVersion", McpProtocol.LEGACY.get(0));
@@ -301,6 +330,7 @@ final class McpConnection {
     }
 
     private static McpFailure refused(String why) {
-        return new McpFailure(McpOutcome.failure(new AttemptResult(McpOutcome.JSON_RPC_ERROR_STATUS, why, null)));
+        return new McpFailure(McpOutcome.failure(new AttemptResult(McpOutcome.JSON_RPC_ERROR_STATUS, why, null),
+                McpOutcome.RPC_ERROR));
     }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hooklane.agent.AgentListener;
 import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallResults;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -37,13 +39,20 @@ public final class McpDelivery extends AsyncProcessorSupport {
     private final McpDestinations destinations;
     private final McpHttp http;
     private final Clock clock;
+    private final AgentListener listener;
     private final Map<String, McpConnection> connections = new ConcurrentHashMap<>();
 
     /** @param threads the HTTP client's completion threads, shared by every MCP destination */
     public McpDelivery(McpDestinations destinations, int threads, Clock clock) {
+        this(destinations, threads, clock, AgentListener.NONE);
+    }
+
+    /** @param listener told of every MCP session initialised */
+    public McpDelivery(McpDestinations destinations, int threads, Clock clock, AgentListener listener) {
         this.destinations = destinations;
         this.http = new McpHttp(threads);
         this.clock = clock;
+        this.listener = listener;
     }
 
     @Override
@@ -59,6 +68,7 @@ public final class McpDelivery extends AsyncProcessorSupport {
                 settings = settings.withTimeout(Duration.ofMillis(millis));
             }
         } catch (IllegalArgumentException e) {
+            exchange.setProperty(AttemptExchange.CALL_RESULT, CallResults.ERROR);
             exchange.setException(e);
             callback.done(true);
             return true;
@@ -66,7 +76,8 @@ public final class McpDelivery extends AsyncProcessorSupport {
         JsonNode event = McpJson.readOrNull(exchange.getMessage().getBody(byte[].class));
         if (event == null || !event.isObject() || webhookId == null) {
             report(exchange, McpOutcome.failure(new AttemptResult(McpOutcome.JSON_RPC_ERROR_STATUS,
-                    "the attempt has no CloudEvent JSON object or no webhook id to call the tool with", null)));
+                    "the attempt has no CloudEvent JSON object or no webhook id to call the tool with", null),
+                    CallResults.ERROR));
             callback.done(true);
             return true;
         }
@@ -85,7 +96,7 @@ public final class McpDelivery extends AsyncProcessorSupport {
 
     private McpConnection connection(McpSettings settings) {
         return connections.computeIfAbsent(settings.destination() + '\n' + settings.url(),
-                key -> new McpConnection(http, clock));
+                key -> new McpConnection(http, clock, settings.destination(), listener));
     }
 
     /** The protocol era detected for a destination's endpoint, or null before the first answer. */
@@ -97,6 +108,7 @@ public final class McpDelivery extends AsyncProcessorSupport {
 
     private static void report(Exchange exchange, McpOutcome outcome) {
         exchange.setProperty(AttemptExchange.RESULT, outcome.result());
+        exchange.setProperty(AttemptExchange.CALL_RESULT, outcome.call());
         if (outcome.agentOutcome() != null) {
             exchange.setProperty(AttemptExchange.AGENT_OUTCOME, outcome.agentOutcome());
         }

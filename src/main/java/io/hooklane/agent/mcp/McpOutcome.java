@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallResults;
 import io.hooklane.deliver.RetryAfter;
 
 /**
@@ -22,22 +23,34 @@ import io.hooklane.deliver.RetryAfter;
  *       the text content as a JSON string. A 2026-07-28 {@code input_required} result is delivered as
  *       {@code input_required}: Hooklane has no user to ask.</li>
  * </ul>
+ *
+ * <p>{@code call} names how the call ended for {@code hooklane_destination_calls_total{protocol="mcp"}}:
+ * {@code completed}, {@code tool_error} ({@code isError}), {@code input_required}, {@code rpc_error} (a JSON-RPC
+ * error or an answer Hooklane cannot use), {@code http_4xx} / {@code http_5xx}, {@code timeout},
+ * {@code transport_error}, or {@code error} (the attempt could not be made).
  */
-public record McpOutcome(AttemptResult result, String agentOutcome, byte[] reply) {
+public record McpOutcome(AttemptResult result, String agentOutcome, byte[] reply, String call) {
 
     /** The status a JSON-RPC error is reported with: the server understood the call and refused it. */
     public static final int JSON_RPC_ERROR_STATUS = 422;
     private static final int MAX_MESSAGE = 200;
 
-    static McpOutcome failure(AttemptResult result) {
-        return new McpOutcome(result, null, null);
+    static final String COMPLETED = "completed";
+    static final String TOOL_ERROR = "tool_error";
+    static final String INPUT_REQUIRED = "input_required";
+    static final String RPC_ERROR = "rpc_error";
+
+    static McpOutcome failure(AttemptResult result, String call) {
+        return new McpOutcome(result, null, null, call);
     }
 
     /** A call that got no usable answer: retried. */
     static McpOutcome noAnswer(Throwable error) {
-        String text = error instanceof TimeoutException ? "timeout: " + error.getMessage()
+        boolean timeout = error instanceof TimeoutException;
+        String text = timeout ? "timeout: " + error.getMessage()
                 : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        return failure(new AttemptResult(null, text, null));
+        return failure(new AttemptResult(null, text, null),
+                timeout ? CallResults.TIMEOUT : CallResults.TRANSPORT_ERROR);
     }
 
     /** The final answer to {@code tools/call}, or any answer that ends a call before it (a failed initialize). */
@@ -45,25 +58,30 @@ public record McpOutcome(AttemptResult result, String agentOutcome, byte[] reply
         int status = reply.status();
         if (status == 408 || status == 429 || status >= 500) {
             return failure(new AttemptResult(status, describe(reply), RetryAfter.parse(reply.header("Retry-After"),
-                    clock)));
+                    clock)), CallResults.status(status));
         }
         if (reply.errorCode() != null) {
-            return failure(new AttemptResult(status == 200 || status == 400 ? JSON_RPC_ERROR_STATUS : status,
-                    describe(reply), null));
+            boolean rpc = status == 200 || status == 400;
+            return failure(new AttemptResult(rpc ? JSON_RPC_ERROR_STATUS : status, describe(reply), null),
+                    rpc ? RPC_ERROR : CallResults.status(status));
         }
         JsonNode result = reply.result();
         if (!reply.ok() || result == null) {
-            return failure(new AttemptResult(reply.ok() ? null : status, describe(reply), null));
+            return failure(new AttemptResult(reply.ok() ? null : status, describe(reply), null),
+                    reply.ok() ? CallResults.TRANSPORT_ERROR : CallResults.status(status));
         }
         String type = result.path("resultType").asText("complete");
         if (type.equals("input_required")) {
-            return new McpOutcome(new AttemptResult(200, null, null), "input_required", McpJson.bytes(result));
+            return new McpOutcome(new AttemptResult(200, null, null), "input_required", McpJson.bytes(result),
+                    INPUT_REQUIRED);
         }
         if (!type.equals("complete")) {
-            return failure(new AttemptResult(JSON_RPC_ERROR_STATUS, "unknown resultType '" + cut(type) + "'", null));
+            return failure(new AttemptResult(JSON_RPC_ERROR_STATUS, "unknown resultType '" + cut(type) + "'", null),
+                    RPC_ERROR);
         }
-        return new McpOutcome(new AttemptResult(200, null, null),
-                result.path("isError").asBoolean(false) ? "failed" : "completed", reply(result));
+        boolean isError = result.path("isError").asBoolean(false);
+        return new McpOutcome(new AttemptResult(200, null, null), isError ? "failed" : "completed", reply(result),
+                isError ? TOOL_ERROR : COMPLETED);
     }
 
     /** {@code structuredContent} if present, else the text content (joined by line breaks) as a JSON string. */

@@ -68,6 +68,7 @@ class McpDeliveryTest {
     void delivers_to_a_session_based_sdk_server_reusing_one_session_with_the_webhook_id_as_request_id()
             throws Exception {
         try (SdkMcpServer server = SdkMcpServer.sessions(tools())) {
+            double initial = route.sessions("support-agent", "initial");
             for (int i = 1; i <= 3; i++) {
                 Exchange exchange = attempt("support-agent", server.url(), null, "msg_session_" + i);
 
@@ -80,6 +81,7 @@ class McpDeliveryTest {
             }
             assertThat(server.seen("initialize")).hasSize(1);
             assertThat(server.seen("notifications/initialized")).hasSize(1);
+            assertThat(route.sessions("support-agent", "initial") - initial).isEqualTo(1);
             var calls = server.seen("tools/call");
             assertThat(calls).extracting(SdkMcpServer.Seen::id)
                     .containsExactly("msg_session_1", "msg_session_2", "msg_session_3");
@@ -97,6 +99,7 @@ class McpDeliveryTest {
             assertThat(result(exchange).status()).isEqualTo(200);
             assertThat(exchange.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("completed");
             assertThat(reply(exchange)).contains("\"webhookId\":\"msg_stateless\"");
+            assertThat(McpRoute.call(exchange)).isEqualTo("completed");
             assertThat(server.seen("tools/call")).extracting(SdkMcpServer.Seen::sessionId).containsOnlyNulls();
         }
     }
@@ -105,6 +108,8 @@ class McpDeliveryTest {
     void initialises_a_new_session_once_when_the_server_has_forgotten_its_session() throws Exception {
         try (SdkMcpServer server = SdkMcpServer.sessions(tools())) {
             assertThat(result(attempt("support-agent", server.url(), null, "msg_before")).status()).isEqualTo(200);
+            double initial = route.sessions("support-agent", "initial");
+            double expired = route.sessions("support-agent", "expired");
             String session = server.seen("tools/call").get(0).sessionId();
             HttpResponse<Void> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     server.url())).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
@@ -121,6 +126,8 @@ class McpDeliveryTest {
             assertThat(after.get(0).sessionId()).isEqualTo(session);
             assertThat(after.get(1).sessionId()).isNotNull().isNotEqualTo(session);
             assertThat(server.seen("initialize")).hasSize(2);
+            assertThat(route.sessions("support-agent", "expired") - expired).isEqualTo(1);
+            assertThat(route.sessions("support-agent", "initial") - initial).isZero();
         }
     }
 
@@ -133,6 +140,7 @@ class McpDeliveryTest {
             assertThat(result(exchange).status()).isEqualTo(McpOutcome.JSON_RPC_ERROR_STATUS);
             assertThat(result(exchange).error()).isEqualTo("JSON-RPC error -32602: order ORD-1 is unknown");
             assertThat(exchange.getProperty(AttemptExchange.AGENT_OUTCOME)).isNull();
+            assertThat(McpRoute.call(exchange)).isEqualTo("rpc_error");
         }
     }
 
@@ -144,6 +152,7 @@ class McpDeliveryTest {
             assertThat(result(exchange).outcome()).isEqualTo(Outcome.DELIVERED);
             assertThat(exchange.getProperty(AttemptExchange.AGENT_OUTCOME)).isEqualTo("failed");
             assertThat(reply(exchange)).isEqualTo("\"payment provider unreachable\"");
+            assertThat(McpRoute.call(exchange)).isEqualTo("tool_error");
         }
     }
 
@@ -180,6 +189,7 @@ class McpDeliveryTest {
 
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CRM_URL").hasMessageContaining("ftp://crm.example/mcp");
+        assertThat(McpRoute.call(exchange)).isEqualTo("error");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.hooklane.deliver.AttemptExchange;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.DestinationCredentials;
+import io.hooklane.metrics.HooklaneMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -29,6 +31,8 @@ final class McpRoute implements BeforeAllCallback, AfterAllCallback {
 
     final Map<String, String> config = new ConcurrentHashMap<>();
     final CamelContext camel = new DefaultCamelContext();
+    /** The meters the MCP step reports its sessions to. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final long maxResponseBytes;
     private ProducerTemplate template;
 
@@ -41,7 +45,8 @@ final class McpRoute implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         McpDestinations destinations = new McpDestinations(config::get, new DestinationCredentials(config::get, true),
                 Duration.ofSeconds(20), maxResponseBytes);
-        camel.getRegistry().bind("mcpDelivery", new McpDelivery(destinations, 2, Clock.systemUTC()));
+        camel.getRegistry().bind("mcpDelivery", new McpDelivery(destinations, 2, Clock.systemUTC(),
+                new HooklaneMetrics(meters)));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -76,6 +81,18 @@ final class McpRoute implements BeforeAllCallback, AfterAllCallback {
             e.setProperty(McpDelivery.TIMEOUT_MILLIS, timeoutMillis);
         }
         e.getMessage().setBody(EVENT.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The MCP sessions initialised with {@code destination}'s servers so far, for {@code reason}. */
+    double sessions(String destination, String reason) {
+        var counter = meters.find("hooklane.mcp.sessions").tags("destination", destination, "reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** How the call ended ({@code hooklane_destination_calls_total}'s result). */
+    static String call(Exchange exchange) {
+        return exchange.getProperty(AttemptExchange.CALL_RESULT, String.class);
     }
 
     static AttemptResult result(Exchange exchange) {
