@@ -78,6 +78,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
         return io.hooklane.deliver.DeliveryHttpBinding.clientOptions();
     }
 
+    /**
+     * camel-vertx-http as the destinations use it: its answers are handled on the event loop that received them
+     * instead of a worker thread (the options above and {@code camel.component.vertx-http.*} apply as before).
+     */
+    @BindToRegistry("vertx-http")
+    public io.hooklane.deliver.DeliveryHttpComponent vertxHttpComponent() {
+        return new io.hooklane.deliver.DeliveryHttpComponent();
+    }
+
     @BindToRegistry("clock")
     public Clock clock() {
         return Clock.systemUTC();
