@@ -31,20 +31,25 @@ class A2aAgentKillRestartTest {
     void tasks_working_at_a_kill_9_are_sent_again_with_the_same_message_id_and_every_answer_reaches_the_crm() {
         try (TestA2aAgent agent = TestA2aAgent.v1(true);
              AgentKillRestart gateway = AgentKillRestart.start("a2a-agent-kill", "a2a", agent.baseUrl())) {
+            long sending = System.nanoTime();
             List<String> accepted = gateway.acceptPaymentsFailed(EVENTS);
-            await("a working task for every accepted event").atMost(Duration.ofSeconds(60))
+            await("a working task for every accepted event").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> sends(agent).keySet().containsAll(accepted) && everySendHasItsTask(agent));
 
+            String workingAfter = AgentKillRestart.since(sending);
             assertThat(gateway.kill9()).as("exit status").isEqualTo(GatewayProcess.SIGKILL_EXIT);
+            long killed = System.nanoTime();
             Set<String> killedGatewaysTasks = agent.tasks().stream().map(task -> task.id).collect(Collectors.toSet());
-            Duration readyAgain = gateway.restart();
+            gateway.restart();
             await("every accepted event sent again by the new gateway, see " + gateway.log())
-                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> sends(agent).values().stream().filter(sent -> sent.size() >= 2).count() == EVENTS
                             && everySendHasItsTask(agent));
+            String sentAgainAfter = AgentKillRestart.since(killed);
 
             // released: the agent settles every task it has, the killed gateway's too
+            long released = System.nanoTime();
             Map<String, Integer> pushAnswers = new HashMap<>();
             for (TestA2aAgent.Task task : agent.tasks()) {
                 pushAnswers.put(task.id, agent.settle(task, "completed", JSON.createObjectNode()
@@ -52,8 +57,9 @@ class A2aAgentKillRestartTest {
             }
 
             Map<String, List<JsonNode>> answers = await("every accepted event's answer at the CRM, see "
-                    + gateway.log()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    + gateway.log()).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(gateway::agentResponsesAtCrm, received -> received.keySet().containsAll(accepted));
+            String answeredAfter = AgentKillRestart.since(released);
 
             Map<String, List<TestA2aAgent.Call>> sends = sends(agent);
             assertThat(sends.keySet()).as("events sent to the agent").containsExactlyInAnyOrderElementsOf(accepted);
@@ -79,12 +85,15 @@ class A2aAgentKillRestartTest {
             }
             assertThat(killedGatewaysTasks).as("pushes for the killed gateway's tasks: refused")
                     .allSatisfy(task -> assertThat(pushAnswers.get(task)).isIn(401, 404));
-            System.out.printf("a2a agent kill -9: %d accepted, %d tasks working at the kill, %d in all; new gateway "
-                            + "ready after %.1f s; %d answers at the CRM for %d events; push answers %s%n",
-                    accepted.size(), killedGatewaysTasks.size(), agent.tasks().size(),
-                    readyAgain.toMillis() / 1000.0, answers.values().stream().mapToInt(List::size).sum(),
-                    answers.size(), pushAnswers.values().stream()
-                            .collect(Collectors.groupingBy(status -> String.valueOf(status), Collectors.counting())));
+            System.out.printf("a2a agent kill -9: %d accepted, all %d working %s after the first webhook (first "
+                            + "gateway ready after %s); %d tasks at the kill, %d in all; new gateway ready %s and "
+                            + "every event sent again %s after the kill; every answer at the CRM %s after the "
+                            + "release, %d answers for %d events; push answers %s%n", accepted.size(),
+                    accepted.size(), workingAfter, AgentKillRestart.seconds(gateway.readyAfter().get(0)),
+                    killedGatewaysTasks.size(), agent.tasks().size(), AgentKillRestart.seconds(gateway.readyAfter().get(1)),
+                    sentAgainAfter, answeredAfter, answers.values().stream().mapToInt(List::size).sum(),
+                    answers.size(), new java.util.TreeMap<>(pushAnswers.values().stream()
+                            .collect(Collectors.groupingBy(status -> String.valueOf(status), Collectors.counting()))));
         }
     }
 

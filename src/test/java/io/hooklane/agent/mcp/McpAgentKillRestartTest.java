@@ -50,18 +50,24 @@ class McpAgentKillRestartTest {
                 });
         try (SdkMcpServer agent = SdkMcpServer.sessions(tools);
              AgentKillRestart gateway = AgentKillRestart.start("mcp-agent-kill", "mcp", agent.url())) {
+            long sending = System.nanoTime();
             List<String> accepted = gateway.acceptPaymentsFailed(EVENTS);
-            await("every accepted event in the agent's tool").atMost(Duration.ofSeconds(60))
+            await("every accepted event in the agent's tool").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(100)).until(() -> inTool.containsAll(accepted));
             int callsBeforeKill = agent.seen("tools/call").size();
+            String inFlightAfter = AgentKillRestart.since(sending);
 
             assertThat(gateway.kill9()).as("exit status").isEqualTo(GatewayProcess.SIGKILL_EXIT);
-            Duration readyAgain = gateway.restart();
+            long killed = System.nanoTime();
+            gateway.restart();
+            String readyAgain = AgentKillRestart.since(killed);
+            long released = System.nanoTime();
             release.countDown();
 
             Map<String, List<JsonNode>> answers = await("every accepted event's answer at the CRM, see "
-                    + gateway.log()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    + gateway.log()).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(gateway::agentResponsesAtCrm, received -> received.keySet().containsAll(accepted));
+            String answeredAfter = AgentKillRestart.since(released);
 
             Map<String, List<SdkMcpServer.Seen>> calls = agent.seen("tools/call").stream()
                     .collect(Collectors.groupingBy(call -> call.params().at("/arguments/event/id").asText()));
@@ -86,10 +92,12 @@ class McpAgentKillRestartTest {
                     assertThat(answer.at("/data/webhookId").asText()).isEqualTo(calls.get(eventId).get(0).id());
                 });
             }
-            System.out.printf("mcp agent kill -9: %d accepted, %d tool calls in flight at the kill, %d in all; "
-                            + "new gateway ready after %.1f s; %d answers at the CRM for %d events%n", accepted.size(),
-                    callsBeforeKill, agent.seen("tools/call").size(), readyAgain.toMillis() / 1000.0,
-                    answers.values().stream().mapToInt(List::size).sum(), answers.size());
+            System.out.printf("mcp agent kill -9: %d accepted, all %d in the tool %s after the first webhook "
+                            + "(first gateway ready after %s); %d tool calls at the kill, %d in all; new gateway "
+                            + "ready %s after the kill; every answer at the CRM %s after the release, %d answers "
+                            + "for %d events%n", accepted.size(), accepted.size(), inFlightAfter,
+                    AgentKillRestart.seconds(gateway.readyAfter().get(0)), callsBeforeKill, agent.seen("tools/call").size(),
+                    readyAgain, answeredAfter, answers.values().stream().mapToInt(List::size).sum(), answers.size());
         }
     }
 }
