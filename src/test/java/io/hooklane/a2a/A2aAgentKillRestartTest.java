@@ -41,11 +41,16 @@ class A2aAgentKillRestartTest {
             assertThat(gateway.kill9()).as("exit status").isEqualTo(GatewayProcess.SIGKILL_EXIT);
             long killed = System.nanoTime();
             Set<String> killedGatewaysTasks = agent.tasks().stream().map(task -> task.id).collect(Collectors.toSet());
+            Map<String, Integer> sentByKilledGateway = sends(agent).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
             gateway.restart();
             await("every accepted event sent again by the new gateway, see " + gateway.log())
                     .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> sends(agent).values().stream().filter(sent -> sent.size() >= 2).count() == EVENTS
-                            && everySendHasItsTask(agent));
+                    .until(() -> {
+                        Map<String, List<TestA2aAgent.Call>> now = sends(agent);
+                        return accepted.stream().allMatch(id -> now.get(id).size() > sentByKilledGateway.get(id))
+                                && everySendHasItsTask(agent);
+                    });
             String sentAgainAfter = AgentKillRestart.since(killed);
 
             // released: the agent settles every task it has, the killed gateway's too
