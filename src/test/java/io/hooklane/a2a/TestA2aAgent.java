@@ -126,6 +126,11 @@ final class TestA2aAgent implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
+    /** Every task the agent has created, in no particular order. */
+    List<Task> tasks() {
+        return List.copyOf(tasks.values());
+    }
+
     Task task(String messageId) {
         return tasks.values().stream().filter(t -> t.messageId.equals(messageId)).findFirst().orElse(null);
     }
@@ -135,8 +140,11 @@ final class TestA2aAgent implements AutoCloseable {
         settleAfterPolls = n;
     }
 
-    /** Moves the task to {@code state} with one data artifact, then pushes the change if a push config was given. */
-    void settle(Task task, String state, JsonNode data) {
+    /**
+     * Moves the task to {@code state} with one data artifact, then pushes the change if a push config was given;
+     * the push's answer status, or null when there was no push.
+     */
+    Integer settle(Task task, String state, JsonNode data) {
         ArrayNode artifacts = JSON.createArrayNode();
         ObjectNode artifact = artifacts.addObject().put("artifactId", "a-" + task.id).put("name", "decision");
         ObjectNode part = artifact.putArray("parts").addObject();
@@ -146,9 +154,12 @@ final class TestA2aAgent implements AutoCloseable {
         part.set("data", data);
         task.artifacts = artifacts;
         task.state = state;
-        if (task.pushUrl != null) {
-            pushAnswers.add(push(task, state, task.pushToken));
+        if (task.pushUrl == null) {
+            return null;
         }
+        int answer = push(task, state, task.pushToken);
+        pushAnswers.add(answer);
+        return answer;
     }
 
     /** Pushes the task's state to its push URL with {@code token}; the answer's status. */

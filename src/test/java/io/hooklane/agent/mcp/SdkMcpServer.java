@@ -37,9 +37,12 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  */
 final class SdkMcpServer implements AutoCloseable {
 
-    /** One request as the server saw it; recorded when it arrives, its status when the servlet has answered. */
+    /**
+     * One request as the server saw it, with its JSON-RPC params (a missing node when it had none); recorded when it
+     * arrives, its status when the servlet has answered.
+     */
     record Seen(String method, String sessionId, String protocolVersion, String id, String authorization,
-                java.util.concurrent.atomic.AtomicInteger answered) {
+                com.fasterxml.jackson.databind.JsonNode params, java.util.concurrent.atomic.AtomicInteger answered) {
         int status() {
             return answered.get();
         }
@@ -129,6 +132,7 @@ final class SdkMcpServer implements AutoCloseable {
             Seen arrived = new Seen(node == null ? http.getMethod() : node.path("method").asText(null),
                     http.getHeader("Mcp-Session-Id"), http.getHeader("MCP-Protocol-Version"),
                     node == null || !node.has("id") ? null : node.get("id").asText(), http.getHeader("Authorization"),
+                    node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node.path("params"),
                     new java.util.concurrent.atomic.AtomicInteger());
             seen.add(arrived);
             chain.doFilter(new HttpServletRequestWrapper(http) {
