@@ -187,11 +187,22 @@ final class DeliveryEngine {
         delivery.eventId = event.id();
         delivery.webhookId = WebhookIds.of(settings.destination(), event.source(), event.id());
         RetryMemory.Entry history = with.memory().recall(delivery.webhookId).orElse(null);
-        if (history != null) {
-            delivery.attempts = history.attempts();
-            delivery.firstAttempt = history.firstAttempt();
-        } else {
+        if (history == null) {
             delivery.firstAttempt = clock.instant();
+            return true;
+        }
+        delivery.attempts = history.attempts();
+        delivery.firstAttempt = history.firstAttempt();
+        Instant now = clock.instant();
+        if (history.nextAttempt() != null && history.nextAttempt().isAfter(now)) {
+            // tried before a restart or a rebalance and still in its backoff: its subject waits until it is due
+            with.breaker().releasePermission();
+            load.finished();
+            withMdc(delivery, () -> LOG.info("Delivery {} to {} was tried {} time(s) before: next attempt at {}, "
+                    + "as its backoff says", delivery.webhookId, settings.destination(), delivery.attempts,
+                    history.nextAttempt()));
+            park(delivery, Duration.between(now, history.nextAttempt()));
+            return false;
         }
         return true;
     }
@@ -268,10 +279,15 @@ final class DeliveryEngine {
                     delivery.attempts, due, delay.toMillis());
         }
         with.listener().retrying(settings.destination());
-        with.memory().remember(delivery.webhookId, new RetryMemory.Entry(delivery.attempts, delivery.firstAttempt));
-        // only this subject waits: its later events stay behind it, every other subject keeps going
+        with.memory().remember(delivery.webhookId,
+                new RetryMemory.Entry(delivery.attempts, delivery.firstAttempt, backoffEnd));
+        park(delivery, Duration.between(now, due));
+    }
+
+    /** Only this subject waits: its later events stay behind it, every other subject keeps going. */
+    private void park(Delivery delivery, Duration wait) {
         parked.add(delivery.subject);
-        DeliveryTimer.after(Duration.between(now, due), () -> post(() -> {
+        DeliveryTimer.after(wait, () -> post(() -> {
             if (!delivery.abandoned) {
                 parked.remove(delivery.subject);
                 queues.again(delivery.subject);

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The retry history of every event being retried, kept in a compacted topic every instance shares
  * ({@code hooklane.topic.delivery-retries}; key the webhook id, value {@link RetryRecords}, a tombstone once
  * forgotten) and in memory, so {@link #recall} is a map lookup. At start-up the topic is read to its end before any
- * destination delivers; then it is followed, so an event taken over after a rebalance keeps its attempt count and
- * first-attempt time.
+ * destination delivers; then it is followed, so an event taken over after a rebalance keeps its attempt count,
+ * first-attempt time and the time its next attempt is due.
  *
  * <p>Writes are asynchronous: the map changes at once, the record goes through a bounded producer
  * ({@link SharedTopic}); a write it drops leaves that event's history in this process only. The map is bounded

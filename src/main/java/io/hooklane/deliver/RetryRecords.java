@@ -6,10 +6,13 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A {@link RetryMemory.Entry} as the retry topic holds it: key the webhook id, value
- * {@code {"attempts":3,"firstAttempt":"<RFC 3339>"}}, a tombstone (null value) once forgotten.
+ * {@code {"attempts":3,"firstAttempt":"<RFC 3339>","nextAttempt":"<RFC 3339>"}}, a tombstone (null value) once
+ * forgotten. A value without {@code nextAttempt} (as written before it existed) is a history whose next attempt is
+ * due at once.
  */
 final class RetryRecords {
 
@@ -21,8 +24,12 @@ final class RetryRecords {
     }
 
     static byte[] toJson(RetryMemory.Entry entry) {
-        return JSON.createObjectNode().put("attempts", entry.attempts())
-                .put("firstAttempt", entry.firstAttempt().toString()).toString().getBytes(StandardCharsets.UTF_8);
+        ObjectNode node = JSON.createObjectNode().put("attempts", entry.attempts())
+                .put("firstAttempt", entry.firstAttempt().toString());
+        if (entry.nextAttempt() != null) {
+            node.put("nextAttempt", entry.nextAttempt().toString());
+        }
+        return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The value read back; empty when it is too long or not of this shape. */
@@ -36,8 +43,13 @@ final class RetryRecords {
                     || node.get("attempts").intValue() < 1 || !node.path("firstAttempt").isTextual()) {
                 return Optional.empty();
             }
+            JsonNode next = node.path("nextAttempt");
+            if (!next.isMissingNode() && !next.isNull() && !next.isTextual()) {
+                return Optional.empty();
+            }
             return Optional.of(new RetryMemory.Entry(node.get("attempts").intValue(),
-                    Instant.parse(node.get("firstAttempt").textValue())));
+                    Instant.parse(node.get("firstAttempt").textValue()),
+                    next.isTextual() ? Instant.parse(next.textValue()) : null));
         } catch (java.io.IOException | java.time.DateTimeException e) {
             return Optional.empty();
         }

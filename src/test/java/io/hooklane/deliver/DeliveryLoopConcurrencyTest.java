@@ -44,6 +44,8 @@ class DeliveryLoopConcurrencyTest {
             new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
     /** Per partition, the offsets the receiver was called with, in call order. */
     private final Map<Integer, Queue<Long>> calls = new ConcurrentHashMap<>();
+    /** Every call: partition, offset, the attempt number the engine gave it, and when it was made. */
+    private final Queue<Call> allCalls = new ConcurrentLinkedQueue<>();
     private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger mostInFlightInOnePartition = new AtomicInteger();
     private DeliveryRegistry.Destination control;
@@ -159,6 +161,52 @@ class DeliveryLoopConcurrencyTest {
     }
 
     @Test
+    void an_event_recalled_in_its_backoff_waits_until_its_next_attempt_is_due_and_only_its_subject_waits() {
+        appendEvents(3, 2);
+        RetryMemory memory = RetryMemory.inMemory();
+        String webhookId = WebhookIds.of("crm", "/test", "evt-0-0");
+        Instant first = Instant.now().minus(Duration.ofMinutes(1));
+        // tried 3 times before a restart; the last failure's backoff ends in 3 s
+        Instant due = Instant.now().plus(Duration.ofSeconds(3));
+        memory.remember(webhookId, new RetryMemory.Entry(3, first, due));
+        start(3, EngineSettings.Completion.RESPONSE, memory, null, record -> new AttemptResult(200, null, null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(1).orElse(0) == 2
+                && consumer.committedOffset(2).orElse(0) == 2);
+        if (Instant.now().isBefore(due)) {
+            assertThat(callsTo(0)).as("partition 0's subject waits for the remembered backoff").isEmpty();
+            assertThat(control.load().parkedSubjects()).as("its subject is parked").isEqualTo(1);
+            assertThat(control.load().inFlight()).as("a parked event holds no place in flight").isZero();
+        }
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 2);
+        Call retried = allCalls.stream().filter(c -> c.partition() == 0 && c.offset() == 0).findFirst().orElseThrow();
+        assertThat(retried.at()).as("not attempted before its backoff ended").isAfterOrEqualTo(due);
+        assertThat(retried.attempt()).as("the attempt count continues").isEqualTo(4);
+        assertThat(callsTo(0)).containsExactly(0L, 1L);
+        assertThat(allCalls.stream().filter(c -> c.partition() > 0).map(Call::at))
+                .as("the other subjects did not wait").allMatch(at -> at.isBefore(due));
+        assertThat(memory.recall(webhookId)).as("forgotten once delivered").isEmpty();
+    }
+
+    @Test
+    void an_event_recalled_after_its_backoff_ended_is_attempted_at_once_with_its_count() {
+        appendEvents(1, 1);
+        RetryMemory memory = RetryMemory.inMemory();
+        String webhookId = WebhookIds.of("crm", "/test", "evt-0-0");
+        memory.remember(webhookId, new RetryMemory.Entry(2, Instant.now().minus(Duration.ofMinutes(5)),
+                Instant.now().minus(Duration.ofMinutes(1))));
+        Instant started = Instant.now();
+        start(3, EngineSettings.Completion.RESPONSE, memory, null, record -> new AttemptResult(200, null, null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(allCalls).singleElement().satisfies(call -> {
+            assertThat(call.attempt()).isEqualTo(3);
+            assertThat(Duration.between(started, call.at())).isLessThan(Duration.ofSeconds(5));
+        });
+    }
+
+    @Test
     void a_stop_mid_poll_commits_only_what_was_delivered_and_leaves_the_rest_in_kafka() throws Exception {
         appendEvents(3, 3);
         CountDownLatch firstCallOfP0 = new CountDownLatch(1);
@@ -205,6 +253,10 @@ class DeliveryLoopConcurrencyTest {
         }
     }
 
+    /** One call the receiver got. */
+    private record Call(int partition, long offset, int attempt, Instant at) {
+    }
+
     /** A receiver's answer to one record. */
     @FunctionalInterface
     private interface Receiver {
@@ -232,6 +284,7 @@ class DeliveryLoopConcurrencyTest {
             AtomicInteger partitionInFlight = inFlight.computeIfAbsent(record.partition(), p -> new AtomicInteger());
             mostInFlightInOnePartition.accumulateAndGet(partitionInFlight.incrementAndGet(), Math::max);
             calls.computeIfAbsent(record.partition(), p -> new ConcurrentLinkedQueue<>()).add(record.offset());
+            allCalls.add(new Call(record.partition(), record.offset(), number, Instant.now()));
             AttemptResult result;
             try {
                 result = receiver.answer(record);

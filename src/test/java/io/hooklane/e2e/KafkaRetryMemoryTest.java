@@ -56,6 +56,21 @@ class KafkaRetryMemoryTest {
     }
 
     @Test
+    void the_time_the_next_attempt_is_due_is_recalled_after_a_restart() {
+        Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(40);
+        KafkaRetryMemory before = started();
+        before.remember("msg_backing_off", new RetryMemory.Entry(4, first, due));
+        before.stop();
+
+        KafkaRetryMemory after = started();
+        try {
+            assertThat(after.recall("msg_backing_off")).contains(new RetryMemory.Entry(4, first, due));
+        } finally {
+            after.stop();
+        }
+    }
+
+    @Test
     void a_forgotten_retry_is_gone_after_a_restart() {
         KafkaRetryMemory before = started();
         before.remember("msg_delivered", new RetryMemory.Entry(4, first));
@@ -108,7 +123,8 @@ class KafkaRetryMemoryTest {
             KafkaRetryMemory memory = started();
             try {
                 assertThat(memory.recall("msg_corrupt")).isEmpty();
-                assertThat(memory.recall("msg_good")).contains(new RetryMemory.Entry(2, first));
+                assertThat(memory.recall("msg_good")).as("a record without nextAttempt: due at once")
+                        .contains(new RetryMemory.Entry(2, first, null));
                 assertThat(logs.text()).contains("Skipping an unreadable retry record at " + topic + "-0@0");
             } finally {
                 memory.stop();

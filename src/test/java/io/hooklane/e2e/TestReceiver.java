@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -52,17 +53,31 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor;
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final Map<String, Queue<Received>> byEvent = new ConcurrentHashMap<>();
     private final Map<String, Function<Received, Answer>> behaviour = new ConcurrentHashMap<>();
 
     public TestReceiver() {
+        this(8, 0);
+    }
+
+    /**
+     * A receiver answering up to {@code threads} requests at once (an answer the test makes slow holds its thread
+     * meanwhile), with room for as many connections waiting to be accepted.
+     */
+    public TestReceiver(int threads) {
+        this(threads, threads);
+    }
+
+    private TestReceiver(int threads, int backlog) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), backlog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        executor = Executors.newFixedThreadPool(threads);
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             String destination = exchange.getRequestURI().getPath().substring(1);
             Map<String, String> headers = new HashMap<>();
@@ -122,5 +137,6 @@ public final class TestReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -24,7 +24,8 @@ public record Deliveries(long due, long distinct, long deliveries, List<String> 
     public static final Map<String, Set<String>> ROUTES = Map.of(
             "customer.updated", Set.of("crm"),
             "payment.failed", Set.of("support-agent", "crm"),
-            "inventory.updated", Set.of("pricing"));
+            "inventory.updated", Set.of("pricing"),
+            "shipment.updated", Set.of("support-agent"));
 
     public long duplicates() {
         return deliveries - distinct;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6: one command, zero acknowledged events lost. Four faults under load, each printing what was sent,
+ * Issues 6 and 15: one command, zero acknowledged events lost. Five faults under load, each printing what was sent,
  * acknowledged, refused and delivered (also appended to target/faults/report.txt). Short durations by default;
  * {@code -Dhooklane.faults=long} runs the durations of the issue (docs/reliability.md).
  */
@@ -84,6 +84,19 @@ class FaultSuiteTest {
         assertThat(outcome.ackedB()).as("202s from instance b").isPositive();
         assertThat(outcome.deliveredA()).as("deliveries by instance a").isPositive();
         assertThat(outcome.deliveredB()).as("deliveries by instance b").isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void a_kill_9_with_256_calls_in_flight_to_a_slow_destination_loses_nothing_and_keeps_each_subject_in_order() {
+        InFlightKillScenario.Outcome outcome = InFlightKillScenario.run(SETTINGS.inFlightKill());
+
+        assertNothingLost(outcome.result());
+        assertThat(outcome.exitStatus()).as("the kill was a SIGKILL").isEqualTo(GatewayProcess.SIGKILL_EXIT);
+        assertThat(outcome.inFlightAtKill()).as("calls in flight at the destination when the gateway was killed")
+                .isGreaterThanOrEqualTo(InFlightKillScenario.MAX_IN_FLIGHT);
+        assertThat(outcome.result().acked()).as("every event sent was acknowledged").isEqualTo(outcome.sent());
+        assertThat(outcome.outOfOrder()).as("subjects whose events were first delivered out of order").isEmpty();
     }
 
     private static void assertNothingLost(FaultResult result) {
