@@ -218,6 +218,10 @@ copy_gateway() { # source-dir dest-dir: a private copy (jar, lib/, routes/), so 
   [[ -f "$jar" && -d "$lib" && -d "$routes" ]] || die "$1: no hooklane.jar, lib/ and routes/ (nor target/hooklane.jar)"
   rm -rf "$2"; mkdir -p "$2"
   cp "$jar" "$2/"; cp -r "$lib" "$2/lib"; cp -r "$routes" "$2/routes"
+  describe_gateway "$1" "$2" "$jar"
+}
+describe_gateway() { # source-dir dest-dir jar: DESCRIPTION, what the copy is
+  local jar="$3"
   { # what it is: the checkout's commit, else a COMMIT file beside the jar, and the jar's build time
     echo "$(git -C "$1" rev-parse --short HEAD 2>/dev/null || cat "$1/COMMIT" 2>/dev/null || echo '?')"\
 "$( [[ -d "$1/.git" || -f "$1/.git" ]] && [[ -n "$(git -C "$1" status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes')"\
@@ -244,6 +248,7 @@ if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s t
    && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
   log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
   rm -rf "$GATEWAY/routes"; cp -r routes "$GATEWAY/routes"
+  describe_gateway "$ROOT" "$GATEWAY" target/hooklane.jar # the same jar, perhaps from another commit
 else
   copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 fi
@@ -260,7 +265,6 @@ if [[ -n "$BEFORE" ]]; then
   cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
   cp -r "$BEFORE/target/lib" "$OUT/gateway-before/lib"
 fi
-copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 BASELINE_GATEWAY=""
 if [[ -n "${BENCH_BASELINE_GATEWAY:-}" ]]; then
   case "$SCENARIO" in agent|fanout8|parked) ;; *) die "BENCH_BASELINE_GATEWAY applies to agent, fanout8 and parked" ;; esac
