@@ -322,6 +322,13 @@ public final class LoadGen {
             System.out.printf("loadgen [%s] %d subjects (Kafka keys, in turn); the receiver answers %d ms after each"
                     + " delivery arrives%n", label, subjects, receiverDelayMillis);
         }
+        // the MCP agent (Tomcat and the SDK) takes seconds to start, on a busy machine tens of seconds: before the
+        // clock of the load starts, else the warm-up and the window pass without a request (its calls only come with
+        // the load, when the receiver is up)
+        AgentServers.Sink agentSink = (body, at) -> receiver.agentCall(agentDestination, body, at);
+        if (agent != null && agent.startsWith("mcp")) {
+            mcpAgent = new AgentServers.Mcp(agentPort, agent.equals("mcp-stateless"), agentTool, nonce, agentSink);
+        }
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
         endNanos = measureStartNanos + (long) (durationSeconds * 1e9);
@@ -342,12 +349,9 @@ public final class LoadGen {
                 vertx.deployVerticle(receiver).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
             if (agent != null) {
-                AgentServers.Sink sink = (body, at) -> receiver.agentCall(agentDestination, body, at);
                 if (a2a) {
-                    a2aAgent = new AgentServers.A2a(agentPort, agent.equals("a2a-push"), nonce, sink);
+                    a2aAgent = new AgentServers.A2a(agentPort, agent.equals("a2a-push"), nonce, agentSink);
                     vertx.deployVerticle(a2aAgent).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                } else if (agent.startsWith("mcp")) {
-                    mcpAgent = new AgentServers.Mcp(agentPort, agent.equals("mcp-stateless"), agentTool, nonce, sink);
                 }
                 System.out.printf("loadgen [%s] agent %s: %s, answering at once; its calls count as deliveries to"
                         + " /%s%n", label, agent, switch (agent) {
