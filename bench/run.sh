@@ -406,7 +406,7 @@ bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" "$READY_WAIT" || { tai
 stop_broker() {
   if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; BROKER_PID=""; fi
 }
-[[ "$SCENARIO" == cold ]] || start_broker # cold: a fresh broker for every run
+[[ "$SCENARIO" =~ ^(cold|protocols)$ ]] || start_broker # cold, protocols: a fresh broker for every run
 
 # -------------------------------------------------------------------------------------------------------- targets
 start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
