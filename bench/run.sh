@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke|fanout|backlog|agent|fanout8|parked]
+# Hooklane benchmark, one command:  bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked|protocols]
 #
 # Starts a standalone Kafka 4.x broker (KRaft, single node, 127.0.0.1), then for each target
 #   bare      a bare Vert.x server answering 202                                   (HTTP ceiling)
@@ -32,6 +32,12 @@
 #                    receiver answers 503 to subject BENCH_FAIL_SUBJECT (0) for BENCH_FAIL_FOR (120) s from the end
 #                    of the warm-up; the same load without the failure first: every other subject's end-to-end
 #                    p99 with and without it
+#             protocols the latency one agent call adds over a plain http delivery: the gateway as shipped with
+#                    the support agent as http (the receiver answers a JSON decision), then mcp (an MCP server of the
+#                    official SDK), then a2a (an A2A 1.0 agent), each answering at once and in the load generator's
+#                    JVM; order.created routed to the support agent, its answer (agent.response.completed) to the
+#                    CRM; BENCH_RATE (50) events/s, 20 s warm-up + 60 s, a fresh broker per protocol; end to end to
+#                    the agent and to the answer at the CRM, and each protocol's difference to http
 #             agent, fanout8 and parked run against BENCH_BASELINE_GATEWAY first when it is set (another
 #             checkout, or a directory with hooklane.jar, lib/ and routes/), then against the gateway under test,
 #             each on a fresh broker, and print both side by side
@@ -61,6 +67,8 @@
 #   BENCH_READY_WAIT  most seconds to wait for the broker and the gateway to be ready (default 180)
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
+#   protocols: BENCH_PROTOCOLS ("http mcp a2a"; also mcp-stateless, a2a-push), BENCH_RATE (50), BENCH_DRAIN_MAX (60);
+#            the agents listen on BENCH_PORT_BASE + 11
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
 #   backlog: BENCH_RATE (1000), BENCH_OUTAGE (300), BENCH_RECOVERY (300), BENCH_DRAIN_MAX (900),
 #            BENCH_OUTAGE_DESTINATION (crm), BENCH_BACKLOG_JAVA_OPTS (BENCH_SERVER_JAVA_OPTS + -XX:+AlwaysPreTouch)
@@ -86,8 +94,9 @@ case "$SCENARIO" in
   agent) WARMUP=10; DURATION=300 ;;
   fanout8) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   parked) WARMUP=30; DURATION=180 ;;
+  protocols) WARMUP=20; DURATION=60 ;;
   -h|--help|help) sed -n '2,70p' "$0"; exit 0 ;;
-  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked|protocols]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
 DURATION="${BENCH_DURATION:-$DURATION}"
@@ -111,6 +120,8 @@ CONTROLLER_PORT=$((KAFKA_PORT + 1))
 PORT_BASE="${BENCH_PORT_BASE:-18081}"
 # full tier: every destination URL points at the load generator's receiver on this port
 RECEIVER_PORT=$((PORT_BASE + 10))
+# protocols: the MCP server or A2A agent the load generator runs
+AGENT_PORT=$((PORT_BASE + 11))
 BUILD="${BENCH_BUILD:-auto}"
 READY_WAIT="${BENCH_READY_WAIT:-180}"
 SAMPLE_EVERY="${BENCH_SAMPLE_EVERY:-5}"
@@ -147,6 +158,14 @@ case "$SCENARIO" in
     FANOUT=8
     FANOUT_EVENT="${BENCH_FANOUT_EVENT:-order.created}"
     DRAIN_MAX="${BENCH_DRAIN_MAX:-120}" ;;
+  protocols)
+    RATE="${BENCH_RATE:-50}"
+    PROTOCOLS="${BENCH_PROTOCOLS:-http mcp a2a}"
+    for p in $PROTOCOLS; do
+      case "$p" in http|mcp|mcp-stateless|a2a|a2a-push) ;;
+        *) echo "BENCH_PROTOCOLS: $p is not one of http mcp mcp-stateless a2a a2a-push" >&2; exit 64 ;; esac
+    done
+    DRAIN_MAX="${BENCH_DRAIN_MAX:-60}" ;;
   parked)
     RATE="${BENCH_RATE:-100}"
     SUBJECTS="${BENCH_SUBJECTS:-1000}"
@@ -199,6 +218,10 @@ copy_gateway() { # source-dir dest-dir: a private copy (jar, lib/, routes/), so 
   [[ -f "$jar" && -d "$lib" && -d "$routes" ]] || die "$1: no hooklane.jar, lib/ and routes/ (nor target/hooklane.jar)"
   rm -rf "$2"; mkdir -p "$2"
   cp "$jar" "$2/"; cp -r "$lib" "$2/lib"; cp -r "$routes" "$2/routes"
+  describe_gateway "$1" "$2" "$jar"
+}
+describe_gateway() { # source-dir dest-dir jar: DESCRIPTION, what the copy is
+  local jar="$3"
   { # what it is: the checkout's commit, else a COMMIT file beside the jar, and the jar's build time
     echo "$(git -C "$1" rev-parse --short HEAD 2>/dev/null || cat "$1/COMMIT" 2>/dev/null || echo '?')"\
 "$( [[ -d "$1/.git" || -f "$1/.git" ]] && [[ -n "$(git -C "$1" status --porcelain -- src routes pom.xml 2>/dev/null)" ]] && echo ' + uncommitted changes')"\
@@ -225,6 +248,7 @@ if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s t
    && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
   log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
   rm -rf "$GATEWAY/routes"; cp -r routes "$GATEWAY/routes"
+  describe_gateway "$ROOT" "$GATEWAY" target/hooklane.jar # the same jar, perhaps from another commit
 else
   copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 fi
@@ -241,7 +265,6 @@ if [[ -n "$BEFORE" ]]; then
   cp "$BEFORE/target/hooklane.jar" "$OUT/gateway-before/"
   cp -r "$BEFORE/target/lib" "$OUT/gateway-before/lib"
 fi
-copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 BASELINE_GATEWAY=""
 if [[ -n "${BENCH_BASELINE_GATEWAY:-}" ]]; then
   case "$SCENARIO" in agent|fanout8|parked) ;; *) die "BENCH_BASELINE_GATEWAY applies to agent, fanout8 and parked" ;; esac
@@ -313,7 +336,7 @@ wait_ready() { # url pid seconds: as wait_http, polling every 0.1 s (cold start:
 }
 listening_pid() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
-for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) "$RECEIVER_PORT"; do
+for p in "$KAFKA_PORT" "$CONTROLLER_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) "$RECEIVER_PORT" "$AGENT_PORT"; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use (set BENCH_KAFKA_PORT / BENCH_PORT_BASE)"
 done
 
@@ -342,6 +365,9 @@ case "$SCENARIO" in
   parked)
     TITLE="Hooklane benchmark, scenario 'parked': one fast destination, $RATE events/s over $SUBJECTS subjects; warm-up ${WARMUP} s + measurement ${DURATION} s, once as is and once with subject $FAIL_SUBJECT answered 503 for ${FAIL_FOR} s from the end of the warm-up"
     LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; a fresh broker per run" ;;
+  protocols)
+    TITLE="Hooklane benchmark, scenario 'protocols': the support agent as $(echo $PROTOCOLS | sed 's/ /, then /g'), answering at once; $KEYED_EVENT at $RATE events/s to it, its answer to the CRM; warm-up ${WARMUP} s + measurement ${DURATION} s per protocol, drain at most ${DRAIN_MAX} s"
+    LOADS_LINE="open-loop, $RATE req/s of $KEYED_EVENT (Standard Webhooks and Shopify, 1 KB and every 4th 8 KB) over $OPEN_CONNECTIONS connections; a fresh broker per protocol; the agent (receiver path, MCP server or A2A agent) and the CRM run in the load generator's JVM" ;;
   *)
     TITLE="Hooklane benchmark, scenario '$SCENARIO': warm-up ${WARMUP} s + measurement ${DURATION} s per load and target"
     LOADS_LINE="$LOADS (cN: closed-loop, N connections; rN: open-loop, N req/s over $OPEN_CONNECTIONS connections)" ;;
@@ -353,7 +379,7 @@ esac
   echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "gateway:   $(cat "$GATEWAY/DESCRIPTION")"
   [[ -z "$BASELINE_GATEWAY" ]] || echo "baseline:  $(cat "$BASELINE_GATEWAY/DESCRIPTION")"
-  [[ "$SCENARIO" =~ ^(fanout|backlog|agent|fanout8|parked)$ ]] || \
+  [[ "$SCENARIO" =~ ^(fanout|backlog|agent|fanout8|parked|protocols)$ ]] || \
   echo "tier:      ${BENCH_HOOKLANE_TIER:-full} (BENCH_HOOKLANE_TIER: full = ingest, routing and delivery to its own demo receivers; ingest = ingest-only instance)"
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
   echo "loads:     $LOADS_LINE; load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
@@ -380,7 +406,7 @@ bench_java io.hooklane.bench.KafkaTool ready "$BOOTSTRAP" "$READY_WAIT" || { tai
 stop_broker() {
   if [[ -n "$BROKER_PID" ]]; then stop_pid "$BROKER_PID"; BROKER_PID=""; fi
 }
-[[ "$SCENARIO" == cold ]] || start_broker # cold: a fresh broker for every run
+[[ "$SCENARIO" =~ ^(cold|protocols)$ ]] || start_broker # cold, protocols: a fresh broker for every run
 
 # -------------------------------------------------------------------------------------------------------- targets
 start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
@@ -705,6 +731,87 @@ run_sides() { # every side (baseline when set, then tested): the scenario's runs
   done
   RUN_GATEWAY=""
 }
+
+# ---------------------------------------------------------------------------------------------------- protocols
+# the gateway's routes/ as shipped, but routing.camel.yaml reduced to two rules: the event type to the support agent,
+# and every agent answer (agent.response.*) to the CRM, as the shipped routing does
+protocols_routes() { # dir event
+  local dir="$1" event="$2" src="$GATEWAY/routes"
+  mkdir -p "$dir"
+  cp "$src"/*.camel.yaml "$dir/"
+  grep -q 'ref: eventAttributes' "$src/routing.camel.yaml" && grep -q 'ref: unroutedEvents' "$src/routing.camel.yaml" \
+    && grep -q '^ *- filter:' "$src/routing.camel.yaml" && grep -q "startsWith 'agent.response.'" "$src/routing.camel.yaml" \
+    && grep -q 'SUPPORT_AGENT_PROTOCOL' "$src/destinations.camel.yaml" \
+    || die "$src no longer has the shape protocols_routes expects (routing: eventAttributes, filters, agent.response.*, unroutedEvents; destinations: SUPPORT_AGENT_PROTOCOL)"
+  {
+    awk '/^ *- filter:/ { exit } { print }' "$src/routing.camel.yaml"
+    echo "        - filter:"
+    echo "            simple: \"\${exchangeProperty.type} in '$event'\""
+    echo "            steps:"
+    echo "              - to: \"hooklane-queue:support-agent\""
+    echo
+    echo "        - filter:"
+    echo "            simple: \"\${exchangeProperty.type} startsWith 'agent.response.'\""
+    echo "            steps:"
+    echo "              - to: \"hooklane-queue:crm\""
+    echo
+    echo "        - process:"
+    echo "            ref: unroutedEvents"
+  } >"$dir/routing.camel.yaml"
+}
+run_protocol() { # protocol: a fresh broker, the gateway with the support agent switched by environment alone
+  local proto="$1" port=$((PORT_BASE + 2)) dir name env=()
+  name="protocols-$proto"
+  dir="$RESULTS/routes-protocols"
+  [[ -d "$dir" ]] || protocols_routes "$dir" "$KEYED_EVENT"
+  case "$proto" in
+    http) env=(SUPPORT_AGENT_PROTOCOL=http SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent") ;;
+    mcp|mcp-stateless) env=(SUPPORT_AGENT_PROTOCOL=mcp SUPPORT_AGENT_URL="http://127.0.0.1:$AGENT_PORT/mcp") ;;
+    a2a|a2a-push) env=(SUPPORT_AGENT_PROTOCOL=a2a SUPPORT_AGENT_URL="http://127.0.0.1:$AGENT_PORT") ;;
+  esac
+  start_broker
+  log "$proto: starting the gateway (${env[*]})"
+  start_gateway "$port" "$LOGS/hooklane-$name.log" CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$dir/*.camel.yaml" \
+    SUPPORT_AGENT_REPLIES=true "${env[@]}"
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hooklane: port $port is not served by pid $SERVER_PID"
+  grep -qE 'Started deliver-support-agent ' "$LOGS/hooklane-$name.log" && grep -qE 'Started deliver-crm ' "$LOGS/hooklane-$name.log" \
+    || die "$proto: the support agent's or the CRM's delivery route did not start (see $LOGS/hooklane-$name.log)"
+  log "$proto: open loop at $RATE/s of $KEYED_EVENT (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads 1 --events "$KEYED_EVENT" --warmup "$WARMUP" --duration "$DURATION" \
+    --label "$name" --target hooklane --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+    --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations support-agent,crm \
+    --agent "$proto" --agent-port "$AGENT_PORT" --agent-destination support-agent \
+    --metrics-url "http://127.0.0.1:$port/observe/metrics" --bootstrap "$BOOTSTRAP" \
+    --lag "dispatch:hooklane-dispatch:hooklane.events" \
+    --lag "support-agent:hooklane-deliver-support-agent:hooklane.deliver.support-agent" \
+    --lag "crm:hooklane-deliver-crm:hooklane.deliver.crm" \
+    --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/$name.csv" --out "$RESULTS/$name.properties" \
+    2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  log "$proto: stopping the gateway and the broker"
+  stop_pid "$SERVER_PID"
+  stop_broker
+  plot --warmup-end "$WARMUP" "$RESULTS/$name.csv" "$RESULTS/$name.png" "support agent over $proto: $RATE/s, answers to the CRM" \
+    "events/s=ack_per_s,deliveries_per_s.support-agent,deliveries_per_s.crm" "log:latency ms=e2e_p50_ms,e2e_p99_ms" \
+    "queued events=lag.dispatch,lag.support-agent,lag.crm" "% of a core=cpu_pct"
+}
+
+if [[ "$SCENARIO" == protocols ]]; then
+  stop_broker # every protocol starts its own
+  for proto in $PROTOCOLS; do run_protocol "$proto"; done
+  echo
+  {
+    cat "$RESULTS/machine.txt"
+    echo "load avg after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    status=0
+    bench_java io.hooklane.bench.ProtocolReport "$RESULTS" $PROTOCOLS || status=$?
+    echo
+    echo "results, time series (CSV) and plots (PNG): ${RESULTS#$ROOT/}"
+    exit $status
+  } | tee "$RESULTS/report.txt"
+  exit "${PIPESTATUS[0]}"
+fi
 
 if [[ "$SCENARIO" =~ ^(agent|fanout8|parked)$ ]]; then
   stop_broker # every run starts its own

@@ -92,6 +92,18 @@ public final class LoadGen {
     int subjects;
     /** The receiver answers each delivery this long after it arrived (a slow agent); 0: at once. */
     long receiverDelayMillis;
+    /**
+     * The protocols scenario: the agent one destination calls, answering at once. {@code http}: the receiver's path
+     * {@link #agentDestination} answers a JSON decision (the gateway's replies); {@code mcp}, {@code mcp-stateless}:
+     * an MCP server of the official SDK on {@link #agentPort}; {@code a2a}, {@code a2a-push}: an A2A 1.0 agent there
+     * (see {@link AgentServers}). Every call it receives counts as a delivery to {@link #agentDestination}.
+     */
+    String agent;
+    int agentPort = -1;
+    String agentDestination = "support-agent";
+    String agentTool = "handle_commerce_event";
+    AgentServers.Mcp mcpAgent;
+    AgentServers.A2a a2aAgent;
     /** Time series: every sampleEvery seconds one CSV row (see {@link Sampler}). */
     double sampleEverySeconds;
     Path sampleCsv;
@@ -222,6 +234,10 @@ public final class LoadGen {
                 case "--lag": lags.add(v); i++; break;
                 case "--hops": hops = true; break;
                 case "--destinations": destinations.addAll(List.of(v.split(","))); i++; break;
+                case "--agent": agent = v; i++; break;
+                case "--agent-port": agentPort = Integer.parseInt(v); i++; break;
+                case "--agent-destination": agentDestination = v; i++; break;
+                case "--agent-tool": agentTool = v; i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -260,6 +276,17 @@ public final class LoadGen {
         if (failSubject >= 0 && (subjects <= 0 || failSubject >= subjects || failPath != null)) {
             throw new IllegalArgumentException("--fail-subject needs --subjects above it and no --fail-path");
         }
+        if (agent != null) {
+            if (!List.of("http", "mcp", "mcp-stateless", "a2a", "a2a-push").contains(agent)) {
+                throw new IllegalArgumentException("--agent http|mcp|mcp-stateless|a2a|a2a-push, not " + agent);
+            }
+            if (receiverPort <= 0 || !agent.equals("http") && (agentPort <= 0 || agentPort > 65535)) {
+                throw new IllegalArgumentException("--agent needs --receiver-port, and --agent-port unless it is http");
+            }
+            if (receiverDelayMillis > 0 || failPath != null || failSubject >= 0) {
+                throw new IllegalArgumentException("--agent answers at once: no --receiver-delay-ms or outage");
+            }
+        }
         if (sampleCsv != null && sampleEverySeconds <= 0) {
             sampleEverySeconds = 5;
         }
@@ -295,6 +322,13 @@ public final class LoadGen {
             System.out.printf("loadgen [%s] %d subjects (Kafka keys, in turn); the receiver answers %d ms after each"
                     + " delivery arrives%n", label, subjects, receiverDelayMillis);
         }
+        // the MCP agent (Tomcat and the SDK) takes seconds to start, on a busy machine tens of seconds: before the
+        // clock of the load starts, else the warm-up and the window pass without a request (its calls only come with
+        // the load, when the receiver is up)
+        AgentServers.Sink agentSink = (body, at) -> receiver.agentCall(agentDestination, body, at);
+        if (agent != null && agent.startsWith("mcp")) {
+            mcpAgent = new AgentServers.Mcp(agentPort, agent.equals("mcp-stateless"), agentTool, nonce, agentSink);
+        }
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
         endNanos = measureStartNanos + (long) (durationSeconds * 1e9);
@@ -307,11 +341,30 @@ public final class LoadGen {
         CountDownLatch done = new CountDownLatch(threads);
         Runnable[] stopper = new Runnable[1];
         if (client.equals("vertx")) {
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads + (receiverPort > 0 ? 1 : 0))
-                    .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+            boolean a2a = agent != null && agent.startsWith("a2a");
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads + (receiverPort > 0 ? 1 : 0)
+                            + (a2a ? 1 : 0)).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
             if (receiverPort > 0) {
                 receiver = new Receiver(this);
                 vertx.deployVerticle(receiver).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (agent != null) {
+                if (a2a) {
+                    a2aAgent = new AgentServers.A2a(agentPort, agent.equals("a2a-push"), nonce, agentSink);
+                    vertx.deployVerticle(a2aAgent).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                System.out.printf("loadgen [%s] agent %s: %s, answering at once; its calls count as deliveries to"
+                        + " /%s%n", label, agent, switch (agent) {
+                            case "http" -> "the receiver's /" + agentDestination + " answers a JSON decision";
+                            case "mcp" -> "MCP server (official SDK, session-based Streamable HTTP) at http://127.0.0.1:"
+                                    + agentPort + "/mcp, tool " + agentTool;
+                            case "mcp-stateless" -> "MCP server (official SDK, stateless Streamable HTTP) at"
+                                    + " http://127.0.0.1:" + agentPort + "/mcp, tool " + agentTool;
+                            case "a2a" -> "A2A 1.0 agent at http://127.0.0.1:" + agentPort
+                                    + ", SendMessage answered with a completed task";
+                            default -> "A2A 1.0 agent at http://127.0.0.1:" + agentPort
+                                    + ", SendMessage answered with a working task, completion pushed, then GetTask";
+                        }, agentDestination);
             }
             for (int t = 0; t < threads; t++) {
                 Stats stats = new Stats();
@@ -365,7 +418,11 @@ public final class LoadGen {
         if (sampler != null) {
             sampler.stop();
         }
+        long agentPushFailures = a2aAgent == null ? 0 : a2aAgent.pushFailures();
         stopper[0].run();
+        if (mcpAgent != null) {
+            mcpAgent.close();
+        }
 
         Stats total = new Stats();
         synchronized (this) {
@@ -440,6 +497,11 @@ public final class LoadGen {
             p.setProperty("server_cpu_per_1000_deliveries", windowDeliveries == 0 || serverCpuSeconds < 0 ? "-"
                     : String.format("%.3f", serverCpuSeconds * 1000 / windowDeliveries));
             p.setProperty("drained", Boolean.toString(drained));
+            if (agent != null) {
+                p.setProperty("agent", agent);
+                p.setProperty("agent_destination", agentDestination);
+                p.setProperty("agent_push_failures", Long.toString(agentPushFailures));
+            }
             receiver.report(this, p);
             if (hops) {
                 HopBreakdown.report(this, p);
@@ -711,6 +773,12 @@ public final class LoadGen {
                     if (ar.succeeded()) {
                         delivered(destination, seq, subject, now);
                     }
+                    if (ar.succeeded() && "http".equals(g.agent) && destination.equals(g.agentDestination)) {
+                        // an http agent whose answer the gateway turns into agent.response.completed
+                        req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                                .end(AgentServers.decision(ar.result(), g.runNonce));
+                        return;
+                    }
                     req.response().setStatusCode(200).end();
                     return;
                 }
@@ -734,6 +802,11 @@ public final class LoadGen {
                     started.fail(ar.cause());
                 }
             });
+        }
+
+        /** A call the protocols scenario's MCP or A2A agent received: a delivery to {@code destination}. */
+        void agentCall(String destination, Buffer body, long now) {
+            delivered(destination, Payloads.seq(body, g.runNonce), -1, now);
         }
 
         private void delivered(String destination, long seq, int subject, long now) {
@@ -800,6 +873,7 @@ public final class LoadGen {
             Histogram h = endToEnd;
             p.setProperty("e2e_count", Long.toString(h.getTotalCount()));
             p.setProperty("e2e_p50_ms", ms(h.getValueAtPercentile(50)));
+            p.setProperty("e2e_p90_ms", ms(h.getValueAtPercentile(90)));
             p.setProperty("e2e_p99_ms", ms(h.getValueAtPercentile(99)));
             p.setProperty("e2e_p999_ms", ms(h.getValueAtPercentile(99.9)));
             p.setProperty("e2e_max_ms", ms(h.getMaxValue()));
@@ -850,6 +924,7 @@ public final class LoadGen {
             endToEndPerDestination.forEach((d, dh) -> {
                 p.setProperty("e2e." + d + ".count", Long.toString(dh.getTotalCount()));
                 p.setProperty("e2e." + d + ".p50_ms", ms(dh.getValueAtPercentile(50)));
+                p.setProperty("e2e." + d + ".p90_ms", ms(dh.getValueAtPercentile(90)));
                 p.setProperty("e2e." + d + ".p99_ms", ms(dh.getValueAtPercentile(99)));
                 p.setProperty("e2e." + d + ".max_ms", ms(dh.getMaxValue()));
             });
@@ -857,9 +932,12 @@ public final class LoadGen {
                             + " measurement window): %d deliveries, ms p50 %s p99 %s p99.9 %s max %s%n", g.label,
                     h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
-            endToEndPerDestination.forEach((d, dh) -> System.out.printf("loadgen [%s]   to %s: %d, ms p50 %s p99 %s"
-                    + " max %s%n", g.label, d, dh.getTotalCount(), ms(dh.getValueAtPercentile(50)),
-                    ms(dh.getValueAtPercentile(99)), ms(dh.getMaxValue())));
+            endToEndPerDestination.forEach((d, dh) -> System.out.printf("loadgen [%s]   to %s: %d, ms p50 %s p90 %s"
+                    + " p99 %s max %s%n", g.label, d, dh.getTotalCount(), ms(dh.getValueAtPercentile(50)),
+                    ms(dh.getValueAtPercentile(90)), ms(dh.getValueAtPercentile(99)), ms(dh.getMaxValue())));
+            // per destination: acknowledged events (whole run) it never received
+            perDestination.keySet().forEach(d -> p.setProperty("acked_undelivered." + d,
+                    Long.toString(g.ledger.ackedUndeliveredTo(d))));
             System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token of this"
                             + " run %d; acknowledged events never delivered: %d of %d; refused by the receiver"
                             + " (outage): %d; last delivery %s s after the load ended%n", g.label, deliveries, perDestination,

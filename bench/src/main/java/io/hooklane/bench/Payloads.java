@@ -245,6 +245,22 @@ final class Payloads {
         return -1;
     }
 
+    /**
+     * The first marker of this run in a body as text ({@code zqNN} and the 16-character token), null when there is
+     * none: what an agent of the protocols scenario echoes in its answer.
+     */
+    static String token(Buffer body, long runNonce) {
+        int length = body.length();
+        for (int i = 0; i + 20 <= length; i++) {
+            if (body.getByte(i) == 'z' && body.getByte(i + 1) == 'q' && isDigit(body.getByte(i + 2))
+                    && isDigit(body.getByte(i + 3))) {
+                return hex(body, i + 4, 6) == (runNonce & NONCE_MASK) && hex(body, i + 10, 10) >= 0
+                        ? body.getString(i, i + 20, "US-ASCII") : null;
+            }
+        }
+        return null;
+    }
+
     private static long hex(Buffer body, int from, int digits) {
         long value = 0;
         for (int i = from; i < from + digits; i++) {

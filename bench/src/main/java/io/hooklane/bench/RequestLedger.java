@@ -75,6 +75,12 @@ final class RequestLedger {
         return acked.countAndNot(delivered);
     }
 
+    /** Requests that got a 202 and never reached this destination. */
+    synchronized long ackedUndeliveredTo(String destination) {
+        Bits to = deliveredTo.get(destination);
+        return to == null ? acked.count() : acked.countAndNot(to);
+    }
+
     /** (destination, request) pairs delivered whose request got a 202. */
     synchronized long ackedDeliveries() {
         long n = 0;
