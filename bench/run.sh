@@ -666,6 +666,7 @@ run_cold_one_fair() { # target round
       sleep 0.2
     done
     stop_pid "$prewarm_pid"
+    log "cold: prewarm over: $(tr -d '\n' <"$marker") requests answered 202 of $((RATE * PREWARM)) offered (far fewer: the machine was too busy to warm the load generator)"
   fi
   log "cold: starting $target"
   t0="$(date +%s%N)"
@@ -718,7 +719,8 @@ cold_summary() {
       $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
       END {
         last = 0
-        for (t = 1; t <= n && t <= dur; t++) if (a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
+        # a second without a row (the series ended early) is not at full speed either
+        for (t = 1; t <= dur; t++) if (t > n || a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
         for (t = 1; t <= 10; t++) first += a[t]
         for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
         full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)
