@@ -19,7 +19,9 @@
 #                    backlog, docs/benchmarks.md, fan-out), then 60 s per N
 #             cold   open loop at BENCH_RATE (5000/s) from the moment each target is ready, 60 s, one row per second,
 #                    a fresh broker per run: kafka-ack and the gateway's ingest tier (and hooklane-before, another
-#                    checkout's jar, with BENCH_BEFORE), BENCH_ROUNDS rounds in alternating order
+#                    checkout's jar, with BENCH_BEFORE), BENCH_ROUNDS rounds in alternating order; only the target is
+#                    cold: the broker and the load generator first run BENCH_COLD_PREWARM (30) s of the same load
+#                    against a throwaway KafkaAckServer (BENCH_COLD_FAIR=0: everything cold, as before)
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -70,6 +72,8 @@
 #   protocols: BENCH_PROTOCOLS ("http mcp a2a"; also mcp-stateless, a2a-push), BENCH_RATE (50), BENCH_DRAIN_MAX (60);
 #            the agents listen on BENCH_PORT_BASE + 11
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
+#   cold:    BENCH_RATE (5000), BENCH_ROUNDS (1), BENCH_COLD_FAIR (1; 0: broker and load generator cold too),
+#            BENCH_COLD_PREWARM (30 s of the same load warming the broker and the load generator; 0: none)
 #   backlog: BENCH_RATE (1000), BENCH_OUTAGE (300), BENCH_RECOVERY (300), BENCH_DRAIN_MAX (900),
 #            BENCH_OUTAGE_DESTINATION (crm), BENCH_BACKLOG_JAVA_OPTS (BENCH_SERVER_JAVA_OPTS + -XX:+AlwaysPreTouch)
 set -euo pipefail
@@ -95,7 +99,7 @@ case "$SCENARIO" in
   fanout8) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   parked) WARMUP=30; DURATION=180 ;;
   protocols) WARMUP=20; DURATION=60 ;;
-  -h|--help|help) sed -n '2,70p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,78p' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked|protocols]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
@@ -143,6 +147,12 @@ case "$SCENARIO" in
   cold)
     RATE="${BENCH_RATE:-5000}"
     ROUNDS="${BENCH_ROUNDS:-1}"
+    # 1: the broker and the load generator warmed by BENCH_COLD_PREWARM s of the same load before the target starts,
+    # only the target cold; 0: everything starts cold with the target (a fresh broker, a new load generator JVM)
+    COLD_FAIR="${BENCH_COLD_FAIR:-1}"
+    PREWARM="${BENCH_COLD_PREWARM:-30}"
+    PREWARM_TOPIC="bench.prewarm"
+    [[ "$COLD_FAIR" =~ ^[01]$ && "$PREWARM" =~ ^[0-9]+$ ]] || { echo "BENCH_COLD_FAIR must be 0 or 1, BENCH_COLD_PREWARM whole seconds" >&2; exit 64; }
     if [[ -n "${BENCH_BEFORE:-}" ]]; then
       TARGETS="${BENCH_TARGETS:-kafka-ack hooklane-before hooklane}"
     else
@@ -355,7 +365,14 @@ case "$SCENARIO" in
     LOADS_LINE="open-loop, $RATE req/s (every event type) over $OPEN_CONNECTIONS connections; time series every ${SAMPLE_EVERY} s" ;;
   cold)
     TITLE="Hooklane benchmark, scenario 'cold': open loop at $RATE/s from the moment each target is ready, ${DURATION} s, a fresh broker per run; $TARGETS, $ROUNDS round(s), the order reversed every other round"
-    LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second" ;;
+    LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second"
+    if [[ "$COLD_FAIR" == 1 && "$PREWARM" -gt 0 ]]; then
+      COLD_LINE="warm: the broker (fresh storage, then ${PREWARM} s of the same load produced through a throwaway KafkaAckServer to topic $PREWARM_TOPIC) and the load generator (the same JVM drove that load, then waited for the target's readiness); cold: the target only (a new JVM started after the prewarm; BENCH_COLD_FAIR=1, BENCH_COLD_PREWARM=$PREWARM)"
+    elif [[ "$COLD_FAIR" == 1 ]]; then
+      COLD_LINE="cold: the broker (fresh, started just before), the load generator (a new JVM, started before the target, no prewarm: BENCH_COLD_PREWARM=0) and the target"
+    else
+      COLD_LINE="cold: everything (BENCH_COLD_FAIR=0): a fresh broker started just before the target, the load generator a new JVM started at the target's readiness; the first seconds are the machine's cold start, not the target's"
+    fi ;;
   agent)
     TITLE="Hooklane benchmark, scenario 'agent': one destination answering in $AGENT_DELAY_MS ms, $RATE events/s over $SUBJECTS subjects; warm-up ${WARMUP} s + measurement ${DURATION} s, drain at most ${DRAIN_MAX} s"
     LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; the destination = the load generator's receiver" ;;
@@ -383,6 +400,7 @@ esac
   echo "tier:      ${BENCH_HOOKLANE_TIER:-full} (BENCH_HOOKLANE_TIER: full = ingest, routing and delivery to its own demo receivers; ingest = ingest-only instance)"
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
   echo "loads:     $LOADS_LINE; load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
+  [[ -z "${COLD_LINE:-}" ]] || echo "cold run:  $COLD_LINE"
   echo "load avg before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS/machine.txt"
 
@@ -409,7 +427,12 @@ stop_broker() {
 [[ "$SCENARIO" =~ ^(cold|protocols)$ ]] || start_broker # cold, protocols: a fresh broker for every run
 
 # -------------------------------------------------------------------------------------------------------- targets
-start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
+start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID, ready
+  launch_gateway "$@"
+  wait_ready "http://127.0.0.1:$1/observe/health/ready" "$SERVER_PID" "$READY_WAIT" \
+    || { tail -40 "$2" >&2; die "the gateway did not become ready (see $2)"; }
+}
+launch_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID, not waiting for readiness
   # the gateway as shipped (application.properties, routes/ read from the repo root unless a VAR overrides
   # CAMEL_MAIN_ROUTES_INCLUDE_PATTERN), against the bench broker, loopback only
   # all load comes from one address: the per-client rate limit is off for this ingest measurement
@@ -427,8 +450,6 @@ start_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID
     "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$gw") \
       -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$gw/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
-  wait_ready "http://127.0.0.1:$port/observe/health/ready" "$SERVER_PID" "$READY_WAIT" \
-    || { tail -40 "$logfile" >&2; die "the gateway did not become ready (see $logfile)"; }
 }
 cds_option() { # the class-data-sharing archive beside a gateway jar, as bin/hooklane uses it
   [[ -f "$1/hooklane.jsa" ]] && echo "-XX:SharedArchiveFile=$1/hooklane.jsa"
@@ -630,12 +651,83 @@ run_cold_one() { # target round
   stop_pid "$SERVER_PID"
   stop_broker
 }
+# the fair run (BENCH_COLD_FAIR=1): a fresh broker and one load generator JVM that first drives the same load for
+# BENCH_COLD_PREWARM s against a throwaway KafkaAckServer (port base, topic bench.prewarm): that warms the generator
+# and the broker's produce path; then the throwaway server stops, the target starts (t = 0 at its java command) and
+# the generator, polling the target's readiness URL every 0.1 s, starts the measured load when it answers
+run_cold_one_fair() { # target round
+  local target="$1" round="$2" port url t0 ready ready_ns ready_cpu name prewarm_pid loadgen_pid status pidfile marker
+  case "$target" in
+    kafka-ack) port=$((PORT_BASE + 1)); url="http://127.0.0.1:$port/" ;;
+    hooklane|hooklane-before) port=$((PORT_BASE + 2)); url="http://127.0.0.1:$port/observe/health/ready" ;;
+    *) die "cold: unknown target $target (kafka-ack, hooklane, hooklane-before)" ;;
+  esac
+  start_broker
+  name="cold-$target-$round"
+  pidfile="$RESULTS/$name.pid"; marker="$RESULTS/$name.prewarmed"
+  rm -f "$pidfile" "$marker"
+  log "cold: $target, round $round"
+  # the baseline's topic exists before its start, as in the unfair run (created outside its timing)
+  [[ "$target" != kafka-ack ]] || bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$BASELINE_TOPIC" 6
+  local prewarm_args=()
+  if ((PREWARM > 0)); then
+    bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$PREWARM_TOPIC" 6
+    java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$PORT_BASE" "$BOOTSTRAP" "$PREWARM_TOPIC" \
+      "$SERVER_LOOPS" >"$LOGS/$name-prewarm-server.log" 2>&1 &
+    prewarm_pid=$!; PIDS+=("$prewarm_pid")
+    wait_http "http://127.0.0.1:$PORT_BASE/" "$prewarm_pid" 60 || die "the prewarm server did not start (see $LOGS/$name-prewarm-server.log)"
+    prewarm_args=(--prewarm-port "$PORT_BASE" --prewarm-seconds "$PREWARM" --prewarmed-file "$marker")
+    log "cold: prewarm, the same load for ${PREWARM} s against a throwaway KafkaAckServer (topic $PREWARM_TOPIC)"
+  fi
+  java $LOADGEN_JAVA_OPTS -Xlog:gc:file="$LOGS/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" io.hooklane.bench.LoadGen \
+    --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --threads "$LOADGEN_THREADS" --warmup 0 --duration "$DURATION" --label "cold $target $round" --target "$target" \
+    "${prewarm_args[@]}" --ready-url "$url" --ready-wait "$READY_WAIT" --server-pid-file "$pidfile" \
+    --broker-pid "$BROKER_PID" --sample-every 1 --sample-csv "$RESULTS/$name.csv" \
+    --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" > >(tee -a "$RESULTS/loadgen.txt") &
+  loadgen_pid=$!; PIDS+=("$loadgen_pid")
+  if ((PREWARM > 0)); then
+    while [[ ! -f "$marker" ]]; do
+      kill -0 "$loadgen_pid" 2>/dev/null || die "cold: the load generator exited during its prewarm (see $LOGS/loadgen.log)"
+      sleep 0.2
+    done
+    stop_pid "$prewarm_pid"
+    log "cold: prewarm over: $(tr -d '\n' <"$marker") requests answered 202 of $((RATE * PREWARM)) offered (far fewer: the machine was too busy to warm the load generator)"
+  fi
+  log "cold: starting $target"
+  t0="$(date +%s%N)"
+  case "$target" in
+    kafka-ack)
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$port" "$BOOTSTRAP" "$BASELINE_TOPIC" \
+        "$SERVER_LOOPS" >"$LOGS/$name.log" 2>&1 &
+      SERVER_PID=$!; PIDS+=("$SERVER_PID") ;;
+    hooklane)
+      launch_gateway "$port" "$LOGS/$name.log" ;;
+    hooklane-before)
+      GATEWAY_DIR="$OUT/gateway-before" launch_gateway "$port" "$LOGS/$name.log" \
+        CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml" ;;
+  esac
+  echo "$SERVER_PID" >"$pidfile"
+  status=0; wait "$loadgen_pid" || status=$?
+  ((status == 0)) || { tail -40 "$LOGS/$name.log" >&2; die "cold: $target did not get ready or the load failed (status $status; see $LOGS/$name.log, $LOGS/loadgen.log)"; }
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "$target: port $port is not served by pid $SERVER_PID"
+  ready_ns="$(grep '^ready_epoch_ns=' "$RESULTS/$name.properties" | cut -d= -f2)"
+  ready_cpu="$(grep '^ready_cpu_s=' "$RESULTS/$name.properties" | cut -d= -f2)"
+  ready="$(( (ready_ns - t0) / 1000000 ))"
+  log "cold: $target was ready $ready ms after its java command (CPU $ready_cpu s); the open loop at $RATE/s ran ${DURATION} s from then"
+  printf 'ready_ms=%s\n' "$ready" >>"$RESULTS/$name.properties"
+  stop_pid "$SERVER_PID"
+  stop_broker
+  rm -f "$pidfile" "$marker"
+}
 run_cold() {
   local round target order
   for round in $(seq 1 "$ROUNDS"); do
     order="$TARGETS"
     ((round % 2 == 0)) && order="$(echo "$TARGETS" | tr ' ' '\n' | tac | tr '\n' ' ')"
-    for target in $order; do run_cold_one "$target" "$round"; done
+    for target in $order; do
+      if [[ "$COLD_FAIR" == 1 ]]; then run_cold_one_fair "$target" "$round"; else run_cold_one "$target" "$round"; fi
+    done
   done
 }
 # per run: readiness, 202/s in the first 10 s after readiness against the last 10 s (warm), and when the target was
@@ -653,7 +745,8 @@ cold_summary() {
       $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
       END {
         last = 0
-        for (t = 1; t <= n && t <= dur; t++) if (a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
+        # a second without a row (the series ended early) is not at full speed either
+        for (t = 1; t <= dur; t++) if (t > n || a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
         for (t = 1; t <= 10; t++) first += a[t]
         for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
         full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)

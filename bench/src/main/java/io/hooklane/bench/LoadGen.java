@@ -116,6 +116,18 @@ public final class LoadGen {
     /** Receiver paths with their own columns in the time series. */
     final List<String> destinations = new ArrayList<>();
     Sampler sampler;
+    /** Before the measured load: the same load for prewarmSeconds against prewarmPort (this JVM's JIT warmed). */
+    int prewarmPort = -1;
+    double prewarmSeconds;
+    /** Created when the prewarm is over (the caller then starts the target). */
+    Path prewarmedFile;
+    /** The measured load starts when this URL answers 200 or 202 (polled every 0.1 s), at most readyWaitSeconds. */
+    String readyUrl;
+    double readyWaitSeconds = 180;
+    /** The target's pid, written by the caller once it started it (read while waiting for readiness). */
+    Path serverPidFile;
+    /** Written to --out beside the run's own figures (prewarm and readiness). */
+    final Properties extra = new Properties();
 
     // every phase: cumulative counts and interval latencies for the time series
     final java.util.concurrent.atomic.AtomicLong sentAll = new java.util.concurrent.atomic.AtomicLong();
@@ -189,6 +201,12 @@ public final class LoadGen {
     public static void main(String[] args) throws Exception {
         LoadGen g = new LoadGen();
         g.parse(args);
+        if (g.prewarmSeconds > 0) {
+            g.prewarm();
+        }
+        if (g.readyUrl != null && !g.awaitReady()) {
+            System.exit(3);
+        }
         System.exit(g.run());
     }
 
@@ -238,6 +256,12 @@ public final class LoadGen {
                 case "--agent-port": agentPort = Integer.parseInt(v); i++; break;
                 case "--agent-destination": agentDestination = v; i++; break;
                 case "--agent-tool": agentTool = v; i++; break;
+                case "--prewarm-port": prewarmPort = Integer.parseInt(v); i++; break;
+                case "--prewarm-seconds": prewarmSeconds = Double.parseDouble(v); i++; break;
+                case "--prewarmed-file": prewarmedFile = Path.of(v); i++; break;
+                case "--ready-url": readyUrl = v; i++; break;
+                case "--ready-wait": readyWaitSeconds = Double.parseDouble(v); i++; break;
+                case "--server-pid-file": serverPidFile = Path.of(v); i++; break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -287,6 +311,15 @@ public final class LoadGen {
                 throw new IllegalArgumentException("--agent answers at once: no --receiver-delay-ms or outage");
             }
         }
+        if (prewarmSeconds < 0 || prewarmSeconds > 3600 || (prewarmSeconds > 0 && prewarmPort <= 0)) {
+            throw new IllegalArgumentException("--prewarm-seconds must be within 0..3600 and needs --prewarm-port");
+        }
+        if (readyUrl != null && !readyUrl.startsWith("http://127.0.0.1:") && !readyUrl.startsWith("http://localhost:")) {
+            throw new IllegalArgumentException("--ready-url must be on the loopback interface");
+        }
+        if (readyWaitSeconds <= 0 || readyWaitSeconds > 3600) {
+            throw new IllegalArgumentException("--ready-wait must be within (0, 3600] s");
+        }
         if (sampleCsv != null && sampleEverySeconds <= 0) {
             sampleEverySeconds = 5;
         }
@@ -329,6 +362,16 @@ public final class LoadGen {
         if (agent != null && agent.startsWith("mcp")) {
             mcpAgent = new AgentServers.Mcp(agentPort, agent.equals("mcp-stateless"), agentTool, nonce, agentSink);
         }
+        boolean a2a = agent != null && agent.startsWith("a2a");
+        // the client's event loops and the workers' rendered bodies exist before the clock starts, so the first due
+        // requests are not charged with this JVM's own set-up (seconds in a cold JVM on a busy machine)
+        Vertx vertx = client.equals("vertx") ? Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(threads + (receiverPort > 0 ? 1 : 0) + (a2a ? 1 : 0))
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1)) : null;
+        List<Payloads> workerPayloads = new ArrayList<>();
+        for (int t = 0; vertx != null && t < threads; t++) {
+            workerPayloads.add(new Payloads(secrets(), nonce, largeEvery, events, subjects));
+        }
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + (long) (warmupSeconds * 1e9);
         endNanos = measureStartNanos + (long) (durationSeconds * 1e9);
@@ -340,10 +383,7 @@ public final class LoadGen {
         List<Stats> all = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(threads);
         Runnable[] stopper = new Runnable[1];
-        if (client.equals("vertx")) {
-            boolean a2a = agent != null && agent.startsWith("a2a");
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads + (receiverPort > 0 ? 1 : 0)
-                            + (a2a ? 1 : 0)).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        if (vertx != null) {
             if (receiverPort > 0) {
                 receiver = new Receiver(this);
                 vertx.deployVerticle(receiver).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -371,7 +411,7 @@ public final class LoadGen {
                 all.add(stats);
                 int conns = share(connections, t);
                 double r = rate / threads;
-                vertx.deployVerticle(new VertxWorker(this, stats, new Payloads(secrets(), nonce, largeEvery, events, subjects), conns, r,
+                vertx.deployVerticle(new VertxWorker(this, stats, workerPayloads.get(t), conns, r,
                         maxRequests / threads, done), new DeploymentOptions());
             }
             stopper[0] = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -514,6 +554,7 @@ public final class LoadGen {
         if (sampler != null) {
             p.setProperty("sample_csv", sampleCsv.getFileName().toString());
         }
+        p.putAll(extra);
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -521,6 +562,98 @@ public final class LoadGen {
             }
         }
         return 0;
+    }
+
+    /**
+     * The same load (mode, rate, connections, threads, event mix) for --prewarm-seconds against --prewarm-port, in this
+     * JVM, so that the measured load is issued by compiled code; then a full GC, so its garbage is not collected
+     * during the measurement. Nothing of it is counted in the measured figures.
+     */
+    void prewarm() throws Exception {
+        LoadGen w = new LoadGen();
+        w.host = host;
+        w.port = prewarmPort;
+        w.mode = mode;
+        w.client = client;
+        w.connections = connections;
+        w.rate = rate;
+        w.threads = threads;
+        w.warmupSeconds = 0;
+        w.durationSeconds = prewarmSeconds;
+        w.largeEvery = largeEvery;
+        w.timeoutMillis = Math.min(timeoutMillis, 10_000);
+        w.maxInFlight = maxInFlight;
+        w.events = events;
+        w.subjects = subjects;
+        w.label = label + " prewarm";
+        w.target = "prewarm";
+        w.run();
+        System.gc();
+        extra.setProperty("prewarm_s", Double.toString(prewarmSeconds));
+        extra.setProperty("prewarm_port", Integer.toString(prewarmPort));
+        extra.setProperty("prewarm_sent", Long.toString(w.sentAll.get()));
+        extra.setProperty("prewarm_accepted", Long.toString(w.ackedAll.get()));
+        if (prewarmedFile != null) {
+            Files.writeString(prewarmedFile, w.ackedAll.get() + "\n");
+        }
+    }
+
+    /**
+     * Polls --ready-url every 0.1 s until it answers 200 or 202; then the target's pid (--server-pid-file) becomes
+     * --server-pid and its CPU so far is recorded. False when the target exited or did not get ready in time.
+     */
+    boolean awaitReady() throws Exception {
+        long deadline = System.nanoTime() + (long) (readyWaitSeconds * 1e9);
+        System.out.printf("loadgen [%s] waiting for %s (at most %.0f s)%n", label, readyUrl, readyWaitSeconds);
+        while (System.nanoTime() < deadline) {
+            long pid = readPid();
+            if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                System.out.printf("loadgen [%s] the target (pid %d) exited before it was ready%n", label, pid);
+                return false;
+            }
+            if (probe()) {
+                java.time.Instant at = java.time.Instant.now();
+                pid = readPid();
+                if (pid > 0) {
+                    serverPid = pid;
+                }
+                long ticks = cpuTicks(serverPid);
+                extra.setProperty("ready_epoch_ns", Long.toString(at.getEpochSecond() * 1_000_000_000L + at.getNano()));
+                extra.setProperty("ready_cpu_s", ticks < 0 ? "-" : String.format("%.1f", ticks / 100.0));
+                return true;
+            }
+            Thread.sleep(100); // the poll interval of a readiness probe; nothing to wait on
+        }
+        System.out.printf("loadgen [%s] %s not ready within %.0f s%n", label, readyUrl, readyWaitSeconds);
+        return false;
+    }
+
+    private long readPid() {
+        if (serverPidFile == null) {
+            return serverPid;
+        }
+        try {
+            return Long.parseLong(Files.readString(serverPidFile).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1; // not written yet
+        }
+    }
+
+    private boolean probe() {
+        java.net.HttpURLConnection c = null;
+        try {
+            c = (java.net.HttpURLConnection) URI.create(readyUrl).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            int status = c.getResponseCode();
+            return status == 200 || status == 202;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            if (c != null) {
+                c.disconnect();
+            }
+        }
     }
 
     private int share(int total, int index) {
