@@ -201,7 +201,11 @@ final class DeliveryEngine {
             withMdc(delivery, () -> LOG.info("Delivery {} to {} was tried {} time(s) before: next attempt at {}, "
                     + "as its backoff says", delivery.webhookId, settings.destination(), delivery.attempts,
                     history.nextAttempt()));
-            park(delivery, Duration.between(now, history.nextAttempt()));
+            // a remembered time further off than the policy could have asked for (a clock jump, a damaged record)
+            // is capped: a subject never waits longer than the longest backoff
+            Duration wait = Duration.between(now, history.nextAttempt());
+            Duration longest = settings.retryPolicy().longestWait();
+            park(delivery, wait.compareTo(longest) > 0 ? longest : wait);
             return false;
         }
         return true;

@@ -59,6 +59,11 @@ public final class RetryPolicy {
         return honoured.compareTo(jittered) > 0 ? honoured : jittered;
     }
 
+    /** The longest wait this policy ever asks for between two attempts: its backoff ceiling or its Retry-After cap. */
+    public Duration longestWait() {
+        return max.compareTo(maxRetryAfter) >= 0 ? max : maxRetryAfter;
+    }
+
     /** Whether a delivery first tried {@code elapsed} ago may still be retried after waiting {@code delay}. */
     public boolean mayRetry(Duration elapsed, Duration delay) {
         return elapsed.plus(delay).compareTo(retryFor) <= 0;

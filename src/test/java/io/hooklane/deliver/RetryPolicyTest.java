@@ -221,4 +221,16 @@ class RetryPolicyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxRetryAfterMillis");
     }
+
+    @Test
+    void the_longest_wait_is_the_retry_after_cap_when_it_exceeds_the_backoff_ceiling() {
+        assertThat(policy.longestWait()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void the_longest_wait_is_the_backoff_ceiling_when_retry_after_is_capped_lower() {
+        RetryPolicy shortCap = new RetryPolicy("d", Duration.ofSeconds(1), 2.0, Duration.ofMinutes(30),
+                Duration.ofHours(24), Duration.ofMinutes(2));
+        assertThat(shortCap.longestWait()).isEqualTo(Duration.ofMinutes(30));
+    }
 }
