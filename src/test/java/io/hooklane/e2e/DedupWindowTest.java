@@ -142,8 +142,12 @@ class DedupWindowTest {
         config.put("hooklane.ingest.dedup-consumer.interceptor.classes", HeldDedupReader.class.getName());
         SignedWebhook.Request request;
         HeldDedupReader.release();
+        HeldDedupReader.resetSeen();
         try (TestGateway gateway = TestGateway.startWith(config)) {
             request = accepted(gateway, "stripe", "payment.failed");
+            // the reader has been given the id's record: the stop lets it apply it with its offset, so the restarted
+            // gateway does not read it again into memory, and its one copy is in the table files
+            await().atMost(Duration.ofSeconds(30)).until(() -> HeldDedupReader.seen() >= 1);
         }
         // stopped, the index is in table files; restarted, the id is on disk only (the heap front starts empty)
         try (TestGateway restarted = TestGateway.startWith(config)) {

@@ -3,6 +3,7 @@ package io.hooklane.e2e;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,6 +18,7 @@ public final class HeldDedupReader<K, V> implements ConsumerInterceptor<K, V> {
 
     private static volatile CountDownLatch released = new CountDownLatch(1);
     private static volatile CountDownLatch holding = new CountDownLatch(1);
+    private static final AtomicLong SEEN = new AtomicLong();
 
     /** Holds the next reader (call before starting its gateway). */
     static void hold() {
@@ -32,8 +34,19 @@ public final class HeldDedupReader<K, V> implements ConsumerInterceptor<K, V> {
         released.countDown();
     }
 
+    /** Starts counting the ids records readers are given afresh. */
+    static void resetSeen() {
+        SEEN.set(0);
+    }
+
+    /** How many ids records readers were given since {@link #resetSeen()} (counted before the reader applies them). */
+    static long seen() {
+        return SEEN.get();
+    }
+
     @Override
     public ConsumerRecords<K, V> onConsume(ConsumerRecords<K, V> records) {
+        SEEN.addAndGet(records.count());
         holding.countDown();
         try {
             // bounded: a test that fails before releasing does not hang the gateway's shutdown forever
