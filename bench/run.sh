@@ -98,7 +98,7 @@ case "$SCENARIO" in
   agent) WARMUP=10; DURATION=300 ;;
   fanout8) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   parked) WARMUP=30; DURATION=180 ;;
-  protocols) WARMUP=20; DURATION=60 ;;
+  protocols) WARMUP=90; DURATION=60 ;;
   -h|--help|help) sed -n '2,78p' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked|protocols]" >&2; exit 64 ;;
 esac
