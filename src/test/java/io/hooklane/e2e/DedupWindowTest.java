@@ -120,16 +120,11 @@ class DedupWindowTest {
             try {
                 assertThat(HeldDedupReader.awaitHolding()).isTrue();
                 IngestEndToEndTest.assertError(restarted.post(request), 503, "not_ready");
-                IngestEndToEndTest.assertError(restarted.post(restarted.signed("github").event("order.created").build()),
-                        503, "not_ready");
-                HttpResponse<String> readiness = restarted.send(restarted.request("/observe/health/ready").build());
-                assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-                assertThat(readiness.body()).contains("dedup");
+                assertNotReady(restarted, "github");
             } finally {
                 HeldDedupReader.release();
             }
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    restarted.send(restarted.request("/observe/health/ready").build()).statusCode() == 200);
+            awaitReady(restarted);
             assertDuplicate(restarted.post(request));
         }
     }
@@ -159,19 +154,28 @@ class DedupWindowTest {
                 IngestEndToEndTest.assertError(restarted.post(request), 503, "not_ready");
                 // the rebuild reads the topic from its start: held there, ingest and readiness stay down
                 assertThat(HeldDedupReader.awaitHolding()).isTrue();
-                IngestEndToEndTest.assertError(restarted.post(restarted.signed("stripe").event("order.created").build()),
-                        503, "not_ready");
-                HttpResponse<String> readiness = restarted.send(restarted.request("/observe/health/ready").build());
-                assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-                assertThat(readiness.body()).contains("dedup");
+                assertNotReady(restarted, "stripe");
             } finally {
                 HeldDedupReader.release();
             }
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    restarted.send(restarted.request("/observe/health/ready").build()).statusCode() == 200);
+            awaitReady(restarted);
             assertDuplicate(restarted.post(request));
             accepted(restarted, "stripe", "order.created");
         }
+    }
+
+    /** A new event of {@code source} is refused as not ready, and readiness is down because of the dedup index. */
+    private static void assertNotReady(TestGateway gateway, String source) {
+        IngestEndToEndTest.assertError(gateway.post(gateway.signed(source).event("order.created").build()),
+                503, "not_ready");
+        HttpResponse<String> readiness = gateway.send(gateway.request("/observe/health/ready").build());
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+        assertThat(readiness.body()).contains("dedup");
+    }
+
+    private static void awaitReady(TestGateway gateway) {
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                gateway.send(gateway.request("/observe/health/ready").build()).statusCode() == 200);
     }
 
     /** Overwrites the first half of every table file of the index in place (the data blocks come first). */
