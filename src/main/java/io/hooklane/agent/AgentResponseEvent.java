@@ -18,7 +18,8 @@ import io.hooklane.event.EventEnvelope;
  * What an agent decided, as a CloudEvent the routing rules see like any provider's event: type
  * {@code agent.response.<outcome>}, source the destination's name, the triggering event's subject, its id as
  * {@code causationid}, the chain's first event as {@code correlationid}, the chain's length as {@code hopcount}, and
- * the agent's output as {@code data}. The id is derived from the delivery's stable id, so an agent asked twice for
+ * the agent's output as {@code data}, and the reason it gave, when it gave one (a callback's {@code reason}), as
+ * {@code reason}. The id is derived from the delivery's stable id, so an agent asked twice for
  * the same event (a redelivery) yields events with the same id, which receivers can deduplicate.
  */
 public final class AgentResponseEvent {
@@ -27,6 +28,11 @@ public final class AgentResponseEvent {
     public static final String TYPE_PREFIX = "agent.response.";
     public static final Set<String> OUTCOMES = Set.of("completed", "failed", "input_required", "rejected",
             "timed_out");
+
+    /** The extension attribute carrying the reason an agent gave for its answer. */
+    public static final String REASON_EXTENSION = "reason";
+    /** The longest reason carried; a longer one is cut (with "..."). */
+    static final int MAX_REASON_LENGTH = 512;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -48,6 +54,15 @@ public final class AgentResponseEvent {
      */
     public static AgentResponseEvent of(String destination, String webhookId, String outcome, EventEnvelope trigger,
                                         AgentChain chain, byte[] reply, Instant now) {
+        return of(destination, webhookId, outcome, trigger, chain, reply, null, now);
+    }
+
+    /**
+     * As {@link #of(String, String, String, EventEnvelope, AgentChain, byte[], Instant)}, with the reason the agent
+     * gave (null: none), cut to {@value #MAX_REASON_LENGTH} characters, control characters replaced.
+     */
+    public static AgentResponseEvent of(String destination, String webhookId, String outcome, EventEnvelope trigger,
+                                        AgentChain chain, byte[] reply, String reason, Instant now) {
         String normalised = outcome == null ? "" : outcome.toLowerCase(Locale.ROOT);
         if (!OUTCOMES.contains(normalised)) {
             throw new IllegalArgumentException("unknown agent outcome '" + outcome + "'");
@@ -69,6 +84,9 @@ public final class AgentResponseEvent {
             json.writeStringField(AgentChain.CAUSATION_EXTENSION, trigger.id());
             json.writeStringField(AgentChain.CORRELATION_EXTENSION, next.correlationId());
             json.writeNumberField(AgentChain.HOPS_EXTENSION, next.hops());
+            if (reason != null && !reason.isEmpty()) {
+                json.writeStringField(REASON_EXTENSION, clean(reason));
+            }
             if (reply != null && reply.length > 0) {
                 json.writeStringField("datacontenttype", "application/json");
                 json.writeFieldName("data");
@@ -97,6 +115,18 @@ public final class AgentResponseEvent {
     /** Whether {@code type} is an agent response produced by {@code destination}. */
     public static boolean producedBy(EventEnvelope event, String destination) {
         return event.type() != null && event.type().startsWith(TYPE_PREFIX) && destination.equals(event.source());
+    }
+
+    private static String clean(String text) {
+        String cut = text;
+        if (text.length() > MAX_REASON_LENGTH) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_REASON_LENGTH - 1)) ? MAX_REASON_LENGTH - 1
+                    : MAX_REASON_LENGTH;
+            cut = text.substring(0, end) + "...";
+        }
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
     }
 
     /** One complete JSON value and nothing after it. */

@@ -73,6 +73,15 @@ public final class AgentResponses {
      */
     public CompletableFuture<Published> publish(String destination, String webhookId, String outcome,
                                                 ConsumerRecord<byte[], byte[]> trigger, byte[] reply) {
+        return publish(destination, webhookId, outcome, trigger, reply, null);
+    }
+
+    /**
+     * As {@link #publish(String, String, String, ConsumerRecord, byte[])}, with the reason the agent gave for its
+     * answer (a callback's {@code reason}), carried as the event's {@code reason} attribute.
+     */
+    public CompletableFuture<Published> publish(String destination, String webhookId, String outcome,
+                                                ConsumerRecord<byte[], byte[]> trigger, byte[] reply, String reason) {
         EventEnvelope triggerEvent = EventEnvelope.of(trigger.headers(), trigger.value());
         AgentChain chain = AgentChain.of(trigger.value(), triggerEvent.id());
         if (chain.hops() + 1 > maxHops) {
@@ -83,12 +92,13 @@ public final class AgentResponses {
             return CompletableFuture.completedFuture(Published.HOP_LIMIT);
         }
         AgentResponseEvent event = AgentResponseEvent.of(destination, webhookId, outcome, triggerEvent, chain, reply,
-                clock.instant());
+                reason, clock.instant());
         byte[] json = event.json();
         if (json.length > maxEventBytes) {
             byte[] note = ("{\"error\":\"reply_too_large\",\"bytes\":" + (reply == null ? 0 : reply.length) + "}")
                     .getBytes(StandardCharsets.UTF_8);
-            event = AgentResponseEvent.of(destination, webhookId, outcome, triggerEvent, chain, note, clock.instant());
+            event = AgentResponseEvent.of(destination, webhookId, outcome, triggerEvent, chain, note, reason,
+                    clock.instant());
             json = event.json();
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(eventsTopic, trigger.key(), json);

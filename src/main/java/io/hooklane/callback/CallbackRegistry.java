@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.CallbackWaiter;
+import io.hooklane.deliver.CallbackWaiter.Reported;
 import io.hooklane.verify.SignatureScheme;
 import io.hooklane.verify.VerificationException;
 import io.hooklane.verify.WebhookRequest;
@@ -19,22 +20,23 @@ import io.hooklane.verify.WebhookRequest;
  * The deliveries waiting for their destination's callback ({@code completion: callback}), and what
  * {@code POST /callbacks/{webhook-id}} does with one.
  *
+ * <p>A callback's {@code status}, {@code reason} and {@code output} go to the waiting delivery with its result
+ * ({@link CallbackWaiter.Reported}): a destination with {@code replies: true} turns the output into an
+ * {@code agent.response.*} event before the delivery counts as done. Nothing of it is kept here.
+ *
  * <p>Bounds: the waits are those the delivery engine asks for (each ends at its timeout, on one shared timer);
  * finished deliveries (completed, timed out, abandoned) are remembered for {@link Limits#remember} and at most
  * {@link Limits#remembered} of them, to answer a late or second callback precisely; callback message ids for twice
- * the timestamp tolerance (an older message fails the timestamp check), at most {@link Limits#remembered}; and each
- * completed callback's {@code output} until {@link #takeOutput} reads it, for at most {@link Limits#remember} and
- * {@link Limits#maxOutputBytes} in all (the oldest leave first).
+ * the timestamp tolerance (an older message fails the timestamp check), at most {@link Limits#remembered}.
  */
 public final class CallbackRegistry implements CallbackWaiter {
 
     /**
-     * @param remembered finished deliveries, message ids and outputs remembered, each
-     * @param remember how long a finished delivery and an unread output are remembered
+     * @param remembered finished deliveries and message ids remembered, each
+     * @param remember how long a finished delivery is remembered
      * @param tolerance how far a callback's signed timestamp may be from now
-     * @param maxOutputBytes the unread outputs' bytes, all together
      */
-    public record Limits(int remembered, Duration remember, Duration tolerance, long maxOutputBytes) {
+    public record Limits(int remembered, Duration remember, Duration tolerance) {
         public Limits {
             if (remembered < 100) {
                 throw new IllegalArgumentException("hooklane.callbacks.remembered must be at least 100 but was "
@@ -47,10 +49,6 @@ public final class CallbackRegistry implements CallbackWaiter {
             if (tolerance.isNegative() || tolerance.isZero()) {
                 throw new IllegalArgumentException("hooklane.callbacks.tolerance-seconds must be positive but was "
                         + tolerance.toSeconds());
-            }
-            if (maxOutputBytes < 0) {
-                throw new IllegalArgumentException("hooklane.callbacks.max-output-bytes must be 0 or more but was "
-                        + maxOutputBytes);
             }
         }
     }
@@ -93,7 +91,7 @@ public final class CallbackRegistry implements CallbackWaiter {
 
     private static final class Wait {
         final String destination;
-        final CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+        final CompletableFuture<Reported> result = new CompletableFuture<>();
         volatile Runnable cancelTimer = () -> { };
 
         Wait(String destination) {
@@ -113,7 +111,6 @@ public final class CallbackRegistry implements CallbackWaiter {
     private final Map<String, SignatureScheme> schemes = new ConcurrentHashMap<>();
     private final RecentMap<Finished> finished;
     private final RecentMap<Boolean> messageIds;
-    private final RecentMap<byte[]> outputs;
     private final RecentMap<PeerWait> peerWaits;
 
     /** @param verifiers a destination's callback verifier (its signing secret, the tolerance) */
@@ -125,18 +122,17 @@ public final class CallbackRegistry implements CallbackWaiter {
         this.peerWaits = new RecentMap<>(MAX_PEER_WAITS, Duration.ofDays(1), clock);
         this.finished = new RecentMap<>(limits.remembered(), limits.remember(), clock);
         this.messageIds = new RecentMap<>(limits.remembered(), limits.tolerance().multipliedBy(2), clock);
-        this.outputs = new RecentMap<>(limits.remembered(), limits.remember(), limits.maxOutputBytes(),
-                output -> output.length, clock);
     }
 
     @Override
-    public CompletableFuture<AttemptResult> await(String destination, String webhookId, Duration timeout) {
+    public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
         Wait wait = new Wait(destination);
         Wait previous = waiting.put(webhookId, wait);
         finished.remove(webhookId);
         if (previous != null) {
             previous.cancelTimer.run();
-            previous.result.complete(new AttemptResult(null, "callback wait replaced by a new attempt", null));
+            previous.result.complete(Reported.without(
+                    new AttemptResult(null, "callback wait replaced by a new attempt", null)));
         }
         wait.cancelTimer = timer.schedule(timeout, () -> end(webhookId, wait, Ended.TIMED_OUT,
                 new AttemptResult(null, "callback timeout after " + timeout.toMillis() + " ms", null)));
@@ -182,7 +178,7 @@ public final class CallbackRegistry implements CallbackWaiter {
         if (!messageIds.add(destination + '\n' + request.firstHeader(MESSAGE_ID), Boolean.TRUE)) {
             throw new CallbackRefusedException(CallbackRefusal.REPLAYED, "this callback message was already received");
         }
-        if (wait != null && end(webhookId, wait, Ended.COMPLETED, report.toResult(), report.output())) {
+        if (wait != null && end(webhookId, wait, Ended.COMPLETED, report.toReported())) {
             return;
         }
         if (peerWait != null && peerWaits.remove(webhookId).isPresent()) {
@@ -223,13 +219,8 @@ public final class CallbackRegistry implements CallbackWaiter {
         Wait wait = waiting.get(webhookId);
         if (wait != null) {
             CallbackReport report = CallbackReport.parse(callback);
-            end(webhookId, wait, Ended.COMPLETED, report.toResult(), report.output());
+            end(webhookId, wait, Ended.COMPLETED, report.toReported());
         }
-    }
-
-    /** The {@code output} of the delivery's completed callback, once: it is forgotten when read. */
-    public Optional<byte[]> takeOutput(String webhookId) {
-        return outputs.remove(webhookId);
     }
 
     /** Deliveries waiting for their callback. */
@@ -238,21 +229,18 @@ public final class CallbackRegistry implements CallbackWaiter {
     }
 
     private boolean end(String webhookId, Wait wait, Ended how, AttemptResult result) {
-        return end(webhookId, wait, how, result, null);
+        return end(webhookId, wait, how, Reported.without(result));
     }
 
     /** Ends the wait unless something else already did; answers whether this call ended it. */
-    private boolean end(String webhookId, Wait wait, Ended how, AttemptResult result, byte[] output) {
+    private boolean end(String webhookId, Wait wait, Ended how, Reported reported) {
         if (!waiting.remove(webhookId, wait)) {
             return false;
         }
         wait.cancelTimer.run();
         finished.put(webhookId, new Finished(wait.destination, how));
         peers.ended(webhookId, wait.destination, how);
-        if (output != null) {
-            outputs.put(webhookId, output);
-        }
-        wait.result.complete(result);
+        wait.result.complete(reported);
         return true;
     }
 

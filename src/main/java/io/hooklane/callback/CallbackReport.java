@@ -2,6 +2,7 @@ package io.hooklane.callback;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallbackWaiter;
 
 /**
  * What a destination's callback says about an event:
@@ -16,7 +18,7 @@ import io.hooklane.deliver.AttemptResult;
  * Completed is a delivery (200), failed a retryable failure (503, with the Retry-After asked for), rejected a
  * permanent one (422: dead-lettered at once).
  *
- * @param output the {@code output} JSON as sent, or null
+ * @param output the {@code output} JSON as sent, or null when the callback has none (or {@code "output": null})
  */
 public record CallbackReport(Status status, String reason, Integer retryAfterSeconds, byte[] output) {
 
@@ -57,7 +59,7 @@ public record CallbackReport(Status status, String reason, Integer retryAfterSec
         try {
             return new CallbackReport(status, reason.isTextual() ? reason.textValue() : null,
                     retryAfter.isIntegralNumber() ? retryAfter.intValue() : null,
-                    output.isMissingNode() ? null : JSON.writeValueAsBytes(output));
+                    output.isMissingNode() || output.isNull() ? null : JSON.writeValueAsBytes(output));
         } catch (IOException e) {
             throw malformed("output cannot be kept");
         }
@@ -72,6 +74,11 @@ public record CallbackReport(Status status, String reason, Integer retryAfterSec
                     retryAfterSeconds == null ? null : Duration.ofSeconds(retryAfterSeconds));
             case REJECTED -> new AttemptResult(422, text == null ? "callback: rejected" : text, null);
         };
+    }
+
+    /** The report as the waiting delivery receives it: its result, and what the callback said. */
+    public CallbackWaiter.Reported toReported() {
+        return new CallbackWaiter.Reported(toResult(), status.name().toLowerCase(Locale.ROOT), reason, output);
     }
 
     private static CallbackRefusedException malformed(String message) {

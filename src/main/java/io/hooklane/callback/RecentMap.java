@@ -7,46 +7,30 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 
 /**
- * A map of what happened recently, bounded three ways: an entry leaves after {@code ttl}, and the oldest leave while
- * there are more than {@code maxSize} entries or their weights add up to more than {@code maxWeight}. Thread-safe.
+ * A map of what happened recently, bounded two ways: an entry leaves after {@code ttl}, and the oldest leave while
+ * there are more than {@code maxSize} entries. Thread-safe.
  */
 final class RecentMap<V> {
 
-    private record Held<V>(V value, Instant at, long weight) {
+    private record Held<V>(V value, Instant at) {
     }
 
     private final LinkedHashMap<String, Held<V>> entries = new LinkedHashMap<>();
     private final int maxSize;
     private final Duration ttl;
-    private final long maxWeight;
-    private final ToLongFunction<V> weigher;
     private final Clock clock;
-    private long weight;
 
-    RecentMap(int maxSize, Duration ttl, long maxWeight, ToLongFunction<V> weigher, Clock clock) {
+    RecentMap(int maxSize, Duration ttl, Clock clock) {
         this.maxSize = maxSize;
         this.ttl = ttl;
-        this.maxWeight = maxWeight;
-        this.weigher = weigher;
         this.clock = clock;
-    }
-
-    /** Without weights: bounded by size and age. */
-    RecentMap(int maxSize, Duration ttl, Clock clock) {
-        this(maxSize, ttl, Long.MAX_VALUE, v -> 0, clock);
     }
 
     synchronized void put(String key, V value) {
         remove(key);
-        long w = weigher.applyAsLong(value);
-        if (w > maxWeight) {
-            return;
-        }
-        entries.put(key, new Held<>(value, clock.instant(), w));
-        weight += w;
+        entries.put(key, new Held<>(value, clock.instant()));
         evict();
     }
 
@@ -67,11 +51,7 @@ final class RecentMap<V> {
 
     synchronized Optional<V> remove(String key) {
         Held<V> held = entries.remove(key);
-        if (held == null) {
-            return Optional.empty();
-        }
-        weight -= held.weight();
-        return Optional.of(held.value());
+        return held == null ? Optional.empty() : Optional.of(held.value());
     }
 
     synchronized int size() {
@@ -84,11 +64,10 @@ final class RecentMap<V> {
         Iterator<Map.Entry<String, Held<V>>> eldest = entries.entrySet().iterator();
         while (eldest.hasNext()) {
             Held<V> held = eldest.next().getValue();
-            if (entries.size() <= maxSize && weight <= maxWeight && !held.at().isBefore(oldest)) {
+            if (entries.size() <= maxSize && !held.at().isBefore(oldest)) {
                 return;
             }
             eldest.remove();
-            weight -= held.weight();
         }
     }
 }

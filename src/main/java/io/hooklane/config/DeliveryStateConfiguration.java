@@ -69,10 +69,9 @@ public class DeliveryStateConfiguration implements CamelConfiguration {
             @BeanInject("destinationCredentials") DestinationCredentials credentials,
             @PropertyInject("hooklane.callbacks.tolerance-seconds") long toleranceSeconds,
             @PropertyInject("hooklane.callbacks.remembered") int remembered,
-            @PropertyInject("hooklane.callbacks.remember-minutes") long rememberMinutes,
-            @PropertyInject("hooklane.callbacks.max-output-bytes") long maxOutputBytes) throws Exception {
+            @PropertyInject("hooklane.callbacks.remember-minutes") long rememberMinutes) throws Exception {
         CallbackRegistry.Limits limits = new CallbackRegistry.Limits(remembered, Duration.ofMinutes(rememberMinutes),
-                Duration.ofSeconds(toleranceSeconds), maxOutputBytes);
+                Duration.ofSeconds(toleranceSeconds));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "hooklane-callback-timeouts");
             thread.setDaemon(true);

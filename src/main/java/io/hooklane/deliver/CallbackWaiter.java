@@ -11,13 +11,30 @@ import java.util.concurrent.CompletableFuture;
 public interface CallbackWaiter {
 
     /**
+     * How a wait ended: the attempt's result and, when a callback ended it, what the callback said.
+     *
+     * @param result the attempt's result (2xx status: delivered; a retryable or permanent failure as
+     *               {@link Outcome#of} classifies it), or a result without status when no callback came
+     * @param status the callback's {@code status} ({@code completed}, {@code failed}, {@code rejected}), or null
+     *               when no callback ended the wait (timeout, cancelled, replaced)
+     * @param reason the callback's {@code reason}, or null
+     * @param output the callback's {@code output} JSON as sent, or null when it gave none (or {@code null})
+     */
+    record Reported(AttemptResult result, String status, String reason, byte[] output) {
+
+        /** A wait that no callback ended. */
+        public static Reported without(AttemptResult result) {
+            return new Reported(result, null, null, null);
+        }
+    }
+
+    /**
      * Waits for {@code webhookId}'s callback from {@code destination}.
      *
-     * @return completes with the callback's result (2xx status: delivered; a retryable or permanent failure as
-     *         {@link Outcome#of} classifies it), or with a result without status ("callback timeout") once
+     * @return completes with the callback's report, or with a report without status ("callback timeout") once
      *         {@code timeout} has passed. Never completes exceptionally.
      */
-    CompletableFuture<AttemptResult> await(String destination, String webhookId, Duration timeout);
+    CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout);
 
     /** Stops waiting for {@code webhookId} (its delivery was abandoned: a stop, a revoked partition). */
     void cancel(String webhookId);

@@ -55,6 +55,8 @@ final class DeliveryConsumer extends DefaultConsumer {
     private io.hooklane.agent.AgentResponses agentResponses;
     private DeliveryListener listener;
     private String protocol;
+    /** A 202 waits for the destination's callback: its body is an acknowledgement, not the agent's answer. */
+    private boolean awaitsCallbacks;
 
     DeliveryConsumer(DeliveryEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -109,8 +111,11 @@ final class DeliveryConsumer extends DefaultConsumer {
         ReplayStates replays = new ReplayStates(deadLetters,
                 context.resolvePropertyPlaceholders("{{hooklane.topic.dead-letter-state}}"),
                 settings.deadLetterTopic(), clock);
+        CallbackWaiter callbacks = callbacks(context, settings);
+        awaitsCallbacks = callbacks != null && settings.engine().completion() == EngineSettings.Completion.CALLBACK;
         DeliveryEngine.Collaborators with = new DeliveryEngine.Collaborators(this::attempt, deadLetters, breaker,
-                registry.listener(), replays, retryMemory(context), callbacks(context, settings));
+                registry.listener(), replays, retryMemory(context), callbacks,
+                callbackAnswers(settings.destination()));
         int sessionTimeout = Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.kafka.session-timeout-ms}}"));
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             int number = i;
@@ -132,6 +137,19 @@ final class DeliveryConsumer extends DefaultConsumer {
             responses.register(destination, protocol);
         }
         return responses;
+    }
+
+    /**
+     * A callback's output as the agent's answer, for a destination whose answers are events ({@code replies: true});
+     * null otherwise.
+     */
+    private CallbackAnswers callbackAnswers(String destination) {
+        io.hooklane.agent.AgentResponses responses = agentResponses;
+        if (!endpoint.replies() || responses == null) {
+            return null;
+        }
+        return (record, webhookId, outcome, output, reason) -> responses.publish(destination, webhookId, outcome,
+                record, output, reason);
     }
 
     private static RetryMemory retryMemory(CamelContext context) {
@@ -197,7 +215,9 @@ final class DeliveryConsumer extends DefaultConsumer {
                     return;
                 }
                 listener.called(endpoint.getDestination(), callResult != null ? callResult : CallResults.of(result));
-                if (agentOutcome == null || result.outcome() != Outcome.DELIVERED || agentResponses == null) {
+                // a 202 that waits for a callback is no answer yet: the callback's output is (DeliveryEngine)
+                if (agentOutcome == null || result.outcome() != Outcome.DELIVERED || agentResponses == null
+                        || awaitsCallbacks && result.status() != null && result.status() == 202) {
                     done.accept(result);
                     return;
                 }

@@ -32,6 +32,8 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     private String completion = "response";
     private long callbackTimeoutMillis = 600_000;
     private String protocol = CallResults.HTTP;
+    /** http: the receiver is an agent whose answers (a 2xx JSON body, a callback's output) become events. */
+    private boolean replies;
 
     DeliveryEndpoint(String uri, DeliveryComponent component, String destination) {
         super(uri, component);
@@ -74,6 +76,10 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
 
     public String getDestination() { return destination; }
     /** How the route reaches the destination: {@code http}, {@code mcp} or {@code a2a} (a label for metrics). */
+    boolean replies() {
+        return replies;
+    }
+
     String protocol() {
         if (!CallResults.PROTOCOLS.contains(protocol)) {
             throw new IllegalArgumentException("destination '" + destination + "': protocol must be one of "
@@ -106,4 +112,5 @@ public final class DeliveryEndpoint extends DefaultEndpoint {
     public void setCompletion(String v) { this.completion = v; }
     public void setCallbackTimeoutMillis(long v) { this.callbackTimeoutMillis = v; }
     public void setProtocol(String v) { this.protocol = v == null ? null : v.strip(); }
+    public void setReplies(boolean v) { this.replies = v; }
 }

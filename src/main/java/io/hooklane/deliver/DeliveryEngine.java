@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +59,18 @@ final class DeliveryEngine {
     private int busy;
     private boolean stopping;
 
-    /** What the engine works with besides its settings. */
+    /**
+     * What the engine works with besides its settings; {@code callbacks} null: a 202 counts as delivered;
+     * {@code answers} null: a callback's {@code output} becomes no event.
+     */
     record Collaborators(Attempt attempt, Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker,
                          DeliveryListener listener, ReplayStates replays, RetryMemory memory,
-                         CallbackWaiter callbacks) {
+                         CallbackWaiter callbacks, CallbackAnswers answers) {
+
+        Collaborators(Attempt attempt, Producer<byte[], byte[]> deadLetters, CircuitBreaker breaker,
+                      DeliveryListener listener, ReplayStates replays, RetryMemory memory, CallbackWaiter callbacks) {
+            this(attempt, deadLetters, breaker, listener, replays, memory, callbacks, null);
+        }
     }
 
     DeliveryEngine(DeliverySettings settings, Collaborators with, DeliveryRegistry.Destination control,
@@ -234,12 +243,61 @@ final class DeliveryEngine {
                             return;
                         }
                         awaitingCallback.remove(delivery);
-                        decide(delivery, reported != null ? reported
-                                : new AttemptResult(null, "callback wait failed: " + failure, null));
+                        if (reported == null) {
+                            decide(delivery, new AttemptResult(null, "callback wait failed: " + failure, null));
+                        } else {
+                            reported(delivery, reported);
+                        }
                     }));
             return;
         }
         decide(delivery, result);
+    }
+
+    /**
+     * A callback ended the wait. A final one (completed, or rejected: dead-lettered) with an {@code output}, for a
+     * destination whose answers are events, is written as the agent's answer first: the delivery is done, or
+     * dead-lettered, only once Kafka acknowledged it; a failed write makes the attempt a retryable failure, as for
+     * an answer given in the call. A {@code failed} callback is retried and writes nothing: only the answer that
+     * ends the delivery travels on, under the delivery's one response id.
+     */
+    private void reported(Delivery delivery, CallbackWaiter.Reported reported) {
+        String outcome = answerOutcome(reported);
+        if (outcome == null || with.answers() == null) {
+            decide(delivery, reported.result());
+            return;
+        }
+        CompletableFuture<?> written;
+        try {
+            written = with.answers().write(delivery.record, delivery.webhookId, outcome, reported.output(),
+                    reported.reason());
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((ignored, failure) -> post(() -> {
+            if (delivery.abandoned) {
+                // dropped while its answer was written: counted in flight until now
+                load.finished();
+                busy--;
+                return;
+            }
+            decide(delivery, failure == null ? reported.result() : new AttemptResult(null,
+                    "the agent's answer given in its callback could not be written to Kafka: "
+                            + (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure).getMessage(), null));
+        }));
+    }
+
+    /** The answer's outcome when the callback's output is to become an event, else null. */
+    private static String answerOutcome(CallbackWaiter.Reported reported) {
+        if (reported.output() == null || reported.status() == null) {
+            return null;
+        }
+        return switch (reported.status()) {
+            case "completed" -> "completed";
+            case "rejected" -> "rejected";
+            default -> null;
+        };
     }
 
     private void decide(Delivery delivery, AttemptResult result) {

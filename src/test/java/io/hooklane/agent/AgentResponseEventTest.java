@@ -50,6 +50,23 @@ class AgentResponseEventTest {
     }
 
     @Test
+    void the_reason_an_agent_gives_is_carried_cut_and_without_control_characters() {
+        AgentChain chain = new AgentChain("evt_1", 0);
+
+        CloudEvent withReason = CLOUD_EVENTS.deserialize(AgentResponseEvent.of("support-agent", "wh_r", "rejected",
+                TRIGGER, chain, utf8("[\"blocked\"]"), "not our\ncustomer", NOW).json());
+        CloudEvent longReason = CLOUD_EVENTS.deserialize(AgentResponseEvent.of("support-agent", "wh_l", "completed",
+                TRIGGER, chain, utf8("{}"), "x".repeat(600), NOW).json());
+        CloudEvent without = CLOUD_EVENTS.deserialize(AgentResponseEvent.of("support-agent", "wh_n", "completed",
+                TRIGGER, chain, utf8("{}"), NOW).json());
+
+        assertThat(withReason.getType()).isEqualTo("agent.response.rejected");
+        assertThat(withReason.getExtension("reason")).isEqualTo("not our?customer");
+        assertThat(longReason.getExtension("reason")).isEqualTo("x".repeat(512) + "...");
+        assertThat(without.getExtensionNames()).doesNotContain("reason");
+    }
+
+    @Test
     void a_chain_keeps_its_first_events_id_and_counts_every_answer() {
         byte[] answer = utf8("{\"specversion\":\"1.0\",\"id\":\"wh_abc.response\",\"source\":\"support-agent\","
                 + "\"type\":\"agent.response.completed\",\"correlationid\":\"evt_1\",\"hopcount\":1,\"data\":{}}");

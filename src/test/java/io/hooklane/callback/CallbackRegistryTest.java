@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.hooklane.deliver.AttemptResult;
+import io.hooklane.deliver.CallbackWaiter.Reported;
 import io.hooklane.deliver.DestinationCredentials;
 import io.hooklane.deliver.Outcome;
 import io.hooklane.testing.SignedCallback;
@@ -34,7 +35,12 @@ class CallbackRegistryTest {
     private final DestinationCredentials credentials = new DestinationCredentials(
             key -> key.equals("SUPPORT_AGENT_SIGNING_SECRET") ? SECRET : null, false);
     private final CallbackRegistry registry = registry(new CallbackRegistry.Limits(100, Duration.ofMinutes(60),
-            Duration.ofSeconds(300), 1024));
+            Duration.ofSeconds(300)));
+
+    /** The attempt's result the wait ends with. */
+    private CompletableFuture<AttemptResult> awaitResult(String webhookId, Duration timeout) {
+        return registry.await("support-agent", webhookId, timeout).thenApply(Reported::result);
+    }
 
     private CallbackRegistry registry(CallbackRegistry.Limits limits) {
         return new CallbackRegistry(d -> credentials.verifier(d, limits.tolerance(), time), time, time, limits);
@@ -42,7 +48,7 @@ class CallbackRegistryTest {
 
     @Test
     void a_completed_callback_completes_the_wait_as_delivered() throws Exception {
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_1", TIMEOUT);
+        CompletableFuture<AttemptResult> wait = awaitResult("msg_1", TIMEOUT);
         registry.receive("msg_1", signed("{\"status\":\"completed\",\"reason\":\"answered the customer\"}"),
                 body("{\"status\":\"completed\",\"reason\":\"answered the customer\"}"));
         assertThat(wait).isCompletedWithValue(new AttemptResult(200, "callback: answered the customer", null));
@@ -53,8 +59,8 @@ class CallbackRegistryTest {
 
     @Test
     void a_failed_callback_is_a_retry_after_the_time_asked_and_a_rejected_one_is_permanent() throws Exception {
-        CompletableFuture<AttemptResult> failed = registry.await("support-agent", "msg_f", TIMEOUT);
-        CompletableFuture<AttemptResult> rejected = registry.await("support-agent", "msg_r", TIMEOUT);
+        CompletableFuture<AttemptResult> failed = awaitResult("msg_f", TIMEOUT);
+        CompletableFuture<AttemptResult> rejected = awaitResult("msg_r", TIMEOUT);
         String failure = "{\"status\":\"failed\",\"reason\":\"model overloaded\",\"retryAfterSeconds\":120}";
         registry.receive("msg_f", signed(failure), body(failure));
         registry.receive("msg_r", signed("{\"status\":\"rejected\"}"), body("{\"status\":\"rejected\"}"));
@@ -67,7 +73,7 @@ class CallbackRegistryTest {
 
     @Test
     void the_wait_ends_at_its_timeout_and_a_later_callback_is_refused_as_late() {
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_slow", Duration.ofSeconds(90));
+        CompletableFuture<AttemptResult> wait = awaitResult("msg_slow", Duration.ofSeconds(90));
         time.advance(Duration.ofSeconds(89));
         assertThat(wait).isNotDone();
         time.advance(Duration.ofSeconds(1));
@@ -78,7 +84,7 @@ class CallbackRegistryTest {
 
     @Test
     void a_second_callback_is_refused_as_already_completed() throws Exception {
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_2", TIMEOUT);
+        CompletableFuture<AttemptResult> wait = awaitResult("msg_2", TIMEOUT);
         registry.receive("msg_2", signed("{\"status\":\"completed\"}"), body("{\"status\":\"completed\"}"));
         assertRefused("msg_2", "{\"status\":\"failed\"}", CallbackRefusal.ALREADY_COMPLETED);
         assertThat(wait.join().status()).isEqualTo(200);
@@ -96,7 +102,7 @@ class CallbackRegistryTest {
 
     @Test
     void unknown_unsigned_wrongly_signed_stale_and_malformed_callbacks_leave_the_wait_alone() {
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_4", TIMEOUT);
+        CompletableFuture<AttemptResult> wait = awaitResult("msg_4", TIMEOUT);
         String ok = "{\"status\":\"completed\"}";
         assertRefused("msg_never", ok, CallbackRefusal.UNKNOWN_DELIVERY);
         assertRefused("msg_4", Map.of(), ok, CallbackRefusal.MISSING_SIGNATURE);
@@ -115,7 +121,7 @@ class CallbackRegistryTest {
 
     @Test
     void a_cancelled_wait_ends_and_its_callback_is_refused_as_abandoned() {
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_5", TIMEOUT);
+        CompletableFuture<AttemptResult> wait = awaitResult("msg_5", TIMEOUT);
         registry.cancel("msg_5");
         assertThat(wait.join().outcome()).isEqualTo(Outcome.RETRY);
         assertThat(time.pending()).isZero();
@@ -123,19 +129,44 @@ class CallbackRegistryTest {
     }
 
     @Test
-    void the_output_is_kept_until_read_once_within_its_byte_budget() throws Exception {
-        registry.await("support-agent", "msg_out", TIMEOUT);
-        registry.await("support-agent", "msg_big", TIMEOUT);
-        String answer = "{\"status\":\"completed\",\"output\":{\"reply\":\"Refund issued\",\"ticket\":42}}";
+    void the_callbacks_status_reason_and_output_go_to_the_wait() throws Exception {
+        CompletableFuture<Reported> completed = registry.await("support-agent", "msg_out", TIMEOUT);
+        CompletableFuture<Reported> rejected = registry.await("support-agent", "msg_no", TIMEOUT);
+        CompletableFuture<Reported> bare = registry.await("support-agent", "msg_bare", TIMEOUT);
+        CompletableFuture<Reported> nulled = registry.await("support-agent", "msg_null", TIMEOUT);
+        String answer = "{\"status\":\"completed\",\"reason\":\"refund issued\","
+                + "\"output\":{\"reply\":\"Refund issued\",\"ticket\":42}}";
         registry.receive("msg_out", signed(answer), body(answer));
-        String big = "{\"status\":\"completed\",\"output\":\"" + "x".repeat(2000) + "\"}";
-        registry.receive("msg_big", signed(big), body(big));
+        String refusal = "{\"status\":\"rejected\",\"reason\":\"not our customer\",\"output\":[\"blocked\"]}";
+        registry.receive("msg_no", signed(refusal), body(refusal));
+        registry.receive("msg_bare", signed("{\"status\":\"completed\"}"), body("{\"status\":\"completed\"}"));
+        String nullOutput = "{\"status\":\"completed\",\"output\":null}";
+        registry.receive("msg_null", signed(nullOutput), body(nullOutput));
 
-        assertThat(registry.takeOutput("msg_out")).hasValueSatisfying(output -> assertThat(new String(output,
-                StandardCharsets.UTF_8)).isEqualTo("{\"reply\":\"Refund issued\",\"ticket\":42}"));
-        assertThat(registry.takeOutput("msg_out")).isEmpty();
-        // larger than hooklane.callbacks.max-output-bytes (1024 here): not kept
-        assertThat(registry.takeOutput("msg_big")).isEmpty();
+        assertThat(completed.join().result()).isEqualTo(new AttemptResult(200, "callback: refund issued", null));
+        assertThat(completed.join().status()).isEqualTo("completed");
+        assertThat(completed.join().reason()).isEqualTo("refund issued");
+        assertThat(new String(completed.join().output(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"reply\":\"Refund issued\",\"ticket\":42}");
+        assertThat(rejected.join().status()).isEqualTo("rejected");
+        assertThat(rejected.join().result().outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(new String(rejected.join().output(), StandardCharsets.UTF_8)).isEqualTo("[\"blocked\"]");
+        // without an output, or with "output": null, there is none
+        assertThat(bare.join().output()).isNull();
+        assertThat(nulled.join().output()).isNull();
+        assertThat(nulled.join().status()).isEqualTo("completed");
+    }
+
+    @Test
+    void a_wait_that_no_callback_ended_carries_no_answer() {
+        CompletableFuture<Reported> timedOut = registry.await("support-agent", "msg_t", Duration.ofSeconds(5));
+        CompletableFuture<Reported> cancelled = registry.await("support-agent", "msg_c", TIMEOUT);
+        time.advance(Duration.ofSeconds(5));
+        registry.cancel("msg_c");
+        assertThat(timedOut.join().status()).isNull();
+        assertThat(timedOut.join().output()).isNull();
+        assertThat(cancelled.join().status()).isNull();
+        assertThat(cancelled.join().result().outcome()).isEqualTo(Outcome.RETRY);
     }
 
     @Test
@@ -184,10 +215,13 @@ class CallbackRegistryTest {
         assertThat(told).containsExactly("reported msg_there " + unsigned);
         assertRefused("msg_there", unsigned, CallbackRefusal.ALREADY_COMPLETED);
 
-        // and the instance that waits completes its delivery from the report
-        CompletableFuture<AttemptResult> wait = registry.await("support-agent", "msg_here", TIMEOUT);
-        registry.peerReported("msg_here", body("{\"status\":\"failed\",\"retryAfterSeconds\":5}"));
-        assertThat(wait).isCompletedWithValue(new AttemptResult(503, "callback: failed", Duration.ofSeconds(5)));
+        // and the instance that waits completes its delivery from the report, with what the callback said
+        CompletableFuture<Reported> wait = registry.await("support-agent", "msg_here", TIMEOUT);
+        registry.peerReported("msg_here", body("{\"status\":\"failed\",\"retryAfterSeconds\":5,"
+                + "\"output\":{\"retry\":true}}"));
+        assertThat(wait.join().result()).isEqualTo(new AttemptResult(503, "callback: failed", Duration.ofSeconds(5)));
+        assertThat(wait.join().status()).isEqualTo("failed");
+        assertThat(new String(wait.join().output(), StandardCharsets.UTF_8)).isEqualTo("{\"retry\":true}");
         assertThat(told).contains("waiting msg_here until " + time.instant().plus(TIMEOUT), "COMPLETED msg_here");
     }
 
@@ -200,9 +234,9 @@ class CallbackRegistryTest {
 
     @Test
     void limits_name_the_setting_they_refuse() {
-        assertThatThrownBy(() -> new CallbackRegistry.Limits(5, Duration.ofMinutes(60), Duration.ofSeconds(300), 0))
+        assertThatThrownBy(() -> new CallbackRegistry.Limits(5, Duration.ofMinutes(60), Duration.ofSeconds(300)))
                 .hasMessageContaining("hooklane.callbacks.remembered").hasMessageContaining("5");
-        assertThatThrownBy(() -> new CallbackRegistry.Limits(100, Duration.ofMinutes(60), Duration.ZERO, 0))
+        assertThatThrownBy(() -> new CallbackRegistry.Limits(100, Duration.ofMinutes(60), Duration.ZERO))
                 .hasMessageContaining("hooklane.callbacks.tolerance-seconds");
     }
 

@@ -49,6 +49,8 @@ class DeliveryLoopConcurrencyTest {
     private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger mostInFlightInOnePartition = new AtomicInteger();
     private DeliveryRegistry.Destination control;
+    /** Where callbacks' outputs are written as answers (replies: true); null: nowhere. */
+    private CallbackAnswers answers;
     private ExecutorService pool;
     private DeliveryLoop loop;
     private Thread loopThread;
@@ -116,11 +118,11 @@ class DeliveryLoopConcurrencyTest {
     @Test
     void with_completion_callback_a_202_waits_for_the_callback_and_holds_its_subject_meanwhile() {
         appendEvents(1, 2);
-        CompletableFuture<AttemptResult> callback = new CompletableFuture<>();
+        CompletableFuture<CallbackWaiter.Reported> callback = new CompletableFuture<>();
         Queue<String> awaited = new ConcurrentLinkedQueue<>();
         CallbackWaiter waiter = new CallbackWaiter() {
             @Override
-            public CompletableFuture<AttemptResult> await(String destination, String webhookId, Duration timeout) {
+            public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
                 awaited.add(webhookId);
                 return callback;
             }
@@ -137,10 +139,96 @@ class DeliveryLoopConcurrencyTest {
         assertThat(control.load().inFlight()).as("the callback wait counts in flight").isEqualTo(1);
         assertThat(consumer.committedOffset(0).orElse(0)).isZero();
 
-        callback.complete(new AttemptResult(200, null, null));
+        callback.complete(CallbackWaiter.Reported.without(new AttemptResult(200, null, null)));
 
         await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 2);
         assertThat(callsTo(0)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void a_completed_callback_s_output_is_written_before_the_delivery_counts_as_done_and_a_failed_write_is_retried() {
+        appendEvents(1, 1);
+        String webhookId = WebhookIds.of("crm", "/test", "evt-0-0");
+        byte[] output = "{\"decision\":\"refund\"}".getBytes(StandardCharsets.UTF_8);
+        CallbackWaiter waiter = reporting(id -> new CallbackWaiter.Reported(new AttemptResult(200, "callback: done",
+                null), "completed", "done", output));
+        Queue<String> written = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Object> secondWrite = new CompletableFuture<>();
+        answers = (record, id, outcome, answer, reason) -> {
+            written.add(id + " " + outcome + " " + reason + " " + new String(answer, StandardCharsets.UTF_8));
+            return written.size() == 1
+                    ? CompletableFuture.<Object>failedFuture(new IllegalStateException("broker down")) : secondWrite;
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter,
+                record -> new AttemptResult(202, null, null));
+
+        // the first write failed: the event is sent again, and its second answer is written
+        await().atMost(WAIT).until(() -> written.size() == 2);
+        assertThat(callsTo(0)).containsExactly(0L, 0L);
+        assertThat(written).containsOnly(webhookId + " completed done {\"decision\":\"refund\"}");
+        await().during(Duration.ofMillis(300)).atMost(WAIT)
+                .until(() -> consumer.committedOffset(0).orElse(0) == 0);
+        assertThat(control.load().inFlight()).as("the write counts in flight").isEqualTo(1);
+
+        secondWrite.complete(null);
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(deadLetters.history()).isEmpty();
+        assertThat(callsTo(0)).hasSize(2);
+    }
+
+    @Test
+    void a_rejected_callback_s_output_is_written_before_its_dead_letter_and_a_failed_or_bare_one_writes_nothing() {
+        appendEvents(2, 1);
+        String rejectedId = WebhookIds.of("crm", "/test", "evt-0-0");
+        byte[] output = "[\"blocked\"]".getBytes(StandardCharsets.UTF_8);
+        AtomicInteger failedReports = new AtomicInteger();
+        CallbackWaiter waiter = reporting(id -> id.equals(rejectedId)
+                ? new CallbackWaiter.Reported(new AttemptResult(422, "callback: not ours", null), "rejected",
+                        "not ours", output)
+                // the other: failed (with an output) once, then completed without one
+                : failedReports.getAndIncrement() == 0
+                        ? new CallbackWaiter.Reported(new AttemptResult(503, "callback: busy", null), "failed", "busy",
+                                output)
+                        : new CallbackWaiter.Reported(new AttemptResult(200, null, null), "completed", null, null));
+        Queue<String> written = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Object> write = new CompletableFuture<>();
+        answers = (record, id, outcome, answer, reason) -> {
+            written.add(id + " " + outcome + " " + reason + " " + new String(answer, StandardCharsets.UTF_8));
+            return write;
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter,
+                record -> new AttemptResult(202, null, null));
+
+        // the failed one is retried, then completed without an output: delivered, nothing written
+        await().atMost(WAIT).until(() -> consumer.committedOffset(1).orElse(0) == 1);
+        assertThat(callsTo(1)).containsExactly(0L, 0L);
+        assertThat(written).containsExactly(rejectedId + " rejected not ours [\"blocked\"]");
+        assertThat(deadLetters.history()).as("no dead letter before the answer is written").isEmpty();
+        assertThat(consumer.committedOffset(0).orElse(0)).isZero();
+
+        write.complete(null);
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(deadLetters.history()).hasSize(1);
+        assertThat(new String(deadLetters.history().get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"reason\":\"permanent_failure\"").contains("callback: not ours");
+        assertThat(callsTo(0)).containsExactly(0L);
+        assertThat(written).hasSize(1);
+    }
+
+    /** A callback waiter whose callbacks come at once, saying what {@code report} says for the webhook id. */
+    private static CallbackWaiter reporting(java.util.function.Function<String, CallbackWaiter.Reported> report) {
+        return new CallbackWaiter() {
+            @Override
+            public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
+                return CompletableFuture.completedFuture(report.apply(webhookId));
+            }
+
+            @Override
+            public void cancel(String webhookId) {
+            }
+        };
     }
 
     @Test
@@ -296,7 +384,7 @@ class DeliveryLoopConcurrencyTest {
             done.accept(result);
         });
         DeliveryEngine.Collaborators with = new DeliveryEngine.Collaborators(attempt, deadLetters, breaker,
-                new DeliveryListener() { }, ReplayStates.NONE, memory, callbacks);
+                new DeliveryListener() { }, ReplayStates.NONE, memory, callbacks, answers);
         loop = new DeliveryLoop(settings, consumer, with, Clock.systemUTC(), control, load, 0);
         loopThread = new Thread(loop, "delivery-loop-under-test");
         loopThread.start();

@@ -45,14 +45,19 @@ class CallbackClusterTest {
     @Test
     void a_callback_to_another_instance_completes_the_delivery_and_a_second_is_refused_on_both() {
         String id = "msg_cluster" + Long.toString(System.nanoTime(), 36);
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
-        String answer = "{\"status\":\"rejected\",\"reason\":\"not my customer\"}";
+        CompletableFuture<CallbackWaiter.Reported> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        String answer = "{\"status\":\"rejected\",\"reason\":\"not my customer\","
+                + "\"output\":{\"decision\":\"ignore\"}}";
 
         HttpResponse<String> response = postOnceKnown(other, id, answer);
 
         assertThat(response.statusCode()).isEqualTo(200);
         await().atMost(KAFKA).until(wait::isDone);
-        assertThat(wait.join()).isEqualTo(new AttemptResult(422, "callback: not my customer", null));
+        assertThat(wait.join().result()).isEqualTo(new AttemptResult(422, "callback: not my customer", null));
+        // what the callback said travels with it to the instance that waits
+        assertThat(wait.join().reason()).isEqualTo("not my customer");
+        assertThat(new String(wait.join().output(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"decision\":\"ignore\"}");
         assertThat(post(waiting, id, answer).body()).contains("\"already_completed\"");
         assertThat(post(other, id, answer).body()).contains("\"already_completed\"");
     }
@@ -60,7 +65,7 @@ class CallbackClusterTest {
     @Test
     void a_callback_to_another_instance_after_the_timeout_is_refused_as_late() {
         String id = "msg_cluster_late" + Long.toString(System.nanoTime(), 36);
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMillis(300));
+        CompletableFuture<CallbackWaiter.Reported> wait = callbacks.await(DESTINATION, id, Duration.ofMillis(300));
         await().atMost(KAFKA).until(wait::isDone);
 
         HttpResponse<String> response = postOnceKnown(other, id, "{\"status\":\"completed\"}");

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hooklane.callback.CallbackRegistry;
 import io.hooklane.deliver.AttemptResult;
 import io.hooklane.deliver.CallbackWaiter;
 import io.hooklane.testing.SignedCallback;
@@ -44,7 +43,8 @@ class CallbackEndpointTest {
     @Test
     void a_valid_callback_completes_the_delivery() throws Exception {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<CallbackWaiter.Reported> reported = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = reported.thenApply(CallbackWaiter.Reported::result);
         String answer = "{\"status\":\"completed\",\"reason\":\"refund issued\",\"output\":{\"ticket\":42}}";
 
         HttpResponse<String> response = post(id, signed(answer), answer);
@@ -52,14 +52,13 @@ class CallbackEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("accepted").asBoolean()).isTrue();
         assertThat(wait).isCompletedWithValue(new AttemptResult(200, "callback: refund issued", null));
-        assertThat(((CallbackRegistry) callbacks).takeOutput(id)).hasValueSatisfying(
-                output -> assertThat(new String(output, StandardCharsets.UTF_8)).isEqualTo("{\"ticket\":42}"));
+        assertThat(new String(reported.join().output(), StandardCharsets.UTF_8)).isEqualTo("{\"ticket\":42}");
     }
 
     @Test
     void a_failed_callback_asks_for_a_retry() throws Exception {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMinutes(5));
         String answer = "{\"status\":\"failed\",\"reason\":\"model overloaded\",\"retryAfterSeconds\":30}";
 
         assertThat(post(id, signed(answer), answer).statusCode()).isEqualTo(200);
@@ -98,7 +97,7 @@ class CallbackEndpointTest {
 
         // without a Content-Length (chunked): refused once the limit has arrived
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMinutes(5));
         HttpRequest.Builder chunked = gateway.request("/callbacks/" + id).POST(HttpRequest.BodyPublishers
                 .ofInputStream(() -> new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8))));
         signed(answer).forEach(chunked::header);
@@ -116,7 +115,7 @@ class CallbackEndpointTest {
     @Test
     void refuses_a_second_callback() {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMinutes(5));
         assertThat(post(id, signed(COMPLETED), COMPLETED).statusCode()).isEqualTo(200);
         String again = "{\"status\":\"rejected\"}";
 
@@ -127,7 +126,7 @@ class CallbackEndpointTest {
     @Test
     void refuses_a_callback_after_the_timeout() {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMillis(200));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(30)).until(wait::isDone);
         assertThat(wait.join()).isEqualTo(new AttemptResult(null, "callback timeout after 200 ms", null));
 
@@ -137,7 +136,7 @@ class CallbackEndpointTest {
     @Test
     void refuses_a_replayed_callback_message() {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMinutes(5));
         String failed = "{\"status\":\"failed\"}";
         Map<String, String> headers = signed(failed);
         assertThat(post(id, headers, failed).statusCode()).isEqualTo(200);
@@ -148,9 +147,14 @@ class CallbackEndpointTest {
 
     private static final String COMPLETED = "{\"status\":\"completed\"}";
 
+    /** The attempt's result the wait ends with. */
+    private static CompletableFuture<AttemptResult> waitFor(String webhookId, Duration timeout) {
+        return callbacks.await(DESTINATION, webhookId, timeout).thenApply(CallbackWaiter.Reported::result);
+    }
+
     private void assertRefusedWhileWaiting(Map<String, String> headers, String body, int status, String code) {
         String id = webhookId();
-        CompletableFuture<AttemptResult> wait = callbacks.await(DESTINATION, id, Duration.ofMinutes(5));
+        CompletableFuture<AttemptResult> wait = waitFor(id, Duration.ofMinutes(5));
         assertRefused(post(id, headers, body), status, code);
         assertThat(wait).isNotDone();
         callbacks.cancel(id);
