@@ -70,13 +70,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li><b>router</b>: one {@link KafkaConsumer} on the events topic; each event is wrapped once in a CloudEvents JSON
  * envelope (so a delivery is about as large as the gateway's) and produced to every destination's queue topic with
  * the event's key (acks=all, idempotent, {@code linger.ms=1}); the event's offset is committed once all its records
- * are acknowledged (in order per partition: the next poll does not wait for the acknowledgements);</li>
- * <li><b>deliverers</b>: per destination a {@link KafkaConsumer} in its own group, feeding an event loop that POSTs
+ * are acknowledged (in order per partition: the next poll does not wait for the acknowledgements; commits at most
+ * every 200 ms, as the gateway);</li>
+ * <li><b>deliverers</b>: per destination a {@link KafkaConsumer} in its own group, feeding one of the deliveries' event
+ * loops ({@code --event-loops}, a Vert.x instance apart from the ingest's {@code --ingest-loops}), which POSTs
  * each record with a Vert.x {@link HttpClient} (up to {@code --max-in-flight} at once, one key's records one after
  * the other, as the gateway's default {@code ordering: subject}), signed the Standard Webhooks way (HMAC-SHA256 over
  * {@code id.timestamp.body}, a secret per destination); a 2xx answer completes a record, anything else is retried
  * with exponential backoff (1 s doubling, at most 30 s, full jitter); offsets are committed below the oldest
- * unanswered record of each partition; a destination holding {@code --max-buffered} records pauses its partitions.</li>
+ * unanswered record of each partition (at most every 200 ms); a destination holding {@code --max-buffered} records pauses its partitions.</li>
  * </ol>
  * What it leaves out, which the gateway does: checking the webhook's signature, normalising it, duplicate detection,
  * routing rules (every event goes to every destination), dead letters, circuit breakers, retry state shared through
@@ -98,6 +100,8 @@ public final class FanoutBaseline {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PAUSED_POLL = Duration.ofMillis(5);
+    /** Offsets are committed at most this often while running (each commit is a write to the broker), as the gateway. */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     // options
     int port = -1;
@@ -160,6 +164,8 @@ public final class FanoutBaseline {
 
         Producer<String, byte[]> ingestProducer = new KafkaProducer<>(KafkaAckServer.producerConfig(bootstrap));
         KafkaAckServer.awaitMetadata(ingestProducer, EVENTS_TOPIC);
+        // the webhooks' event loop(s) apart from the deliveries': a burst of deliveries does not hold up a 202
+        Vertx ingest = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(ingestLoops));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
 
         CountDownLatch assigned = new CountDownLatch(destinations + 1);
@@ -185,15 +191,16 @@ public final class FanoutBaseline {
                     deliverers.stream().map(Deliverer::summary).toList());
             ingestProducer.close(Duration.ofSeconds(5));
             try {
+                ingest.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // shutting down anyway
             }
         }, "fanout-baseline-stop"));
-        vertx.deployVerticle(() -> new KafkaAckServer(port, ingestProducer, EVENTS_TOPIC),
+        ingest.deployVerticle(() -> new KafkaAckServer(port, ingestProducer, EVENTS_TOPIC),
                 new DeploymentOptions().setInstances(ingestLoops)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
-        System.out.printf("fanout-baseline listening on 127.0.0.1:%d (ingest %d event loop(s) of %d); %s -> router ->"
+        System.out.printf("fanout-baseline listening on 127.0.0.1:%d (ingest %d event loop(s), delivery %d); %s -> router ->"
                         + " %d queue topics (%d partitions each) -> POST http://127.0.0.1:%d/fan-1..fan-%d, at most %d"
                         + " in flight and %d buffered per destination; Kafka %s%n", port, ingestLoops, eventLoops,
                 EVENTS_TOPIC, destinations, partitions, receiverPort, destinations, maxInFlight, maxBuffered, bootstrap);
@@ -262,7 +269,10 @@ public final class FanoutBaseline {
         final AtomicLong failedSends = new AtomicLong();
         /** Per partition of the events topic (index = partition): events whose sends are not all acknowledged yet. */
         private final Map<Integer, ArrayDeque<Pending>> pending = new HashMap<>();
+        /** Per partition: the offset after the last event whose sends are all acknowledged, and the last committed. */
+        private final Map<TopicPartition, Long> position = new HashMap<>();
         private final Map<TopicPartition, Long> committed = new HashMap<>();
+        private long lastCommit = System.nanoTime();
 
         Router(String bootstrap, List<String> queues, CountDownLatch assigned) {
             this.queues = queues;
@@ -319,12 +329,12 @@ public final class FanoutBaseline {
         }
 
         /**
-         * Commits, per partition, the offset after the last event of an unbroken run of acknowledged ones. A failed
-         * send (the producer gave up after its delivery timeout) rewinds the partition to that event: it and the ones
-         * after it are routed again (at least once, as the gateway).
+         * Moves, per partition, the commit position past every event of an unbroken run of acknowledged ones, and
+         * commits it (at most every 200 ms unless {@code last}). A failed send (the producer gave up after its
+         * delivery timeout) rewinds the partition to that event: it and the ones after it are routed again (at least
+         * once, as the gateway).
          */
-        private void commitAcknowledged(boolean sync) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = null;
+        private void commitAcknowledged(boolean last) {
             for (var e : pending.entrySet()) {
                 ArrayDeque<Pending> q = e.getValue();
                 long next = -1;
@@ -338,22 +348,29 @@ public final class FanoutBaseline {
                     q.poll();
                     next = head.offset + 1;
                 }
-                if (next < 0) {
-                    continue;
+                if (next >= 0) {
+                    position.put(new TopicPartition(EVENTS_TOPIC, e.getKey()), next);
                 }
-                TopicPartition tp = new TopicPartition(EVENTS_TOPIC, e.getKey());
-                if (offsets == null) {
-                    offsets = new HashMap<>();
-                }
-                offsets.put(tp, new OffsetAndMetadata(next));
-                committed.put(tp, next);
             }
+            long now = System.nanoTime();
+            if (!last && now - lastCommit < COMMIT_INTERVAL_NANOS) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            position.forEach((tp, o) -> {
+                if (!o.equals(committed.get(tp))) {
+                    offsets.put(tp, new OffsetAndMetadata(o));
+                }
+            });
+            if (offsets.isEmpty()) {
+                return;
+            }
+            lastCommit = now;
+            offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
             try {
-                if (sync && !committed.isEmpty()) {
-                    Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>();
-                    committed.forEach((tp, o) -> all.put(tp, new OffsetAndMetadata(o)));
-                    consumer.commitSync(all, Duration.ofSeconds(5));
-                } else if (offsets != null) {
+                if (last) {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                } else {
                     consumer.commitAsync(offsets, null);
                 }
             } catch (RuntimeException e) {
@@ -551,7 +568,14 @@ public final class FanoutBaseline {
             }
         }
 
+        private long lastCommit = System.nanoTime();
+
+        /** Commits the positions the event loop published that moved (at most every 200 ms). */
         private void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> committed) {
+            long now = System.nanoTime();
+            if (now - lastCommit < COMMIT_INTERVAL_NANOS) {
+                return;
+            }
             Map<TopicPartition, OffsetAndMetadata> offsets = null;
             for (var e : committable.entrySet()) {
                 Long before = committed.get(e.getKey());
@@ -564,6 +588,7 @@ public final class FanoutBaseline {
                 }
             }
             if (offsets != null) {
+                lastCommit = now;
                 c.commitAsync(offsets, (o, error) -> {
                     if (error != null) {
                         System.err.println("fanout-baseline " + name + ": commit failed: " + error);
