@@ -660,6 +660,10 @@ public final class FanoutBaseline {
                         if (ar.succeeded() && ar.result() >= 200 && ar.result() < 300) {
                             done(e);
                         } else {
+                            if (failedAttempts < 3) { // the first few, to tell a slow receiver from a refusing one
+                                System.err.println("fanout-baseline " + name + ": attempt failed, retried: "
+                                        + (ar.succeeded() ? "status " + ar.result() : ar.cause().toString()));
+                            }
                             retry(e);
                         }
                     });
