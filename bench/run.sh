@@ -29,7 +29,10 @@
 #                    BENCH_SUBJECTS (1000) subjects for BENCH_DURATION (300) s after a 10 s warm-up: delivered/s
 #                    against offered, end-to-end p99 (including the agent's 10 s), the gateway's heap
 #             fanout8 eight fast destinations at BENCH_RATE (1000) events/s = 8,000 deliveries/s (the fanout
-#                    scenario with N = 8): delivered/s, end-to-end p99, gateway CPU per delivery
+#                    scenario with N = 8): delivered/s, end-to-end p99, gateway CPU per delivery; first the same load
+#                    through the hand-rolled pipeline beside it (io.hooklane.bench.FanoutBaseline: the same Kafka hops
+#                    with the plain clients, no Camel, no Hooklane code; BENCH_FANOUT_BASELINE=1, 0: without it,
+#                    only: it alone), on its own fresh broker
 #             parked one fast destination, BENCH_RATE (100) events/s over BENCH_SUBJECTS (1000) subjects; the
 #                    receiver answers 503 to subject BENCH_FAIL_SUBJECT (0) for BENCH_FAIL_FOR (120) s from the end
 #                    of the warm-up; the same load without the failure first: every other subject's end-to-end
@@ -66,6 +69,7 @@
 #   BENCH_GATEWAY     the gateway under test: a checkout (its target/hooklane.jar, target/lib, routes/) or a
 #                     directory with hooklane.jar, lib/ and routes/ (default: this checkout, built as BENCH_BUILD says)
 #   BENCH_BASELINE_GATEWAY  agent, fanout8, parked: the same scenario against this gateway first (same forms)
+#   BENCH_FANOUT_BASELINE   fanout8: 1 (default) the hand-rolled pipeline first, 0 without it, only: it alone
 #   BENCH_READY_WAIT  most seconds to wait for the broker and the gateway to be ready (default 180)
 #   BENCH_SAMPLE_EVERY seconds between two rows of the time series (default 5; every load writes a CSV and a PNG)
 #   BENCH_HOPS        1: full tier, split each end-to-end latency into ingest, routing and delivery (HopBreakdown)
@@ -166,6 +170,9 @@ case "$SCENARIO" in
   fanout8)
     RATE="${BENCH_RATE:-1000}"
     FANOUT=8
+    # the hand-rolled pipeline (FanoutBaseline) before the gateways: 1, 0 (without it) or only (without the gateways)
+    FANOUT_BASELINE="${BENCH_FANOUT_BASELINE:-1}"
+    [[ "$FANOUT_BASELINE" =~ ^(0|1|only)$ ]] || { echo "BENCH_FANOUT_BASELINE must be 1, 0 or only" >&2; exit 64; }
     FANOUT_EVENT="${BENCH_FANOUT_EVENT:-order.created}"
     DRAIN_MAX="${BENCH_DRAIN_MAX:-120}" ;;
   protocols)
@@ -378,7 +385,8 @@ case "$SCENARIO" in
     LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; the destination = the load generator's receiver" ;;
   fanout8)
     TITLE="Hooklane benchmark, scenario 'fanout8': $FANOUT_EVENT at $RATE/s routed to 8 fast destinations ($((RATE * 8)) deliveries/s); warm-up ${WARMUP} s (ramp ${RAMP:-90} s) + measurement ${DURATION} s"
-    LOADS_LINE="open-loop, $RATE req/s of $FANOUT_EVENT only, over $OPEN_CONNECTIONS connections; a fresh broker per gateway; destinations fan-1..fan-8 = the load generator's receiver" ;;
+    LOADS_LINE="open-loop, $RATE req/s of $FANOUT_EVENT only, over $OPEN_CONNECTIONS connections; a fresh broker per gateway; destinations fan-1..fan-8 = the load generator's receiver"
+    [[ "$FANOUT_BASELINE" == 0 ]] || HANDROLLED_LINE="io.hooklane.bench.FanoutBaseline$([[ "$FANOUT_BASELINE" == only ]] && echo ' alone (BENCH_FANOUT_BASELINE=only)' || echo ', before the gateway'), on its own fresh broker: KafkaAckServer ingest (202 after acks=all) -> one consumer routing every event to 8 queue topics (acks=all, idempotent; offsets committed after the acks) -> per destination a consumer + Vert.x HttpClient (HMAC-SHA256 signed, up to 256 in flight, offsets committed below the oldest unanswered record); one JVM, no Camel, no Hooklane code" ;;
   parked)
     TITLE="Hooklane benchmark, scenario 'parked': one fast destination, $RATE events/s over $SUBJECTS subjects; warm-up ${WARMUP} s + measurement ${DURATION} s, once as is and once with subject $FAIL_SUBJECT answered 503 for ${FAIL_FOR} s from the end of the warm-up"
     LOADS_LINE="open-loop, $RATE req/s of Standard Webhooks $KEYED_EVENT, subject (Kafka key) = data.id, one of $SUBJECTS in turn; a fresh broker per run" ;;
@@ -401,6 +409,7 @@ esac
   echo "kafka:     broker $KAFKA_VERSION (KRaft, single node, $BOOTSTRAP); producers acks=all, idempotent"
   echo "loads:     $LOADS_LINE; load generator: Vert.x HttpClient, $LOADGEN_THREADS event loop(s), same machine"
   [[ -z "${COLD_LINE:-}" ]] || echo "cold run:  $COLD_LINE"
+  [[ -z "${HANDROLLED_LINE:-}" ]] || echo "hand-rolled: $HANDROLLED_LINE"
   echo "load avg before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS/machine.txt"
 
@@ -808,6 +817,46 @@ run_keyed() { # name [LoadGen option...]: one destination "orders" on a fresh br
     "events/s=ack_per_s,deliveries_per_s" "log:latency ms=e2e_p50_ms,e2e_p99_ms" "queued events=lag.dispatch,lag.orders" \
     "gateway MB=heap_used_mb,heap_live_mb,rss_mb" "% of a core=cpu_pct"
 }
+# fanout8's hand-rolled pipeline: io.hooklane.bench.FanoutBaseline in one JVM (the gateway's JVM options), on a fresh
+# broker, the same load and receiver as the gateways -> fanout-N8-handrolled.properties/.csv/.png
+run_fanout_handrolled() {
+  local port=$((PORT_BASE + 1)) name=fanout-N8-handrolled i lags dests
+  start_broker
+  log "fanout8: starting the hand-rolled pipeline (io.hooklane.bench.FanoutBaseline) on 127.0.0.1:$port"
+  # its class path holds no gateway jar: nothing of Hooklane can run in it
+  java $SERVER_JAVA_OPTS -Xlog:gc:file="$LOGS/gc-handrolled-%p.log":time,uptime -cp "$OUT/hooklane-bench.jar:$OUT/lib/*" \
+    io.hooklane.bench.FanoutBaseline --port "$port" --bootstrap "$BOOTSTRAP" --receiver-port "$RECEIVER_PORT" \
+    --destinations "$FANOUT" --ingest-loops "$SERVER_LOOPS" --event-loops "$(nproc)" >"$LOGS/handrolled.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+  wait_http "http://127.0.0.1:$port/" "$SERVER_PID" "$READY_WAIT" \
+    || { tail -30 "$LOGS/handrolled.log" >&2; die "the hand-rolled pipeline did not start (see $LOGS/handrolled.log)"; }
+  [[ "$(listening_pid "$port")" == "$SERVER_PID" ]] || die "hand-rolled: port $port is not served by pid $SERVER_PID"
+  echo "io.hooklane.bench.FanoutBaseline (bench module at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( \
+    [[ -n "$(git -C "$ROOT" status --porcelain -- bench/src 2>/dev/null)" ]] && echo ' + uncommitted changes'))" \
+    >"$RESULTS/handrolled.gateway"
+  lags=(--lag "dispatch:fanout-router:fanout.events")
+  dests="fan-1"
+  for i in $(seq 1 "$FANOUT"); do
+    lags+=(--lag "fan-$i:fanout-deliver-fan-$i:fanout.deliver.fan-$i")
+    ((i > 1)) && dests+=",fan-$i"
+  done
+  log "fanout8, hand-rolled: open loop at $RATE/s of $FANOUT_EVENT (warm-up ${WARMUP} s, measure ${DURATION} s, drain at most ${DRAIN_MAX} s)"
+  bench_java io.hooklane.bench.LoadGen --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
+    --ramp "$RAMP" --ramp-from "$RAMP_FROM" --threads "$LOADGEN_THREADS" --events "$FANOUT_EVENT" \
+    --warmup "$WARMUP" --duration "$DURATION" \
+    --label "fanout N=$FANOUT hand-rolled" --target fanout-baseline --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" \
+    --receiver-port "$RECEIVER_PORT" --drain "$DRAIN_MAX" --destinations "$dests" --bootstrap "$BOOTSTRAP" "${lags[@]}" \
+    --sample-every "$SAMPLE_EVERY" --sample-csv "$RESULTS/$name.csv" \
+    --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
+  log "fanout8, hand-rolled: stopping it and the broker"
+  stop_pid "$SERVER_PID"
+  grep -h '^fanout-baseline: routed' "$LOGS/handrolled.log" | tail -1 || true
+  stop_broker
+  plot --warmup-end "$WARMUP" "$RESULTS/$name.csv" "$RESULTS/$name.png" \
+    "hand-rolled fan-out: $FANOUT_EVENT at $RATE/s to $FANOUT destinations" \
+    "events/s=ack_per_s,deliveries_per_s" "log:latency ms=ack_p99_ms,e2e_p50_ms,e2e_p99_ms" \
+    "queued events=lag.dispatch,$(echo "$dests" | sed 's/\(fan-[0-9]*\)/lag.\1/g')" "% of a core=cpu_pct"
+}
 run_sides() { # every side (baseline when set, then tested): the scenario's runs
   local side
   for side in ${BASELINE_GATEWAY:+baseline} tested; do
@@ -908,7 +957,8 @@ fi
 
 if [[ "$SCENARIO" =~ ^(agent|fanout8|parked)$ ]]; then
   stop_broker # every run starts its own
-  run_sides
+  if [[ "$SCENARIO" == fanout8 && "$FANOUT_BASELINE" != 0 ]]; then run_fanout_handrolled; fi
+  if [[ "$SCENARIO" != fanout8 || "$FANOUT_BASELINE" != only ]]; then run_sides; fi
   echo
   {
     cat "$RESULTS/machine.txt"

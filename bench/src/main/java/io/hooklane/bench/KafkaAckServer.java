@@ -41,6 +41,21 @@ public final class KafkaAckServer extends AbstractVerticle {
         String bootstrap = args[1];
         String topic = args[2];
         int loops = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap));
+        awaitMetadata(producer, topic);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        vertx.deployVerticle(() -> new KafkaAckServer(port, producer, topic), new DeploymentOptions().setInstances(loops))
+                .onSuccess(id -> System.out.println("kafka-ack server listening on 127.0.0.1:" + port + " with " + loops
+                        + " event loop(s), topic " + topic + " on " + bootstrap))
+                .onFailure(e -> {
+                    e.printStackTrace();
+                    System.exit(1);
+                });
+        Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+    }
+
+    /** The producer: acks=all, idempotent, linger.ms=5, batch.size 64 KiB, bounded blocking and delivery. */
+    static Properties producerConfig(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,28 +67,22 @@ public final class KafkaAckServer extends AbstractVerticle {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        Producer<String, byte[]> producer = new KafkaProducer<>(p);
-        // metadata before the first request (retried: a busy machine can make the first fetch slow)
+        return p;
+    }
+
+    /** The topic's metadata before the first request (retried: a busy machine can make the first fetch slow). */
+    static void awaitMetadata(Producer<String, byte[]> producer, String topic) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             try {
                 producer.partitionsFor(topic);
-                break;
+                return;
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
             }
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-        vertx.deployVerticle(() -> new KafkaAckServer(port, producer, topic), new DeploymentOptions().setInstances(loops))
-                .onSuccess(id -> System.out.println("kafka-ack server listening on 127.0.0.1:" + port + " with " + loops
-                        + " event loop(s), topic " + topic + " on " + bootstrap))
-                .onFailure(e -> {
-                    e.printStackTrace();
-                    System.exit(1);
-                });
-        Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Properties;
 
 /**
  * The report of the agent, fanout8 and parked scenarios: one row per gateway (the baseline first, when the run had
- * one), each from the load generator's {@code .properties} and time series of its run.
+ * one), each from the load generator's {@code .properties} and time series of its run; fanout8 puts the hand-rolled
+ * pipeline ({@link FanoutBaseline}) before them when the run had it.
  *
  * <pre>
  * KeyedReport agent|fanout8|parked RESULTS_DIR
@@ -20,6 +21,9 @@ import java.util.Properties;
 public final class KeyedReport {
 
     private static final String[] SIDES = {"baseline", "tested"};
+    /** fanout8: the hand-rolled pipeline (io.hooklane.bench.FanoutBaseline) first, then the gateways. */
+    static final String HAND_ROLLED = "handrolled";
+    private static final String[] FANOUT8_ROWS = {HAND_ROLLED, "baseline", "tested"};
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[1]);
@@ -61,11 +65,13 @@ public final class KeyedReport {
     static void fanout8(Path dir) throws IOException {
         System.out.println("deliv/s = deliveries arriving during the window, per second, against 8 x 202/s; e2e ="
                 + " intended send -> first delivery at a destination, every destination, events of the window;"
-                + " CPU/1k dl = gateway CPU seconds per 1000 deliveries of the window");
-        System.out.printf("%-9s %7s %8s %8s %6s %10s %10s %9s %10s %7s %9s %7s  %s%n", "gateway", "202/s", "deliv/s",
-                "8x202/s", "ratio", "e2e p50 ms", "e2e p99 ms", "delivered", "CPU/1k dl", "srv CPU", "undeliv.",
-                "other s", "build");
-        for (String side : SIDES) {
+                + " CPU/1k dl = CPU seconds of the pipeline's process (the gateway, or the hand-rolled baseline) per"
+                + " 1000 deliveries of the window; srv/broker/gen s = CPU seconds of that process, of the broker and of"
+                + " the load generator (sender and receiver) during the window; body B = mean delivered body");
+        System.out.printf("%-11s %7s %8s %8s %6s %10s %10s %9s %10s %7s %8s %7s %6s %9s %7s  %s%n", "pipeline", "202/s",
+                "deliv/s", "8x202/s", "ratio", "e2e p50 ms", "e2e p99 ms", "delivered", "CPU/1k dl", "srv s",
+                "broker s", "gen s", "body B", "undeliv.", "other s", "build");
+        for (String side : FANOUT8_ROWS) {
             Path props = dir.resolve("fanout-N8-" + side + ".properties");
             if (!Files.exists(props)) {
                 continue;
@@ -73,10 +79,13 @@ public final class KeyedReport {
             Properties p = load(props);
             double acks = num(p, "throughput");
             double delivered = num(p, "window_deliveries") / num(p, "measure_s");
-            System.out.printf("%-9s %7.0f %8.0f %8.0f %6.2f %10s %10s %9s %10s %7s %9s %7s  %s%n", side, acks,
-                    delivered, 8 * acks, acks > 0 ? delivered / (8 * acks) : Double.NaN, p.getProperty("e2e_p50_ms"), p99(p, 8),
+            System.out.printf("%-11s %7.0f %8.0f %8.0f %6.2f %10s %10s %9s %10s %7s %8s %7s %6s %9s %7s  %s%n",
+                    side.equals(HAND_ROLLED) ? "hand-rolled" : side, acks, delivered, 8 * acks,
+                    acks > 0 ? delivered / (8 * acks) : Double.NaN, p.getProperty("e2e_p50_ms"), p99(p, 8),
                     completeness(p, 8), p.getProperty("server_cpu_per_1000_deliveries"), p.getProperty("server_cpu_s"),
-                    p.getProperty("acked_undelivered"), p.getProperty("other_cpu_s"), build(dir, side));
+                    p.getProperty("broker_cpu_s", "-"), p.getProperty("loadgen_cpu_s", "-"),
+                    p.getProperty("delivery_body_bytes_mean", "-"), p.getProperty("acked_undelivered"),
+                    p.getProperty("other_cpu_s"), build(dir, side));
         }
     }
 

@@ -861,6 +861,8 @@ public final class LoadGen {
         private final Map<String, Long> refusedPerDestination = new TreeMap<>();
         private final Map<String, Histogram> endToEndPerDestination = new TreeMap<>();
         private long deliveries;
+        /** Body bytes of every delivery counted in {@link #deliveries}. */
+        private long deliveredBytes;
         private long windowDeliveries;
         private long refused;
         private long duplicates;
@@ -904,7 +906,7 @@ public final class LoadGen {
                 }
                 if (g.receiverDelayMillis <= 0) {
                     if (ar.succeeded()) {
-                        delivered(destination, seq, subject, now);
+                        delivered(destination, seq, subject, now, ar.result().length());
                     }
                     if (ar.succeeded() && "http".equals(g.agent) && destination.equals(g.agentDestination)) {
                         // an http agent whose answer the gateway turns into agent.response.completed
@@ -924,7 +926,7 @@ public final class LoadGen {
                         answering--;
                     }
                     if (ar.succeeded()) {
-                        delivered(destination, seq, subject, System.nanoTime());
+                        delivered(destination, seq, subject, System.nanoTime(), ar.result().length());
                     }
                     req.response().setStatusCode(200).end();
                 });
@@ -939,12 +941,13 @@ public final class LoadGen {
 
         /** A call the protocols scenario's MCP or A2A agent received: a delivery to {@code destination}. */
         void agentCall(String destination, Buffer body, long now) {
-            delivered(destination, Payloads.seq(body, g.runNonce), -1, now);
+            delivered(destination, Payloads.seq(body, g.runNonce), -1, now, body.length());
         }
 
-        private void delivered(String destination, long seq, int subject, long now) {
+        private void delivered(String destination, long seq, int subject, long now, int bytes) {
             synchronized (this) {
                 deliveries++;
+                deliveredBytes += bytes;
                 lastDelivery.set(now);
                 if (firstAfterOutage == 0 && destination.equals(g.failPath)
                         && now - g.startNanos >= (long) ((g.failFromSeconds + g.failForSeconds) * 1e9)) {
@@ -1011,6 +1014,8 @@ public final class LoadGen {
             p.setProperty("e2e_p999_ms", ms(h.getValueAtPercentile(99.9)));
             p.setProperty("e2e_max_ms", ms(h.getMaxValue()));
             p.setProperty("deliveries", Long.toString(deliveries));
+            p.setProperty("delivery_body_bytes_mean", deliveries == 0 ? "-"
+                    : String.format("%.0f", (double) deliveredBytes / deliveries));
             p.setProperty("delivery_duplicates", Long.toString(duplicates));
             p.setProperty("acked_undelivered", Long.toString(undelivered));
             p.setProperty("acked_total_tokens", Long.toString(ackedTotal));
@@ -1073,9 +1078,9 @@ public final class LoadGen {
                     Long.toString(g.ledger.ackedUndeliveredTo(d))));
             System.out.printf("loadgen [%s] deliveries, whole run: %d %s, duplicates %d, without a token of this"
                             + " run %d; acknowledged events never delivered: %d of %d; refused by the receiver"
-                            + " (outage): %d; last delivery %s s after the load ended%n", g.label, deliveries, perDestination,
-                    duplicates, unmatched, undelivered, ackedTotal, refused,
-                    p.getProperty("last_delivery_after_load_s"));
+                            + " (outage): %d; last delivery %s s after the load ended; mean body %s bytes%n", g.label,
+                    deliveries, perDestination, duplicates, unmatched, undelivered, ackedTotal, refused,
+                    p.getProperty("last_delivery_after_load_s"), p.getProperty("delivery_body_bytes_mean"));
         }
     }
 
