@@ -448,7 +448,11 @@ launch_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID, not waiting for
   # the time series reads the heap from the shipped JVM meters (jvm_memory_used_bytes, jvm_gc_live_data_size_bytes)
   local port="$1" logfile="$2" gw="${RUN_GATEWAY:-${GATEWAY_DIR:-$GATEWAY}}"
   shift 2
+  # a data directory of its own per start (the duplicate index under it): an index left by an earlier run or
+  # target holds that run's ids and offsets of another broker's topic, which biased the later targets
+  local data; data="$(mktemp -d "$OUT/gateway-data.XXXXXX")"
   env CAMEL_COMPONENT_KAFKA_BROKERS="$BOOTSTRAP" CAMEL_SERVER_PORT="$port" CAMEL_SERVER_HOST=127.0.0.1 \
+    HOOKLANE_DATA_DIR="$data" HOOKLANE_INGEST_DEDUP_DIR="$data/dedup" \
     CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$gw/routes/*.camel.yaml" \
     HOOKLANE_INGEST_RATE_LIMIT=0 \
     HOOKLANE_DISPATCH_ENABLED="$HOOKLANE_ROUTES" HOOKLANE_DELIVERY_ENABLED="$HOOKLANE_ROUTES" \
