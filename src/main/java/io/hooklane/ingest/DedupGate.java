@@ -61,9 +61,18 @@ public final class DedupGate extends AsyncProcessorSupport implements CamelConte
         return true;
     }
 
+    /**
+     * Starts the ids, and hands them to the Camel context to stop at shutdown: once one route has stopped this gate,
+     * the others' stopping it again at shutdown does nothing.
+     */
     @Override
     protected void doStart() throws Exception {
-        ServiceHelper.startService(ids);
+        if (camelContext == null) {
+            ServiceHelper.startService(ids);
+        } else {
+            // started now; added once however often the gate starts
+            camelContext.addService(ids, true, true);
+        }
     }
 
     /**
