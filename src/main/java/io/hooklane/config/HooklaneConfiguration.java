@@ -106,7 +106,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
     /**
      * Provider ids of the events accepted (durable) in the dedup window, shared by every instance on the same Kafka
      * through a topic whose retention is the window, and indexed on local disk by each (caught up from the topic at
-     * start-up, rebuilt from it when the index is missing or unreadable).
+     * start-up, rebuilt from it when the index is missing or unreadable, or was read from another topic).
      */
     @BindToRegistry("ingestIds")
     public KafkaIngestIds ingestIds(CamelContext context,
@@ -170,8 +170,9 @@ public class HooklaneConfiguration implements CamelConfiguration {
                         .forEach(key -> consumer.put(key.substring(prefix.length()), source.getProperty(key)));
             }
         }
-        return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer), indexDir,
-                memoryMb << 20, cacheSize, window, java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
+        return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer),
+                kafka.adminConfig(Map.of()), indexDir, memoryMb << 20, cacheSize, window,
+                java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
     }
 
     /** A whole-number setting of at least {@code min}, or a start-up error naming it. */

@@ -1,6 +1,8 @@
 package io.hooklane.ingest;
 
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -12,12 +14,13 @@ import org.apache.camel.support.SynchronizationAdapter;
  * and, for a copy of an event still being written, continues only when that write has ended (no thread waits).
  * {@link DedupRecorder} records the id once the broker has acknowledged the event.
  */
-public final class DedupGate extends AsyncProcessorSupport {
+public final class DedupGate extends AsyncProcessorSupport implements CamelContextAware {
 
     static final String CLAIM = "hooklane.dedupClaim";
 
     private final IngestDedup dedup;
     private final DurableIds ids;
+    private CamelContext camelContext;
 
     /** @param ids the store behind {@code dedup}, started and stopped with the routes using this gate */
     public DedupGate(IngestDedup dedup, DurableIds ids) {
@@ -58,13 +61,39 @@ public final class DedupGate extends AsyncProcessorSupport {
         return true;
     }
 
+    /**
+     * Starts the ids, and hands them to the Camel context to stop at shutdown: once one route has stopped this gate,
+     * the others' stopping it again at shutdown does nothing.
+     */
     @Override
     protected void doStart() throws Exception {
-        ServiceHelper.startService(ids);
+        if (camelContext == null) {
+            ServiceHelper.startService(ids);
+        } else {
+            // started now; added once however often the gate starts
+            camelContext.addService(ids, true, true);
+        }
+    }
+
+    /**
+     * One gate serves every source's route: a route stopped or removed while the gateway runs (the start-up warm-up's,
+     * a source taken out of the route files) stops this gate with it, but the ids stay open for the other routes; they
+     * close with the gateway.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        if (camelContext == null || camelContext.isStopping() || camelContext.isStopped()) {
+            ServiceHelper.stopService(ids);
+        }
     }
 
     @Override
-    protected void doStop() throws Exception {
-        ServiceHelper.stopService(ids);
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 }

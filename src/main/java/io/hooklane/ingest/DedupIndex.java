@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * accepted again later) and the hour is dropped whole. The disk thus holds at most the window plus one hour (until
  * compaction reclaims the deletions); answers are exact to the millisecond, since a lookup compares the stored time
  * with the window's start. The index also records, in the same atomic write as the ids, the ids topic offsets it
- * has applied, so a restart reads only what came after.
+ * has applied and which topic they belong to ({@link Source}: name, Kafka topic id, cluster id), so a restart reads
+ * only what came after, and an index of another topic (recreated, or on another cluster) is recognised.
  *
  * <p>Memory outside the heap is bounded: one LRU block cache holds data, index and bloom-filter blocks, and the
  * memtables are charged to it.
@@ -63,7 +64,20 @@ final class DedupIndex implements AutoCloseable {
         /** No index there: rebuild from the topic. */
         CREATED,
         /** RocksDB could not open what was there: wiped, rebuild from the topic. */
-        RECOVERED
+        RECOVERED,
+        /** What was there was read from another topic, or does not say which: wiped, rebuild from the topic. */
+        REPLACED
+    }
+
+    /**
+     * Which topic the ids and offsets were read from: its name, its Kafka topic id and its cluster's id. A topic
+     * deleted and created again under the same name gets a new topic id; another cluster has another cluster id.
+     */
+    record Source(String topic, String topicId, String clusterId) {
+    }
+
+    /** What the index recorded about the topic: its source (null when none was recorded) and the next offsets. */
+    record Applied(Source source, Map<Integer, Long> offsets) {
     }
 
     static final long HOUR_MS = 3_600_000L;
@@ -72,6 +86,8 @@ final class DedupIndex implements AutoCloseable {
     private static final byte[] IDS = "ids".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOTHING = new byte[0];
     private static final byte[] TOPIC_KEY = "topic".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOPIC_ID_KEY = "topic-id".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLUSTER_ID_KEY = "cluster-id".getBytes(StandardCharsets.UTF_8);
     private static final String OFFSET_PREFIX = "offset/";
 
     static {
@@ -172,10 +188,19 @@ final class DedupIndex implements AutoCloseable {
 
     /** Deletes what is in {@code dir} (an index that failed, closed first) and creates an empty index there. */
     static DedupIndex recreate(Path dir, long memoryBytes) {
+        return recreate(dir, memoryBytes, Opened.RECOVERED);
+    }
+
+    /**
+     * Deletes what is in {@code dir} (an index closed first) and creates an empty index there.
+     *
+     * @param why {@link Opened#RECOVERED} for an index that failed, {@link Opened#REPLACED} for one of another topic
+     */
+    static DedupIndex recreate(Path dir, long memoryBytes, Opened why) {
         deleteTree(dir);
         try {
             Files.createDirectories(dir);
-            return new DedupIndex(dir, memoryBytes, Opened.RECOVERED);
+            return new DedupIndex(dir, memoryBytes, why);
         } catch (IOException | RocksDBException e) {
             throw new IllegalStateException("cannot create the dedup index in " + dir + ": " + e.getMessage(), e);
         }
@@ -214,10 +239,10 @@ final class DedupIndex implements AutoCloseable {
     }
 
     /**
-     * Writes ids and, in the same atomic write, the topic and the next offset of each partition they were read
-     * from (none for ids written only locally).
+     * Writes ids and, in the same atomic write, the topic they were read from (name and identity) and the next offset
+     * of each partition (none for ids written only locally).
      */
-    void write(List<Entry> entries, String topic, Map<Integer, Long> nextOffsets) {
+    void write(List<Entry> entries, Source source, Map<Integer, Long> nextOffsets) {
         lock.readLock().lock();
         try (WriteBatch batch = new WriteBatch()) {
             checkOpen();
@@ -227,7 +252,9 @@ final class DedupIndex implements AutoCloseable {
                 batch.put(bucket(Math.floorDiv(entry.acceptedAt(), HOUR_MS)), key, NOTHING);
             }
             if (!nextOffsets.isEmpty()) {
-                batch.put(meta, TOPIC_KEY, topic.getBytes(StandardCharsets.UTF_8));
+                batch.put(meta, TOPIC_KEY, source.topic().getBytes(StandardCharsets.UTF_8));
+                batch.put(meta, TOPIC_ID_KEY, source.topicId().getBytes(StandardCharsets.UTF_8));
+                batch.put(meta, CLUSTER_ID_KEY, source.clusterId().getBytes(StandardCharsets.UTF_8));
                 for (Map.Entry<Integer, Long> offset : nextOffsets.entrySet()) {
                     batch.put(meta, (OFFSET_PREFIX + offset.getKey()).getBytes(StandardCharsets.UTF_8),
                             ByteBuffer.allocate(Long.BYTES).putLong(offset.getValue()).array());
@@ -247,22 +274,31 @@ final class DedupIndex implements AutoCloseable {
         }
     }
 
-    /** The next offset to read per partition of {@code topic}; empty when nothing of that topic was applied. */
-    Map<Integer, Long> offsets(String topic) {
+    /**
+     * The topic the index read and the next offset to read per partition of it; no offsets when nothing read from a
+     * topic was applied, and no source when none was recorded with them (an index written by an older version).
+     */
+    Applied applied() {
         Map<Integer, Long> offsets = new HashMap<>();
-        try {
-            byte[] stored = db.get(meta, TOPIC_KEY);
-            if (stored == null || !topic.equals(new String(stored, StandardCharsets.UTF_8))) {
-                return offsets;
-            }
-            for (int partition = 0; ; partition++) {
-                byte[] value = db.get(meta, (OFFSET_PREFIX + partition).getBytes(StandardCharsets.UTF_8));
-                if (value == null) {
-                    return offsets;
+        byte[] prefix = OFFSET_PREFIX.getBytes(StandardCharsets.UTF_8);
+        try (RocksIterator iterator = db.newIterator(meta)) {
+            for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+                String key = new String(iterator.key(), StandardCharsets.UTF_8);
+                if (!key.startsWith(OFFSET_PREFIX)) {
+                    break;
                 }
-                offsets.put(partition, ByteBuffer.wrap(value).getLong());
+                offsets.put(Integer.parseInt(key.substring(OFFSET_PREFIX.length())),
+                        ByteBuffer.wrap(iterator.value()).getLong());
             }
-        } catch (RocksDBException e) {
+            iterator.status();
+            byte[] topic = db.get(meta, TOPIC_KEY);
+            byte[] topicId = db.get(meta, TOPIC_ID_KEY);
+            byte[] clusterId = db.get(meta, CLUSTER_ID_KEY);
+            Source source = topic == null || topicId == null || clusterId == null ? null
+                    : new Source(new String(topic, StandardCharsets.UTF_8), new String(topicId, StandardCharsets.UTF_8),
+                    new String(clusterId, StandardCharsets.UTF_8));
+            return new Applied(source, offsets);
+        } catch (RocksDBException | RuntimeException e) {
             throw new Failure("reading the dedup index failed: " + e.getMessage(), e);
         }
     }
@@ -286,7 +322,8 @@ final class DedupIndex implements AutoCloseable {
             byte[] last = new byte[17];
             Arrays.fill(last, (byte) 0xFF);
             db.deleteRange(ids, new byte[16], last);
-            for (String key : List.of("topic", OFFSET_PREFIX)) {
+            // "topic" covers "topic-id"
+            for (String key : List.of("topic", "cluster-id", OFFSET_PREFIX)) {
                 db.deleteRange(meta, key.getBytes(StandardCharsets.UTF_8),
                         (key + "\uffff").getBytes(StandardCharsets.UTF_8));
             }

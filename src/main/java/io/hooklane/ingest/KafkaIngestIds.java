@@ -12,11 +12,16 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * ids of events that are written, and no id ever needs taking back.
  *
  * <p>Each instance keeps the whole window in a {@link DedupIndex} on local disk, which records the topic offsets it
- * has applied. At start-up a background thread reads the topic from those offsets (from the beginning when the index
- * was missing or could not be opened) to the end offsets of that moment; until it has, {@link #ready()} is false and
- * the ingest routes answer 503 {@code not_ready} rather than take a duplicate. Then it keeps applying what every
+ * has applied and the topic's identity (Kafka topic id and cluster id). At start-up a background thread reads the
+ * topic from those offsets to the end offsets of that moment: from the beginning when the index was missing or could
+ * not be opened, and into a new index when the recorded identity is not the live topic's (deleted and created again,
+ * or another cluster), is missing (an older version's index), or an offset lies beyond its partition's end (a
+ * partition added since is read from its beginning). Until it has caught up, {@link #ready()} is false and the
+ * ingest routes answer 503 {@code not_ready} rather than take a duplicate. Then it keeps applying what every
  * instance writes, this one included, and drops the hours that left the window.
  *
  * <p>{@link #add} never waits for the broker or the disk: the id goes into a bounded in-memory front of the most
@@ -66,6 +74,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private final String topic;
     private final Map<String, Object> producerConfig;
     private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> adminConfig;
     private final Path dir;
     private final long memoryBytes;
     private final IdWindow front;
@@ -79,6 +88,8 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private final AtomicReference<DedupIndex> failed = new AtomicReference<>();
     private final AtomicLong rebuilds = new AtomicLong();
     private volatile DedupIndex index;
+    // the live topic's identity, recorded with every offset the reader writes
+    private volatile DedupIndex.Source source;
     private volatile boolean ready;
     private volatile long catchUpMillis = -1;
     private CountDownLatch caughtUp;
@@ -88,20 +99,22 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private volatile boolean running;
 
     /**
+     * @param adminConfig for the topic's identity (topic id, cluster id)
      * @param dir         the index's directory (created when missing)
      * @param memoryBytes the index's block cache and memtables, off the heap
      * @param frontSize   the most recent ids also kept on the heap
      * @param startupWait how long start-up waits for the catch-up before the routes start (answering 503 until done)
      */
     public KafkaIngestIds(String topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig,
-                          Path dir, long memoryBytes, int frontSize, Duration window, Duration startupWait,
-                          Clock clock) {
+                          Map<String, Object> adminConfig, Path dir, long memoryBytes, int frontSize,
+                          Duration window, Duration startupWait, Clock clock) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive but was " + window);
         }
         this.topic = topic;
         this.producerConfig = producerConfig;
         this.consumerConfig = consumerConfig;
+        this.adminConfig = adminConfig;
         this.dir = dir;
         this.memoryBytes = memoryBytes;
         this.front = new IdWindow(frontSize);
@@ -143,15 +156,14 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             this.consumer = consumer;
             while (running) {
-                DedupIndex current = index;
                 try {
-                    catchUp(consumer);
-                    follow(consumer, current);
+                    follow(consumer, catchUp(consumer));
                 } catch (DedupIndex.Failure e) {
-                    indexFailed(current, e);
+                    indexFailed(index, e);
                 }
-                if (running && failed.get() == current) {
-                    rebuild(current);
+                DedupIndex broken = failed.get();
+                if (running && broken != null && broken == index) {
+                    rebuild(broken);
                 }
             }
         } catch (WakeupException e) {
@@ -205,32 +217,44 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
      * index would otherwise be missing from the new one.
      */
     private void rebuild(DedupIndex broken) {
+        if (replace(broken, DedupIndex.Opened.RECOVERED)) {
+            failed.set(null);
+            rebuilds.incrementAndGet();
+            LOG.warn("The dedup index in {} was recreated: rebuilding it from {}", dir, topic);
+        }
+    }
+
+    /** Closes {@code old}, deletes it and puts an empty index in its place (retried until it works or the stop). */
+    private boolean replace(DedupIndex old, DedupIndex.Opened why) {
         ready = false;
         while (running) {
             try {
-                broken.close();
-                DedupIndex fresh = DedupIndex.recreate(dir, memoryBytes);
+                old.close();
+                DedupIndex fresh = DedupIndex.recreate(dir, memoryBytes, why);
                 front.forEach((id, acceptedAt) -> localIds.add(new DedupIndex.Entry(id, acceptedAt)));
                 recordsRead.set(0);
                 catchUpMillis = -1;
                 index = fresh;
-                failed.set(null);
-                rebuilds.incrementAndGet();
-                LOG.warn("The dedup index in {} was recreated: rebuilding it from {}", dir, topic);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 LOG.error("Recreating the dedup index in {} failed ({}); retrying in 5 s", dir, e.getMessage());
                 try {
                     Thread.sleep(5_000);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }
+        return false;
     }
 
-    private void catchUp(KafkaConsumer<byte[], byte[]> consumer) {
+    /**
+     * Reads the topic into the index up to the end offsets of this moment, from where the index left off when it read
+     * this very topic (a partition it never read from its beginning), and into a new index otherwise; answers the
+     * index it filled.
+     */
+    private DedupIndex catchUp(KafkaConsumer<byte[], byte[]> consumer) {
         long started = System.nanoTime();
         List<TopicPartition> partitions = new ArrayList<>();
         while (partitions.isEmpty() && running) {
@@ -241,34 +265,99 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
                 LOG.warn("No metadata for the dedup topic {} yet; retrying", topic);
             }
         }
+        DedupIndex.Source live = liveSource();
+        if (live == null) {
+            return index;
+        }
+        source = live;
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(60)));
-        Map<Integer, Long> applied = index.offsets(topic);
-        boolean resumable = !applied.isEmpty() && partitions.stream()
-                .allMatch(p -> applied.containsKey(p.partition()) && applied.get(p.partition()) <= ends.get(p));
-        if (resumable) {
-            // offsets below the log start (removed by retention) are reset to the earliest (auto.offset.reset)
-            partitions.forEach(p -> consumer.seek(p, applied.get(p.partition())));
-        } else {
-            if (!applied.isEmpty()) {
-                LOG.warn("The dedup index in {} does not match the topic {} (recreated?): rebuilding it", dir, topic);
-                index.clear();
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Duration.ofSeconds(60));
+        DedupIndex.Applied applied = index.applied();
+        String mismatch = applied.offsets().isEmpty() ? null : mismatch(applied, live, ends);
+        if (mismatch != null) {
+            LOG.warn("The dedup index in {} {}: discarding it and rebuilding it from the beginning of {}; webhooks are "
+                    + "answered 503 not_ready until it has caught up", dir, mismatch, topic);
+            if (!replace(index, DedupIndex.Opened.REPLACED)) {
+                return index;
             }
-            consumer.seekToBeginning(partitions);
         }
-        LOG.info("Dedup index in {} ({}): reading {} from {}", dir, index.opened(), topic,
-                resumable ? "offsets " + applied : "the beginning");
+        Map<Integer, Long> from = mismatch == null ? applied.offsets() : Map.of();
+        // a partition the index has not read (all of them for a new index, or one added to the topic) is read from
+        // its beginning; offsets below the log start (removed by retention) from the log start
+        for (TopicPartition partition : partitions) {
+            consumer.seek(partition, Math.max(from.getOrDefault(partition.partition(), 0L), starts.get(partition)));
+        }
+        DedupIndex filled = index;
+        LOG.info("Dedup index in {} ({}): reading {} (topic id {}, cluster {}) from {}", dir, filled.opened(), topic,
+                live.topicId(), live.clusterId(), from.isEmpty() ? "the beginning" : "offsets " + from);
         while (running && !caughtUp(consumer, ends)) {
             apply(consumer.poll(Duration.ofMillis(200)));
         }
         if (!running) {
-            return;
+            return filled;
         }
         catchUpMillis = (System.nanoTime() - started) / 1_000_000;
         ready = true;
         caughtUp.countDown();
         LOG.info("Dedup index in {} caught up with {}: {} records read in {} ms", dir, topic, recordsRead.get(),
                 catchUpMillis);
+        return filled;
+    }
+
+    /**
+     * Why offsets the index recorded cannot be resumed on the live topic, or null when they can: another topic (name,
+     * topic id or cluster), no recorded identity, or an offset beyond its partition's end (the topic lost records).
+     */
+    private static String mismatch(DedupIndex.Applied applied, DedupIndex.Source live, Map<TopicPartition, Long> ends) {
+        DedupIndex.Source stored = applied.source();
+        if (stored == null) {
+            return "records no identity of the topic it read (written by an older version)";
+        }
+        if (!stored.equals(live)) {
+            return "was read from the topic " + stored.topic() + " (topic id " + stored.topicId() + ", cluster "
+                    + stored.clusterId() + "), not from " + live.topic() + " as it is now (topic id "
+                    + live.topicId() + ", cluster " + live.clusterId() + "): the topic was created again or is "
+                    + "on another cluster";
+        }
+        Map<Integer, Long> endOf = new HashMap<>();
+        ends.forEach((partition, end) -> endOf.put(partition.partition(), end));
+        for (Map.Entry<Integer, Long> offset : new java.util.TreeMap<>(applied.offsets()).entrySet()) {
+            Long end = endOf.get(offset.getKey());
+            if (end == null || offset.getValue() > end) {
+                return "has read partition " + offset.getKey() + " of " + live.topic() + " up to offset "
+                        + offset.getValue() + ", beyond its end (" + (end == null ? "no such partition" : end)
+                        + "): the topic lost records";
+            }
+        }
+        return null;
+    }
+
+    /** The topic's identity as the cluster reports it now; retried until known (null once stopped). */
+    private DedupIndex.Source liveSource() {
+        Admin admin = Admin.create(adminConfig);
+        try {
+            while (running) {
+                try {
+                    String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(10_000))
+                            .clusterId().get();
+                    TopicDescription description = admin.describeTopics(List.of(topic),
+                            new DescribeTopicsOptions().timeoutMs(10_000)).allTopicNames().get().get(topic);
+                    return new DedupIndex.Source(topic, description.topicId().toString(),
+                            clusterId == null ? "" : clusterId);
+                } catch (ExecutionException e) {
+                    LOG.warn("The identity of the dedup topic {} is not known yet ({}); retrying in 1 s", topic,
+                            e.getCause().toString());
+                    Thread.sleep(1_000);
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking for the identity of " + topic, e);
+        } finally {
+            admin.close(Duration.ofSeconds(1));
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
@@ -319,7 +408,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
 
     private void flush(List<DedupIndex.Entry> entries, Map<Integer, Long> offsets) {
         if (!entries.isEmpty() || !offsets.isEmpty()) {
-            index.write(entries, topic, offsets);
+            index.write(entries, source, offsets);
             entries.clear();
         }
     }
@@ -335,7 +424,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
         List<DedupIndex.Entry> entries = new ArrayList<>();
         drainLocalIds(entries);
         if (!entries.isEmpty()) {
-            index.write(entries, topic, Map.of());
+            index.write(entries, source, Map.of());
         }
     }
 

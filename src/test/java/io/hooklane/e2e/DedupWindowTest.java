@@ -164,6 +164,33 @@ class DedupWindowTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"stopped", "removed"})
+    void another_source_keeps_catching_replays_and_accepting_webhooks_when_one_ingest_route_is_stopped_or_removed(
+            String how) throws Exception {
+        Map<String, String> config = config();
+        SignedWebhook.Request stripe;
+        SignedWebhook.Request github;
+        try (TestGateway gateway = TestGateway.startWith(config)) {
+            stripe = accepted(gateway, "stripe", "payment.failed");
+            github = accepted(gateway, "github", "order.created");
+            org.apache.camel.CamelContext context = gateway.gateway().context();
+            // every source's route shares one duplicate gate and one index
+            context.getRouteController().stopRoute("ingest-github");
+            if (how.equals("removed")) {
+                assertThat(context.removeRoute("ingest-github")).isTrue();
+            }
+
+            assertDuplicate(gateway.post(stripe));
+            accepted(gateway, "stripe", "order.created");
+        }
+        // the index was closed with the gateway, not left open: a restart on it opens it and still knows both ids
+        try (TestGateway restarted = TestGateway.startWith(config)) {
+            assertDuplicate(restarted.post(stripe));
+            assertDuplicate(restarted.post(github));
+        }
+    }
+
     /** A new event of {@code source} is refused as not ready, and readiness is down because of the dedup index. */
     private static void assertNotReady(TestGateway gateway, String source) {
         IngestEndToEndTest.assertError(gateway.post(gateway.signed(source).event("order.created").build()),

@@ -14,6 +14,8 @@ import java.util.Map;
  * target/lib/*" io.hooklane.ingest.DedupIndexCost <dir, deleted first> <n>}.
  */
 public final class DedupIndexCost {
+    private static final DedupIndex.Source IDS = new DedupIndex.Source("ids", "B3lNxLGPSY2ZKZ8hF0Ugrw", "cluster-1");
+
     static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -29,7 +31,7 @@ public final class DedupIndexCost {
             for (int b = 0; b < 1000; b++) {
                 List<DedupIndex.Entry> batch = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) batch.add(new DedupIndex.Entry(IdFingerprint.of("pre/" + seq++), now));
-                index.write(batch, "ids", Map.of(0, seq));
+                index.write(batch, IDS, Map.of(0, seq));
             }
             index.flush();
             for (int round = 0; round < 3; round++) {
@@ -43,15 +45,15 @@ public final class DedupIndexCost {
                 for (int i = 0; i < n; i += 25) {
                     List<DedupIndex.Entry> batch = new ArrayList<>();
                     for (int j = 0; j < 25; j++) batch.add(new DedupIndex.Entry(IdFingerprint.of("w2/" + round + "/" + (i + j)), now));
-                    index.write(batch, "ids", Map.of());
-                    index.write(batch, "ids", Map.of(0, seq += 25));
+                    index.write(batch, IDS, Map.of());
+                    index.write(batch, IDS, Map.of(0, seq += 25));
                 }
                 long c3 = cpu();
                 // once, in batches of 500 (0.1 s of 5,000/s)
                 for (int i = 0; i < n; i += 500) {
                     List<DedupIndex.Entry> batch = new ArrayList<>();
                     for (int j = 0; j < 500; j++) batch.add(new DedupIndex.Entry(IdFingerprint.of("w1/" + round + "/" + (i + j)), now));
-                    index.write(batch, "ids", Map.of(0, seq += 500));
+                    index.write(batch, IDS, Map.of(0, seq += 500));
                 }
                 long c4 = cpu();
                 System.out.printf("round %d, %d ids: sha256 %.2f us, contains(new id) %.2f us (incl. sha), write twice/25 %.2f us, write once/500 %.2f us (CPU per id, process)%n",

@@ -21,6 +21,7 @@ class DedupIndexTest {
 
     private static final long T0 = 1_790_000_000_000L;
     private static final long MEMORY = 8L << 20;
+    private static final DedupIndex.Source IDS = new DedupIndex.Source("ids", "B3lNxLGPSY2ZKZ8hF0Ugrw", "cluster-1");
 
     @TempDir
     Path dir;
@@ -29,7 +30,7 @@ class DedupIndexTest {
     void answers_for_an_id_only_while_it_is_inside_the_window_to_the_millisecond() {
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             IdFingerprint id = IdFingerprint.of("stripe/evt_1");
-            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 1L));
+            index.write(List.of(new DedupIndex.Entry(id, T0)), IDS, Map.of(0, 1L));
 
             assertThat(index.contains(id, T0 - 72 * HOUR_MS)).isTrue();
             assertThat(index.contains(id, T0)).isTrue();
@@ -45,7 +46,7 @@ class DedupIndexTest {
             IdFingerprint recent = IdFingerprint.of("github/recent");
             long hourStart = Math.floorDiv(T0, HOUR_MS) * HOUR_MS;
             index.write(List.of(new DedupIndex.Entry(old, hourStart + 10),
-                    new DedupIndex.Entry(recent, hourStart + HOUR_MS + 10)), "ids", Map.of());
+                    new DedupIndex.Entry(recent, hourStart + HOUR_MS + 10)), IDS, Map.of());
 
             // the window starts inside the old id's hour: that hour stays (only whole hours are dropped)
             assertThat(index.expire(hourStart + HOUR_MS - 1)).isZero();
@@ -62,8 +63,8 @@ class DedupIndexTest {
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             IdFingerprint id = IdFingerprint.of("square/again");
             long hourStart = Math.floorDiv(T0, HOUR_MS) * HOUR_MS;
-            index.write(List.of(new DedupIndex.Entry(id, hourStart + 10)), "ids", Map.of());
-            index.write(List.of(new DedupIndex.Entry(id, hourStart + HOUR_MS + 10)), "ids", Map.of());
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + 10)), IDS, Map.of());
+            index.write(List.of(new DedupIndex.Entry(id, hourStart + HOUR_MS + 10)), IDS, Map.of());
 
             assertThat(index.expire(hourStart + HOUR_MS)).isEqualTo(1);
             assertThat(index.contains(id, hourStart + HOUR_MS)).isTrue();
@@ -71,16 +72,28 @@ class DedupIndexTest {
     }
 
     @Test
-    void reopens_with_its_ids_and_the_offsets_it_applied() {
+    void reopens_with_its_ids_the_offsets_it_applied_and_the_topic_they_were_read_from() {
         IdFingerprint id = IdFingerprint.of("shopify/1");
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             assertThat(index.opened()).isEqualTo(DedupIndex.Opened.CREATED);
-            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 42L));
+            assertThat(index.applied()).isEqualTo(new DedupIndex.Applied(null, Map.of()));
+            index.write(List.of(new DedupIndex.Entry(id, T0)), IDS, Map.of(0, 42L));
+            // a partition first read later (added to the topic) joins the others
+            index.write(List.of(), IDS, Map.of(11, 3L));
         }
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             assertThat(index.opened()).isEqualTo(DedupIndex.Opened.EXISTING);
-            assertThat(index.offsets("ids")).containsExactly(Map.entry(0, 42L));
-            assertThat(index.offsets("another-topic")).isEmpty();
+            assertThat(index.applied()).isEqualTo(new DedupIndex.Applied(IDS, Map.of(0, 42L, 11, 3L)));
+            assertThat(index.contains(id, T0)).isTrue();
+        }
+    }
+
+    @Test
+    void ids_written_only_locally_record_no_topic() {
+        try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
+            IdFingerprint id = IdFingerprint.of("github/1");
+            index.write(List.of(new DedupIndex.Entry(id, T0)), IDS, Map.of());
+            assertThat(index.applied()).isEqualTo(new DedupIndex.Applied(null, Map.of()));
             assertThat(index.contains(id, T0)).isTrue();
         }
     }
@@ -89,13 +102,13 @@ class DedupIndexTest {
     void an_index_it_cannot_open_is_replaced_by_an_empty_one() throws Exception {
         IdFingerprint id = IdFingerprint.of("shopify/1");
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
-            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 1L));
+            index.write(List.of(new DedupIndex.Entry(id, T0)), IDS, Map.of(0, 1L));
         }
         Files.writeString(dir.resolve("CURRENT"), "garbage");
 
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             assertThat(index.opened()).isEqualTo(DedupIndex.Opened.RECOVERED);
-            assertThat(index.offsets("ids")).isEmpty();
+            assertThat(index.applied()).isEqualTo(new DedupIndex.Applied(null, Map.of()));
             assertThat(index.contains(id, T0)).isFalse();
         }
     }
@@ -104,10 +117,10 @@ class DedupIndexTest {
     void clear_forgets_every_id_and_offset() {
         try (DedupIndex index = DedupIndex.open(dir, MEMORY)) {
             IdFingerprint id = IdFingerprint.of("acp/1");
-            index.write(List.of(new DedupIndex.Entry(id, T0)), "ids", Map.of(0, 5L));
+            index.write(List.of(new DedupIndex.Entry(id, T0)), IDS, Map.of(0, 5L));
             index.clear();
             assertThat(index.contains(id, 0)).isFalse();
-            assertThat(index.offsets("ids")).isEmpty();
+            assertThat(index.applied()).isEqualTo(new DedupIndex.Applied(null, Map.of()));
         }
     }
 
@@ -118,7 +131,7 @@ class DedupIndexTest {
             for (int i = 0; i < 20_000; i++) {
                 entries.add(new DedupIndex.Entry(IdFingerprint.of("stripe/evt_" + i), T0));
             }
-            index.write(entries, "ids", Map.of(0, 20_000L));
+            index.write(entries, IDS, Map.of(0, 20_000L));
             index.flush();
             damageTablesOn(dir);
 
