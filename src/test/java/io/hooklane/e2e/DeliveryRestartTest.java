@@ -63,17 +63,17 @@ class DeliveryRestartTest {
 
     @Test
     void a_restart_mid_retry_keeps_the_attempt_count_the_backoff_and_the_retry_budget() {
-        Duration retryAfter = Duration.ofSeconds(45);
+        Duration retryAfter = Duration.ofSeconds(30);
         try (TestReceiver receiver = new TestReceiver()) {
             Map<String, String> config = new HashMap<>(TestGateway.defaults(TestKafka.bootstrapServers(),
                     TestGateway.freePort()));
             config.putAll(TestGateway.fastDelivery(receiver));
             config.put("hooklane.delivery.minimum-calls", "10000");
             config.put("hooklane.delivery.sliding-window-size", "10000");
-            // 70 s of retries: attempt 3 asks for 45 s more (longer than a restart on a busy machine); attempt 4,
-            // after the restart, would need another 45 s, beyond the budget, so it is the last one, unless the
+            // 50 s of retries: attempt 3 asks for 30 s more (longer than a restart on a busy machine); attempt 4,
+            // after the restart, would need another 30 s, beyond the budget, so it is the last one, unless the
             // budget restarted with the gateway
-            config.put("hooklane.delivery.retry-for-millis", "70000");
+            config.put("hooklane.delivery.retry-for-millis", "50000");
             AtomicInteger crmCalls = new AtomicInteger();
             receiver.answer("crm", r -> crmCalls.incrementAndGet() < 3 ? TestReceiver.Answer.of(503)
                     : new TestReceiver.Answer(503, Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()))));

@@ -32,9 +32,9 @@ public record FaultSettings(String mode, int rate, Duration loadAround, int kill
     public static final String PROPERTY = "hooklane.faults";
     public static final String RATE_PROPERTY = "hooklane.faults.rate";
 
-    public static final FaultSettings SHORT = new FaultSettings("short", 30, Duration.ofSeconds(5), 3,
+    public static final FaultSettings SHORT = new FaultSettings("short", 30, Duration.ofSeconds(5), 2,
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20),
-            new InFlightKill(300, 1, 2, 1, Duration.ofSeconds(3)));
+            new InFlightKill(300, 1, 2, 1, Duration.ofSeconds(1)));
 
     public static final FaultSettings LONG = new FaultSettings("long", 30, Duration.ofSeconds(15), 5,
             Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(60),
