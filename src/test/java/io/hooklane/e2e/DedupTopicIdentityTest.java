@@ -49,16 +49,7 @@ class DedupTopicIdentityTest {
     void rebuilds_the_index_when_the_ids_topic_was_created_again() throws Exception {
         Map<String, String> config = config();
         List<SignedWebhook.Request> old = acceptThenStop(config, 3);
-        String replayed = createAgainWithMoreRecords(config);
-
-        try (TestGateway restarted = TestGateway.startWith(config)) {
-            awaitReady(restarted);
-            // written to the new topic at offset 0, below the 3 the index had read of the old one
-            assertDuplicate(restarted.post(github(restarted, replayed)));
-            // only in the old topic: no longer in the shared log, so no longer a duplicate
-            assertThat(restarted.post(old.get(0)).statusCode()).isEqualTo(202);
-            assertThat(ids(restarted).catchUp().index()).isEqualTo("replaced");
-        }
+        assertRebuiltFromTheNewTopic(config, old, createAgainWithMoreRecords(config));
     }
 
     @Test
@@ -70,14 +61,7 @@ class DedupTopicIdentityTest {
             db.delete(meta, bytes("topic-id"));
             db.delete(meta, bytes("cluster-id"));
         });
-        String replayed = createAgainWithMoreRecords(config);
-
-        try (TestGateway restarted = TestGateway.startWith(config)) {
-            awaitReady(restarted);
-            assertDuplicate(restarted.post(github(restarted, replayed)));
-            assertThat(restarted.post(old.get(0)).statusCode()).isEqualTo(202);
-            assertThat(ids(restarted).catchUp().index()).isEqualTo("replaced");
-        }
+        assertRebuiltFromTheNewTopic(config, old, createAgainWithMoreRecords(config));
     }
 
     @Test
@@ -124,6 +108,21 @@ class DedupTopicIdentityTest {
             assertDuplicate(restarted.post(github(restarted, other)));
             assertDuplicate(restarted.post(old.get(0)));
             assertDuplicate(restarted.post(old.get(1)));
+        }
+    }
+
+    /**
+     * Restarts on {@code config}: the index is replaced and rebuilt from the new topic, so {@code replayed}, written to
+     * it at offset 0 (below the offsets the index had read of the old one), is a duplicate, and the first of the
+     * {@code old} webhooks, only in the old topic and so no longer in the shared log, is accepted again.
+     */
+    private static void assertRebuiltFromTheNewTopic(Map<String, String> config, List<SignedWebhook.Request> old,
+                                                     String replayed) {
+        try (TestGateway restarted = TestGateway.startWith(config)) {
+            awaitReady(restarted);
+            assertDuplicate(restarted.post(github(restarted, replayed)));
+            assertThat(restarted.post(old.get(0)).statusCode()).isEqualTo(202);
+            assertThat(ids(restarted).catchUp().index()).isEqualTo("replaced");
         }
     }
 
