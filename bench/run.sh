@@ -57,6 +57,7 @@
 #   BENCH_LOADGEN_THREADS   event loops of the load generator (default 1)
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
+#   BENCH_GATEWAY_JAVA_OPTS JVM options of the gateway alone (default BENCH_SERVER_JAVA_OPTS)
 #   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #   BENCH_BROKER_JAVA_OPTS  JVM options of the Kafka broker (-Xms1g -Xmx1g). Every JVM logs its GC pauses to
 #                     logs/gc-<broker|hooklane|bench>-<pid>.log
@@ -103,7 +104,7 @@ case "$SCENARIO" in
   fanout8) WARMUP=150; DURATION=60; DEFAULT_RAMP=90 ;;
   parked) WARMUP=30; DURATION=180 ;;
   protocols) WARMUP=90; DURATION=60 ;;
-  -h|--help|help) sed -n '2,78p' "$0"; exit 0 ;;
+  -h|--help|help) awk 'NR > 1 && /^set -euo pipefail/ { exit } NR > 1' "$0"; exit 0 ;;
   *) echo "usage: bench/run.sh [quick|full|smoke|fanout|backlog|cold|agent|fanout8|parked|protocols]" >&2; exit 64 ;;
 esac
 WARMUP="${BENCH_WARMUP:-$WARMUP}"
@@ -460,7 +461,7 @@ launch_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID, not waiting for
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-    "$@" java ${GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS} $(cds_option "$gw") \
+    "$@" java ${GATEWAY_JAVA_OPTS:-${BENCH_GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS}} $(cds_option "$gw") \
       -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$gw/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
