@@ -58,6 +58,8 @@
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
 #   BENCH_GATEWAY_JAVA_OPTS JVM options of the gateway alone (default BENCH_SERVER_JAVA_OPTS)
+#   BENCH_GATEWAY_JAVA_HOME the JDK of the gateway alone and of its archive (default: java on the PATH; a JDK 25 or
+#                     later gets an AOT cache, hooklane.aot, an older one a class-data-sharing archive, hooklane.jsa)
 #   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #   BENCH_BROKER_JAVA_OPTS  JVM options of the Kafka broker (-Xms1g -Xmx1g). Every JVM logs its GC pauses to
 #                     logs/gc-<broker|hooklane|bench>-<pid>.log
@@ -204,6 +206,12 @@ BASELINE_TOPIC="bench.baseline"
 GATEWAY_TOPIC="hooklane.events"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bin/java-version
+source "$ROOT/bin/java-version"
+gateway_java() { echo "${BENCH_GATEWAY_JAVA_HOME:+$BENCH_GATEWAY_JAVA_HOME/bin/}java"; }
+archive_name() { # what bin/cds-archive makes for the gateway's JDK
+  if (($(java_feature "$(gateway_java)") >= 25)); then echo hooklane.aot; else echo hooklane.jsa; fi
+}
 BENCH="$ROOT/bench"
 OUT="$BENCH/target"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -235,7 +243,7 @@ copy_gateway() { # source-dir dest-dir: a private copy (jar, lib/, routes/), so 
   files="$(gateway_files "$1")"; read -r jar lib routes <<<"$files"
   [[ -f "$jar" && -d "$lib" && -d "$routes" ]] || die "$1: no hooklane.jar, lib/ and routes/ (nor target/hooklane.jar)"
   rm -rf "$2"; mkdir -p "$2"
-  cp "$jar" "$2/"; cp -r "$lib" "$2/lib"; cp -r "$routes" "$2/routes"
+  cp -p "$jar" "$2/"; cp -rp "$lib" "$2/lib"; cp -r "$routes" "$2/routes" # -p: an AOT cache checks the jars' times
   describe_gateway "$1" "$2" "$jar"
 }
 describe_gateway() { # source-dir dest-dir jar: DESCRIPTION, what the copy is
@@ -262,9 +270,9 @@ fi
 # a private copy of the gateway (jar + lib/ + routes/), so that a rebuild at the root during the run cannot change
 # what runs
 GATEWAY="$OUT/gateway"
-if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/hooklane.jsa" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
+if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/$(archive_name)" ]] && cmp -s target/hooklane.jar "$GATEWAY/hooklane.jar" \
    && diff -rq target/lib "$GATEWAY/lib" >/dev/null 2>&1 && [[ "${BENCH_CDS:-1}" == 1 ]]; then
-  log "the gateway copy and its class-data-sharing archive are those of target/hooklane.jar: kept"
+  log "the gateway copy and its $(archive_name) are those of target/hooklane.jar: kept"
   rm -rf "$GATEWAY/routes"; cp -r routes "$GATEWAY/routes"
   describe_gateway "$ROOT" "$GATEWAY" target/hooklane.jar # the same jar, perhaps from another commit
 else
@@ -272,9 +280,9 @@ else
 fi
 # the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
 # trains on the copy (BENCH_CDS=0: without an archive)
-if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive && ! -f "$GATEWAY/hooklane.jsa" ]]; then
-  log "building the class-data-sharing archive for the gateway copy (bin/cds-archive)"
-  bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
+if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive && ! -f "$GATEWAY/$(archive_name)" ]]; then
+  log "building the gateway copy's $(archive_name) (bin/cds-archive with $(gateway_java))"
+  env ${BENCH_GATEWAY_JAVA_HOME:+JAVA_HOME="$BENCH_GATEWAY_JAVA_HOME"} bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
     || log "WARNING: no class-data-sharing archive (see $LOGS/cds-archive.log); the gateway starts without one"
 fi
 if [[ -n "$BEFORE" ]]; then
@@ -403,6 +411,7 @@ esac
   echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "machine:   $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
   echo "java:      $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  [[ -z "${BENCH_GATEWAY_JAVA_HOME:-}" ]] || echo "gateway java: $("$(gateway_java)" -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "gateway:   $(cat "$GATEWAY/DESCRIPTION")"
   [[ -z "$BASELINE_GATEWAY" ]] || echo "baseline:  $(cat "$BASELINE_GATEWAY/DESCRIPTION")"
   [[ "$SCENARIO" =~ ^(fanout|backlog|agent|fanout8|parked|protocols)$ ]] || \
@@ -461,12 +470,13 @@ launch_gateway() { # port logfile [VAR=VALUE ...] -> SERVER_PID, not waiting for
     RECOMMENDATIONS_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/recommendations-agent" \
     SUPPORT_AGENT_URL="http://127.0.0.1:$RECEIVER_PORT/support-agent" \
     CRM_URL="http://127.0.0.1:$RECEIVER_PORT/crm" PRICING_URL="http://127.0.0.1:$RECEIVER_PORT/pricing" \
-    "$@" java ${GATEWAY_JAVA_OPTS:-${BENCH_GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS}} $(cds_option "$gw") \
+    "$@" "$(gateway_java)" ${GATEWAY_JAVA_OPTS:-${BENCH_GATEWAY_JAVA_OPTS:-$SERVER_JAVA_OPTS}} $(cds_option "$gw") \
       -Xlog:gc:file="$LOGS/gc-hooklane-%p.log":time,uptime -jar "$gw/hooklane.jar" >"$logfile" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
-cds_option() { # the class-data-sharing archive beside a gateway jar, as bin/hooklane uses it
-  [[ -f "$1/hooklane.jsa" ]] && echo "-XX:SharedArchiveFile=$1/hooklane.jsa"
+cds_option() { # the archive beside a gateway jar that its JDK reads, as bin/hooklane uses it
+  if [[ -f "$1/hooklane.aot" ]] && (($(java_feature "$(gateway_java)") >= 25)); then echo "-XX:AOTCache=$1/hooklane.aot"
+  elif [[ -f "$1/hooklane.jsa" ]]; then echo "-XX:SharedArchiveFile=$1/hooklane.jsa"; fi
   return 0
 }
 plot() { # [--warmup-end S] [--outage FROM:TO] csv png title panel... : never fails the run
