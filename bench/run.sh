@@ -769,11 +769,12 @@ cold_summary() {
       $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
       END {
         last = 0
-        # a second without a row (the series ended early) is not at full speed either
-        for (t = 1; t <= dur; t++) if (t > n || a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
+        # the series has no row for the last, partial second of the run; one that ended earlier than that is not at full
+        # speed either
+        for (t = 1; t <= dur - 1; t++) if (t > n || a[t] < 0.9 * rate || p[t] > 200 || p[t] == "") last = t
         for (t = 1; t <= 10; t++) first += a[t]
         for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
-        full = last >= dur ? "never" : sprintf("%.1f s", ready / 1000 + last)
+        full = last >= dur - 1 ? "never" : sprintf("%.1f s", ready / 1000 + last)
         printf "%-24s %9.1f %9s %12.0f %12.0f %8.2f %14s %10s %9s %8s\n", name, ready / 1000, readycpu, first / 10,
           warm / 10, (warm > 0 ? first / warm : 0), full, wp, cpu1k, other
       }' "$csv"
