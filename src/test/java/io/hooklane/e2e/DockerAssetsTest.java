@@ -87,9 +87,13 @@ class DockerAssetsTest {
 
         assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build")
                 .contains("mvn -q -B package -DskipTests")
-                .contains("FROM eclipse-temurin:17-jre")
+                .contains("FROM eclipse-temurin:25-jre")
                 .contains("target/hooklane.jar").contains("target/lib").contains("COPY routes")
-                .contains("USER 10001").contains("HEALTHCHECK").contains("/observe/health/ready");
+                .contains("USER 10001").contains("HEALTHCHECK").contains("/observe/health/ready")
+                // the AOT cache is built in the image, with every script the training run and the start need
+                .contains("COPY bin/hooklane bin/cds-archive bin/java-version /app/bin/")
+                .contains("RUN /app/bin/cds-archive /app/hooklane.jar")
+                .contains("ENTRYPOINT [\"/app/bin/hooklane\"]");
     }
 
     @Test
