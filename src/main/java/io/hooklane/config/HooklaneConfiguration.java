@@ -418,7 +418,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
     private static void installIngestWarmup(CamelContext context, HealthCheckRegistry health, String topic) {
         var properties = context.getPropertiesComponent();
         int webhooks = intSetting(IngestWarmupStarter.WEBHOOKS_KEY,
-                properties.resolveProperty(IngestWarmupStarter.WEBHOOKS_KEY).orElse("20000"));
+                properties.resolveProperty(IngestWarmupStarter.WEBHOOKS_KEY).orElse("100000"));
         int seconds = intSetting(IngestWarmupStarter.SECONDS_KEY,
                 properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("10"));
         WarmupReadinessCheck readiness = new WarmupReadinessCheck();
