@@ -58,8 +58,9 @@
 #   BENCH_SERVER_EVENT_LOOPS event loops of the two baseline servers (default 1)
 #   BENCH_SERVER_JAVA_OPTS  JVM options of the three servers (default -Xms1g -Xmx1g)
 #   BENCH_GATEWAY_JAVA_OPTS JVM options of the gateway alone (default BENCH_SERVER_JAVA_OPTS)
-#   BENCH_GATEWAY_JAVA_HOME the JDK of the gateway alone and of its archive (default: java on the PATH; a JDK 25 or
-#                     later gets an AOT cache, hooklane.aot, an older one a class-data-sharing archive, hooklane.jsa)
+#   BENCH_GATEWAY_JAVA_HOME the JDK of the gateways (also hooklane-before and a baseline gateway) and of the archive
+#                     (default: java on the PATH; a JDK 25 or later gets an AOT cache, hooklane.aot, an older one a
+#                     class-data-sharing archive, hooklane.jsa)
 #   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #   BENCH_BROKER_JAVA_OPTS  JVM options of the Kafka broker (-Xms1g -Xmx1g). Every JVM logs its GC pauses to
 #                     logs/gc-<broker|hooklane|bench>-<pid>.log
@@ -278,12 +279,12 @@ if [[ -z "${BENCH_GATEWAY:-}" ]] && [[ -f "$GATEWAY/$(archive_name)" ]] && cmp -
 else
   copy_gateway "${BENCH_GATEWAY:-$ROOT}" "$GATEWAY"
 fi
-# the class-data-sharing archive is made for the jar where it runs (the JVM checks the class path): bin/cds-archive
-# trains on the copy (BENCH_CDS=0: without an archive)
+# the start-up archive is made for the jar where it runs and for one JDK (the JVM checks both): bin/cds-archive
+# trains on the copy with the gateway's JDK (BENCH_CDS=0: without an archive)
 if [[ "${BENCH_CDS:-1}" == 1 && -x bin/cds-archive && ! -f "$GATEWAY/$(archive_name)" ]]; then
   log "building the gateway copy's $(archive_name) (bin/cds-archive with $(gateway_java))"
   env ${BENCH_GATEWAY_JAVA_HOME:+JAVA_HOME="$BENCH_GATEWAY_JAVA_HOME"} bin/cds-archive "$GATEWAY/hooklane.jar" >"$LOGS/cds-archive.log" 2>&1 \
-    || log "WARNING: no class-data-sharing archive (see $LOGS/cds-archive.log); the gateway starts without one"
+    || log "WARNING: no $(archive_name) (see $LOGS/cds-archive.log); the gateway starts without one"
 fi
 if [[ -n "$BEFORE" ]]; then
   rm -rf "$OUT/gateway-before"
