@@ -126,12 +126,21 @@ public final class TrainingLoad {
             return;
         }
         Sample sample = samples.get(Math.floorMod(turn.getAndIncrement(), samples.size()));
-        SampleRequest request = SampleRequests.build(sample.options().signing(), sample.options().event(),
-                sample.secret(), sample.options().url(), clock, ids, null);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach(builder::header);
-        http.sendAsync(builder.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        HttpRequest httpRequest;
+        try {
+            SampleRequest request = SampleRequests.build(sample.options().signing(), sample.options().event(),
+                    sample.secret(), sample.options().url(), clock, ids, null);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            request.headers().forEach(builder::header);
+            httpRequest = builder.build();
+        } catch (RuntimeException e) {
+            // a request that cannot be built ends this worker (counted), instead of leaving the run waiting for it
+            statuses.computeIfAbsent(e.getClass().getSimpleName(), s -> new AtomicLong()).incrementAndGet();
+            workersDone.countDown();
+            return;
+        }
+        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             String status = failure != null ? failure.getClass().getSimpleName() : Integer.toString(response.statusCode());
             statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
             sendNext(samples, turn, deadline, statuses, workersDone);

@@ -2,6 +2,7 @@ package io.hooklane.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,12 +15,14 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,38 @@ class TrainingLoadTest {
         assertThat(code).isEqualTo(1);
         assertThat(received).isNotEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("training load: 0 webhooks accepted; by status: {401=");
+    }
+
+    @Test
+    void counts_requests_that_fail_and_ends_at_its_deadline() {
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> load().run("--url",
+                "http://127.0.0.1:99999", "--seconds", "1", "--concurrency", "3", "stripe:payment.succeeded"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("training load: 0 webhooks accepted; by status: {CompletionException=");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void ends_when_a_request_cannot_be_built_instead_of_waiting_for_it() {
+        AtomicInteger idsLeft = new AtomicInteger(40);
+        Supplier<String> ids = () -> {
+            if (idsLeft.decrementAndGet() < 0) {
+                throw new IllegalStateException("no more ids");
+            }
+            return SampleRequests.randomIds().get();
+        };
+        TrainingLoad load = new TrainingLoad(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                name -> null, Clock.systemUTC(), ids, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> load.run("--url", baseUrl, "--seconds",
+                "20", "--concurrency", "3", "stripe:payment.succeeded"));
+
+        assertThat(code).isZero();
+        assertThat(received).isNotEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("training load: " + received.size()
+                + " webhooks accepted; by status: {202=" + received.size() + ", IllegalStateException=3}\n");
     }
 
     @Test
