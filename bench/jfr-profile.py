@@ -7,7 +7,12 @@ ingest path, and the GC pauses. docs/benchmarks.md quotes its output.
       bench/run.sh quick
     bench/jfr-profile.py /tmp/gw.jfr
 
-A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
+On JDK 25 and later, record CPU-time samples as well (JEP 509, Linux): they count native code (RocksDB, system
+calls) as the execution samples do not, and this script reads them instead whenever the recording has them:
+
+    -XX:StartFlightRecording:delay=95s,duration=60s,filename=/tmp/gw.jfr,settings=profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=2ms
+
+(with that JDK's `jfr` first on the PATH). A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
 engine code, not the processors it calls). Then, for the MARKERS below, the share of samples with that frame anywhere
 on the stack ("inclusive"), over all threads and over the threads whose name contains the optional second argument
 (docs/benchmarks.md uses `deliver`). Needs the JDK's `jfr` tool on the PATH.
@@ -20,6 +25,9 @@ import subprocess
 import sys
 
 PARTS = [
+    ("dedup-lookup", "DedupIndex.contains"), ("dedup-index-write", "DedupIndex.write"),
+    ("thread-wakeup", "sun.nio.ch.EventFD"), ("socket-io", "sun.nio.ch.SocketDispatcher"),
+    ("selector-wait", "sun.nio.ch.EPoll"),
     ("verify", "io.hooklane.ingest.security"), ("normalize", "Normalizer.normalize"),
     ("cloudevent-write", "CloudEventJson.write"), ("dedup-add", "KafkaIngestIds.add"),
     ("dedup-topic-reader", "KafkaIngestIds.poll"), ("route-policy", "MicrometerRoutePolicy"),
@@ -39,8 +47,15 @@ def jfr(*args):
     return subprocess.run(["jfr", "print", *args], check=True, capture_output=True, text=True).stdout
 
 
+def jfr_summary(recording):
+    return subprocess.run(["jfr", "summary", recording], check=True, capture_output=True, text=True).stdout
+
+
 def main(recording, thread_filter=None):
-    samples = jfr("--events", "jdk.ExecutionSample", "--stack-depth", "96", recording).split("jdk.ExecutionSample {")[1:]
+    # CPU-time samples (JDK 25+) when the recording has them: they include native frames and system calls
+    event = "jdk.CPUTimeSample" if re.search(r"^\s*jdk\.CPUTimeSample\s+[1-9]", jfr_summary(recording), re.M) \
+        else "jdk.ExecutionSample"
+    samples = jfr("--events", event, "--stack-depth", "96", recording).split(event + " {")[1:]
     threads, parts, total = collections.Counter(), collections.Counter(), 0
     marked, marked_in, total_in = collections.Counter(), collections.Counter(), 0
     for sample in samples:
@@ -48,7 +63,7 @@ def main(recording, thread_filter=None):
         if not frames:
             continue
         total += 1
-        thread = re.search(r'sampledThread = "([^"]*)"', sample)
+        thread = re.search(r'(?:sampledThread|eventThread) = "([^"]*)"', sample)
         threads[re.sub(r"\d+", "N", thread.group(1)) if thread else "?"] += 1
         parts[next((name for frame in frames for name, marker in PARTS if marker in frame), "other")] += 1
         selected = thread_filter is not None and thread is not None and thread_filter in thread.group(1)
@@ -57,7 +72,7 @@ def main(recording, thread_filter=None):
             if any(marker in frame for frame in frames):
                 marked[marker] += 1
                 marked_in[marker] += selected
-    print(f"{total} execution samples")
+    print(f"{total} {'CPU-time' if event == 'jdk.CPUTimeSample' else 'execution'} samples")
     print("by thread:")
     for name, count in threads.most_common(8):
         print(f"  {count * 100 / total:5.1f} %  {name}")
