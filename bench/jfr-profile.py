@@ -12,10 +12,11 @@ calls) as the execution samples do not, and this script reads them instead whene
 
     -XX:StartFlightRecording:delay=95s,duration=60s,filename=/tmp/gw.jfr,settings=profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=2ms
 
-(with that JDK's `jfr` first on the PATH). A sample counts for the innermost frame on its stack that matches one of the PARTS below (so "camel" is Camel's own
-engine code, not the processors it calls). Then, for the MARKERS below, the share of samples with that frame anywhere
-on the stack ("inclusive"), over all threads and over the threads whose name contains the optional second argument
-(docs/benchmarks.md uses `deliver`). Needs the JDK's `jfr` tool on the PATH.
+(with that JDK's `jfr` first on the PATH). A sample counts for the innermost frame on its stack that matches one of
+the PARTS below (so "camel" is Camel's own engine code, not the processors it calls). Then, for the MARKERS below,
+the share of samples with that frame anywhere on the stack ("inclusive"), over all threads and over the threads whose
+name contains the optional second argument (docs/benchmarks.md uses `deliver`). Needs the JDK's `jfr` tool on the
+PATH.
 
     bench/jfr-profile.py /tmp/e2e.jfr deliver
 """
@@ -30,7 +31,7 @@ PARTS = [
     ("selector-wait", "sun.nio.ch.EPoll"),
     ("verify", "io.hooklane.ingest.security"), ("normalize", "Normalizer.normalize"),
     ("cloudevent-write", "CloudEventJson.write"), ("dedup-add", "KafkaIngestIds.add"),
-    ("dedup-topic-reader", "KafkaIngestIds.poll"), ("route-policy", "MicrometerRoutePolicy"),
+    ("dedup-topic-reader", "KafkaIngestIds.follow"), ("route-policy", "MicrometerRoutePolicy"),
     ("kafka-send", "KafkaProducer.doSend"), ("responder", "AcceptedResponder"), ("write-202", "IngestConsumer.write"),
     ("source-processor", "WebhookSourceProcessor"), ("kafka-network", "org.apache.kafka.clients.NetworkClient.poll"),
     ("kafka-sender", "Sender.run"), ("camel", "org.apache.camel"), ("vertx-http", "io.vertx.core.http"),
@@ -43,17 +44,13 @@ MARKERS = [
 ]
 
 
-def jfr(*args):
-    return subprocess.run(["jfr", "print", *args], check=True, capture_output=True, text=True).stdout
-
-
-def jfr_summary(recording):
-    return subprocess.run(["jfr", "summary", recording], check=True, capture_output=True, text=True).stdout
+def jfr(*args, command="print"):
+    return subprocess.run(["jfr", command, *args], check=True, capture_output=True, text=True).stdout
 
 
 def main(recording, thread_filter=None):
     # CPU-time samples (JDK 25+) when the recording has them: they include native frames and system calls
-    event = "jdk.CPUTimeSample" if re.search(r"^\s*jdk\.CPUTimeSample\s+[1-9]", jfr_summary(recording), re.M) \
+    event = "jdk.CPUTimeSample" if re.search(r"^\s*jdk\.CPUTimeSample\s+[1-9]", jfr(recording, command="summary"), re.M) \
         else "jdk.ExecutionSample"
     samples = jfr("--events", event, "--stack-depth", "96", recording).split(event + " {")[1:]
     threads, parts, total = collections.Counter(), collections.Counter(), 0
