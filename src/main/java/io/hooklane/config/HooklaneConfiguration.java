@@ -138,12 +138,16 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // bounded like the ingest producer: with Kafka down a sender gets its 503 in seconds, not after a minute
         Map<String, Object> producer = new java.util.HashMap<>();
         producer.put("acks", "all");
-        // ids are written asynchronously after their events: batch them like the events
-        producer.put("linger.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.linger-ms}}"));
+        // ids are written after their events' acknowledgements and no sender waits for them (this instance's index
+        // has them already): a fuller batch of small records per request, one request where the events' linger made
+        // four (hooklane.ingest.dedup-producer.<setting> overrides these)
+        producer.put("linger.ms", "20");
+        producer.put("batch.size", String.valueOf(64 << 10));
         producer.put("max.block.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.max-block-ms}}"));
         producer.put("request.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.request-timeout-ms}}"));
         producer.put("delivery.timeout.ms", context.resolvePropertyPlaceholders("{{camel.component.kafka.delivery-timeout-ms}}"));
         producer.put("enable.idempotence", "true");
+        producer.putAll(prefixed(context, "hooklane.ingest.dedup-producer."));
         // hooklane.ingest.dedup-consumer.<kafka consumer setting>: tuning of the reader that fills the index
         Map<String, Object> consumer = new java.util.HashMap<>();
         consumer.put("enable.auto.commit", "false");
@@ -155,7 +159,15 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // 5 ms): fewer polls and index writes; this instance's own ids do not wait for it (KafkaIngestIds.add)
         consumer.put("fetch.min.bytes", String.valueOf(64 << 10));
         consumer.put("fetch.max.wait.ms", "100");
-        String prefix = "hooklane.ingest.dedup-consumer.";
+        consumer.putAll(prefixed(context, "hooklane.ingest.dedup-consumer."));
+        return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer),
+                kafka.adminConfig(Map.of()), indexDir, memoryMb << 20, cacheSize, window,
+                java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
+    }
+
+    /** The settings given as {@code <prefix><setting>} (properties, environment or Main's overrides), prefix removed. */
+    private static Map<String, String> prefixed(CamelContext context, String prefix) {
+        Map<String, String> settings = new java.util.HashMap<>();
         var properties = context.getPropertiesComponent();
         java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
                 properties.loadProperties(key -> key.startsWith(prefix))));
@@ -167,12 +179,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
         for (java.util.Properties source : sources) {
             if (source != null) {
                 source.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
-                        .forEach(key -> consumer.put(key.substring(prefix.length()), source.getProperty(key)));
+                        .forEach(key -> settings.put(key.substring(prefix.length()), source.getProperty(key)));
             }
         }
-        return new KafkaIngestIds(topic, kafka.producerConfig(producer), kafka.consumerConfig(consumer),
-                kafka.adminConfig(Map.of()), indexDir, memoryMb << 20, cacheSize, window,
-                java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
+        return settings;
     }
 
     /** A whole-number setting of at least {@code min}, or a start-up error naming it. */
