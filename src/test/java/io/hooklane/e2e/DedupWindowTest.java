@@ -74,6 +74,18 @@ class DedupWindowTest {
     }
 
     @Test
+    void the_ids_producer_takes_kafka_settings_given_under_the_dedup_producer_prefix() {
+        Map<String, String> config = config();
+        config.put("hooklane.ingest.dedup-producer.interceptor.classes", CountedIdsWrites.class.getName());
+        try (TestGateway gateway = TestGateway.startWith(config)) {
+            accepted(gateway, "stripe", "order.created");
+            // the ids producer only: the events producer is camel-kafka's and takes camel.component.kafka.*
+            await().atMost(Duration.ofSeconds(30)).until(() -> !CountedIdsWrites.topics().isEmpty());
+            assertThat(CountedIdsWrites.topics()).containsExactly(config.get("hooklane.topic.ingest-ids"));
+        }
+    }
+
+    @Test
     void an_id_older_than_the_window_is_accepted_again() {
         Map<String, String> config = config();
         // a window of 2 s: production windows are whole hours (hooklane.ingest.dedup-window-hours)
