@@ -165,7 +165,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 java.time.Duration.ofSeconds(startupWait), Clock.systemUTC());
     }
 
-    /** The settings given as {@code <prefix><setting>} (properties, environment or Main's overrides), prefix removed. */
+    /** The settings given as {@code <prefix><setting>} in the properties files or Main's overrides, prefix removed. */
     private static Map<String, String> prefixed(CamelContext context, String prefix) {
         Map<String, String> settings = new java.util.HashMap<>();
         var properties = context.getPropertiesComponent();
