@@ -138,7 +138,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
         // bounded like the ingest producer: with Kafka down a sender gets its 503 in seconds, not after a minute
         Map<String, Object> producer = new java.util.HashMap<>();
         producer.put("acks", "all");
-        // ids are written after their events' acknowledgements and no sender waits for them (this instance's index
+        // ids are written after their events' acknowledgements and no sender waits for them (this instance's heap front
         // has them already): a fuller batch of small records per request, one request where the events' linger made
         // four (hooklane.ingest.dedup-producer.<setting> overrides these)
         producer.put("linger.ms", "20");
