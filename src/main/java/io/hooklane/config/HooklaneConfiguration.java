@@ -384,6 +384,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                     }
                 } else if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     registerDedupMeter(context);
+                    registerIngestProducerMeters(context);
                     registerPendingBodiesMeter(context);
                     if (!eventLoops.asksForClientCertificates()) {
                         startEventLoops(eventLoops);
@@ -524,6 +525,23 @@ public class HooklaneConfiguration implements CamelConfiguration {
         if (ids != null && metrics != null) {
             try {
                 metrics.dedupFailedWrites(ids::failedWrites);
+                metrics.kafkaProducer("dedup-ids", () -> io.hooklane.kafka.ProducerLoad.of(
+                        java.util.List.of(ids.producerMetrics())));
+            } catch (IllegalStateException e) {
+                // metrics are off (camel.metrics.enabled=false): nothing to register with
+            }
+        }
+    }
+
+    /** How full the events producer's requests are (every source's ingest route shares it). */
+    private static void registerIngestProducerMeters(CamelContext context) {
+        HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
+        org.apache.camel.component.kafka.KafkaComponent kafka =
+                context.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class);
+        if (metrics != null && kafka != null
+                && kafka.getKafkaClientFactory() instanceof io.hooklane.kafka.SharedProducerClientFactory producers) {
+            try {
+                metrics.kafkaProducer("ingest", () -> io.hooklane.kafka.ProducerLoad.of(producers.metrics()));
             } catch (IllegalStateException e) {
                 // metrics are off (camel.metrics.enabled=false): nothing to register with
             }

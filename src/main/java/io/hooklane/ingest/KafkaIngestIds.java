@@ -93,7 +93,7 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
     private volatile boolean ready;
     private volatile long catchUpMillis = -1;
     private CountDownLatch caughtUp;
-    private KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, String> producer;
     private Thread reader;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
@@ -485,6 +485,12 @@ public final class KafkaIngestIds extends ServiceSupport implements DurableIds {
             indexFailed(current, e);
             throw new UnavailableException("the duplicate index failed and is being rebuilt from the ids topic", e);
         }
+    }
+
+    /** The ids producer's metrics (a live view), empty before the start. */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> producerMetrics() {
+        KafkaProducer<String, String> current = producer;
+        return current == null ? Map.of() : current.metrics();
     }
 
     /** How often the index failed while in use and was rebuilt since start-up. */

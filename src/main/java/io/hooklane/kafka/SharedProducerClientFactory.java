@@ -57,6 +57,14 @@ public final class SharedProducerClientFactory extends DefaultKafkaClientFactory
         open.forEach(producer -> producer.partitionsFor(topic));
     }
 
+    /** The metrics of every open producer (live views: read them when needed, not once). */
+    public synchronized List<Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>> metrics() {
+        return producers.values().stream()
+                .<Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>>map(
+                        s -> s.producer.metrics())
+                .toList();
+    }
+
     /** How many Kafka producers are open (for tests). */
     synchronized int openProducers() {
         return producers.size();

@@ -257,6 +257,24 @@ public final class HooklaneMetrics implements DeliveryListener, AgentListener {
                 .register(registry());
     }
 
+    /**
+     * How full one Kafka producer's requests are ({@code producer}: ingest, the events' producer every source shares;
+     * dedup-ids, the writer of accepted ids): produce requests a second, records per request, and the seconds a
+     * record waits in its batch. Fewer, fuller requests spare the broker; see camel.component.kafka.producer-batch-size.
+     */
+    public void kafkaProducer(String producer, Supplier<io.hooklane.kafka.ProducerLoad> load) {
+        MeterRegistry registry = registry();
+        Gauge.builder("hooklane.kafka.producer.requests.per.second", load, l -> l.get().requestsPerSecond())
+                .description("Produce requests a second (the producer's last 30 s or so)")
+                .tag("producer", producer).strongReference(true).register(registry);
+        Gauge.builder("hooklane.kafka.producer.records.per.request", load, l -> l.get().recordsPerRequest())
+                .description("Records in one produce request, on average")
+                .tag("producer", producer).strongReference(true).register(registry);
+        Gauge.builder("hooklane.kafka.producer.record.queue.seconds", load, l -> l.get().queueSeconds())
+                .description("How long a record waited in its batch before its request was sent, on average")
+                .tag("producer", producer).strongReference(true).register(registry);
+    }
+
     /** Bytes of request bodies held by unfinished webhooks, against hooklane.ingest.max-pending-body-bytes. */
     public void pendingBodyBytes(LongSupplier held) {
         Gauge.builder("hooklane.ingest.pending.body.bytes", held, LongSupplier::getAsLong)

@@ -3,6 +3,7 @@ package io.hooklane.e2e;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Over real HTTP against a real broker: what a sender sees, and what lands in Kafka. */
 class IngestEndToEndTest {
@@ -186,6 +188,24 @@ class IngestEndToEndTest {
         HttpResponse<String> metrics = gateway.send(gateway.request("/observe/metrics").GET().build());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("camel_exchanges_total").contains("hooklane_dedup_failed_writes_total");
+    }
+
+    @Test
+    void reports_how_full_the_kafka_producers_requests_are() {
+        assertThat(gateway.post(gateway.signed("stripe").event("order.created").build()).statusCode()).isEqualTo(202);
+
+        // the events' producer every source shares, and the writer of accepted ids
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            MetricsScrape scrape = MetricsScrape.of(gateway);
+            for (String producer : new String[] {"ingest", "dedup-ids"}) {
+                assertThat(scrape.value("hooklane_kafka_producer_requests_per_second", "producer", producer))
+                        .as(producer).isPositive();
+                assertThat(scrape.value("hooklane_kafka_producer_records_per_request", "producer", producer))
+                        .as(producer).isGreaterThanOrEqualTo(1.0);
+                assertThat(scrape.samples("hooklane_kafka_producer_record_queue_seconds")).as(producer)
+                        .anyMatch(sample -> producer.equals(sample.labels().get("producer")));
+            }
+        });
     }
 
     @Test
