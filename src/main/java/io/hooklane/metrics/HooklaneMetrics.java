@@ -265,7 +265,7 @@ public final class HooklaneMetrics implements DeliveryListener, AgentListener {
     public void kafkaProducer(String producer, Supplier<io.hooklane.kafka.ProducerLoad> load) {
         MeterRegistry registry = registry();
         Gauge.builder("hooklane.kafka.producer.requests.per.second", load, l -> l.get().requestsPerSecond())
-                .description("Produce requests a second (the producer's last 30 s or so)")
+                .description("Requests a second, nearly all of them produce requests (the producer's last 30 s or so)")
                 .tag("producer", producer).strongReference(true).register(registry);
         Gauge.builder("hooklane.kafka.producer.records.per.request", load, l -> l.get().recordsPerRequest())
                 .description("Records in one produce request, on average")
