@@ -536,10 +536,8 @@ public class HooklaneConfiguration implements CamelConfiguration {
     /** How full the events producer's requests are (every source's ingest route shares it). */
     private static void registerIngestProducerMeters(CamelContext context) {
         HooklaneMetrics metrics = context.getRegistry().lookupByNameAndType("hooklaneMetrics", HooklaneMetrics.class);
-        org.apache.camel.component.kafka.KafkaComponent kafka =
-                context.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class);
-        if (metrics != null && kafka != null
-                && kafka.getKafkaClientFactory() instanceof io.hooklane.kafka.SharedProducerClientFactory producers) {
+        io.hooklane.kafka.SharedProducerClientFactory producers = io.hooklane.kafka.SharedProducerClientFactory.of(context);
+        if (metrics != null && producers != null) {
             try {
                 metrics.kafkaProducer("ingest", () -> io.hooklane.kafka.ProducerLoad.of(producers.metrics()));
             } catch (IllegalStateException e) {

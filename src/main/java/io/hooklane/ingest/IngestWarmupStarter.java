@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 import io.hooklane.kafka.SharedProducerClientFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.component.kafka.KafkaComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +89,8 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
 
     /** The events topic's partitions in every ingest producer, retried until the deadline; -1 when not fetched. */
     private long fetchMetadata(CamelContext context, long deadline) {
-        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
-        if (kafka == null || !(kafka.getKafkaClientFactory() instanceof SharedProducerClientFactory producers)) {
+        SharedProducerClientFactory producers = SharedProducerClientFactory.of(context);
+        if (producers == null) {
             return -1;
         }
         long started = System.nanoTime();

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -58,11 +60,14 @@ public final class SharedProducerClientFactory extends DefaultKafkaClientFactory
     }
 
     /** The metrics of every open producer (live views: read them when needed, not once). */
-    public synchronized List<Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>> metrics() {
-        return producers.values().stream()
-                .<Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>>map(
-                        s -> s.producer.metrics())
-                .toList();
+    public synchronized List<Map<MetricName, ? extends Metric>> metrics() {
+        return producers.values().stream().<Map<MetricName, ? extends Metric>>map(s -> s.producer.metrics()).toList();
+    }
+
+    /** The kafka component's client factory when it is this one (application.properties), else null. */
+    public static SharedProducerClientFactory of(CamelContext context) {
+        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
+        return kafka != null && kafka.getKafkaClientFactory() instanceof SharedProducerClientFactory shared ? shared : null;
     }
 
     /** How many Kafka producers are open (for tests). */

@@ -76,12 +76,12 @@ class DedupWindowTest {
     @Test
     void the_ids_producer_takes_kafka_settings_given_under_the_dedup_producer_prefix() {
         Map<String, String> config = config();
-        config.put("hooklane.ingest.dedup-producer.interceptor.classes", CountedIdsWrites.class.getName());
+        config.put("hooklane.ingest.dedup-producer.interceptor.classes", SentTopics.class.getName());
         try (TestGateway gateway = TestGateway.startWith(config)) {
             accepted(gateway, "stripe", "order.created");
             // the ids producer only: the events producer is camel-kafka's and takes camel.component.kafka.*
-            await().atMost(Duration.ofSeconds(30)).until(() -> !CountedIdsWrites.topics().isEmpty());
-            assertThat(CountedIdsWrites.topics()).containsExactly(config.get("hooklane.topic.ingest-ids"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !SentTopics.topics().isEmpty());
+            assertThat(SentTopics.topics()).containsExactly(config.get("hooklane.topic.ingest-ids"));
         }
     }
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * Records the topics of what a producer sends. Given to a gateway as
  * {@code hooklane.ingest.dedup-producer.interceptor.classes}, it sees the writes of the duplicate ids producer only.
  */
-public final class CountedIdsWrites<K, V> implements ProducerInterceptor<K, V> {
+public final class SentTopics<K, V> implements ProducerInterceptor<K, V> {
 
     private static final Set<String> TOPICS = ConcurrentHashMap.newKeySet();
 
