@@ -433,8 +433,13 @@ public class HooklaneConfiguration implements CamelConfiguration {
         int seconds = intSetting(IngestWarmupStarter.SECONDS_KEY,
                 properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("10"));
         WarmupReadinessCheck readiness = new WarmupReadinessCheck();
+        int httpWebhooks = intSetting(IngestWarmupStarter.HTTP_WEBHOOKS_KEY,
+                properties.resolveProperty(IngestWarmupStarter.HTTP_WEBHOOKS_KEY).orElse("0"));
         IngestWarmupStarter starter = new IngestWarmupStarter(readiness, webhooks, seconds, topic,
-                IngestWarmupStarter.ownThread());
+                IngestWarmupStarter.ownThread()).overHttp(httpWebhooks,
+                intSetting(IngestWarmupStarter.HTTP_IN_FLIGHT_KEY,
+                        properties.resolveProperty(IngestWarmupStarter.HTTP_IN_FLIGHT_KEY).orElse("32")),
+                properties.resolveProperty(IngestWarmupStarter.TOPIC_KEY).orElse("hooklane.warmup"));
         if (health != null) {
             health.register(readiness);
         }

@@ -15,7 +15,8 @@ public final class DedupRecorder implements Processor {
     @Override
     public void process(Exchange exchange) {
         IngestDedup.Claim claim = exchange.getProperty(DedupGate.CLAIM, IngestDedup.Claim.class);
-        if (claim != null) {
+        // the start-up warm-up's ids are looked up like any other, never recorded (its claim ends with the exchange)
+        if (claim != null && exchange.getProperty(WarmupPass.TOPIC_PROPERTY) == null) {
             dedup.written(claim);
         }
     }

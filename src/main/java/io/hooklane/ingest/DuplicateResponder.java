@@ -22,7 +22,9 @@ public final class DuplicateResponder implements Processor {
     @Override
     public void process(Exchange exchange) {
         String id = exchange.getProperty(WebhookSourceProcessor.EVENT_ID, String.class);
-        metrics.duplicate(exchange.getProperty(WebhookSourceProcessor.SOURCE, String.class));
+        if (exchange.getProperty(WarmupPass.TOPIC_PROPERTY) == null) {
+            metrics.duplicate(exchange.getProperty(WebhookSourceProcessor.SOURCE, String.class));
+        }
         var out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

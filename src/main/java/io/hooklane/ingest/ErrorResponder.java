@@ -34,7 +34,9 @@ public final class ErrorResponder implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        HttpReply reply = reply(cause, exchange.getProperty(WebhookSourceProcessor.SOURCE, "unknown", String.class));
+        // the start-up warm-up's webhooks are counted in no metric
+        HttpReply reply = reply(cause, exchange.getProperty(WebhookSourceProcessor.SOURCE, "unknown", String.class),
+                exchange.getProperty(WarmupPass.TOPIC_PROPERTY) == null);
         var out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
@@ -45,6 +47,10 @@ public final class ErrorResponder implements Processor {
 
     /** The answer to a request that {@code cause} stopped, counted as a rejection of {@code source}. */
     public HttpReply reply(Throwable cause, String source) {
+        return reply(cause, source, true);
+    }
+
+    private HttpReply reply(Throwable cause, String source, boolean counted) {
         RejectReason reason;
         String message;
         String detail = null;
@@ -72,7 +78,9 @@ public final class ErrorResponder implements Processor {
             message = "internal error; the event was not accepted, retry later";
             LOG.error("Unexpected ingest failure", cause);
         }
-        metrics.rejected(source, reason.code());
+        if (counted) {
+            metrics.rejected(source, reason.code());
+        }
         return reply(reason, detail, message, retryAfter);
     }
 

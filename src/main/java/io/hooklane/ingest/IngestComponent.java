@@ -19,6 +19,7 @@ public final class IngestComponent extends DefaultComponent {
 
     private final PendingBodies pendingBodies;
     private final long firstByteTimeoutMillis;
+    private volatile WarmupPass warmupPass = new WarmupPass(null);
 
     /**
      * @param pendingBodies the budget of body bytes every source's unfinished requests share
@@ -39,6 +40,15 @@ public final class IngestComponent extends DefaultComponent {
 
     public long firstByteTimeoutMillis() {
         return firstByteTimeoutMillis;
+    }
+
+    /** What lets the start-up warm-up's webhooks through the sources' routes; closed when there is none. */
+    public WarmupPass warmupPass() {
+        return warmupPass;
+    }
+
+    public void setWarmupPass(WarmupPass warmupPass) {
+        this.warmupPass = java.util.Objects.requireNonNull(warmupPass, "warmupPass");
     }
 
     @Override

@@ -42,6 +42,7 @@ final class IngestConsumer extends DefaultConsumer {
     private final WebhookSourceProcessor gate;
     private final PendingBodies pending;
     private final long firstByteMillis;
+    private final IngestComponent component;
     private Route route;
 
     IngestConsumer(IngestEndpoint endpoint, Processor processor) {
@@ -51,6 +52,7 @@ final class IngestConsumer extends DefaultConsumer {
         IngestComponent component = (IngestComponent) endpoint.getComponent();
         this.pending = component.pendingBodies();
         this.firstByteMillis = component.firstByteTimeoutMillis();
+        this.component = component;
     }
 
     @Override
@@ -77,23 +79,32 @@ final class IngestConsumer extends DefaultConsumer {
                     "source '" + gate.source() + "' is not serving right now; retry later", gate.errors().retryAfterSeconds()));
             return;
         }
-        gate.received();
+        // the start-up warm-up's own webhooks (before readiness only): not counted, and not refused by the client
+        // checks, which they still run (the code a real webhook runs next, already compiled)
+        WarmupPass pass = component.warmupPass();
+        String warmupTopic = pass.isOpen() && pass.admits(request.getHeader(WarmupPass.HEADER),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()) ? pass.topic() : null;
+        if (warmupTopic == null) {
+            gate.received();
+        }
         try {
             gate.checkRequest(request);
         } catch (WebhookRejectedException e) {
-            refuse(request, e);
-            return;
+            if (warmupTopic == null) {
+                refuse(request, e);
+                return;
+            }
         }
         Vertx vertx = ctx.vertx();
         Context context = vertx.getOrCreateContext();
         BodyBuffer body = new BodyBuffer(pending, declaredLength(request.getHeader("content-length")),
                 gate.maxBodyBytes());
         new BodyReader(request, vertx, body, firstByteMillis, gate.bodyTimeoutMillis(),
-                read -> process(request, context, read), rejected -> refuse(request, rejected), gate::tooLarge).start();
+                read -> process(request, context, read, warmupTopic), rejected -> refuse(request, rejected), gate::tooLarge).start();
     }
 
     /** Runs the route on a fully read body; its bytes stay reserved until the answer is written. */
-    private void process(HttpServerRequest request, Context context, BodyBuffer body) {
+    private void process(HttpServerRequest request, Context context, BodyBuffer body, String warmupTopic) {
         Exchange exchange;
         try {
             exchange = createExchange(false);
@@ -104,6 +115,9 @@ final class IngestConsumer extends DefaultConsumer {
             exchange.setProperty(WebhookSourceProcessor.REQUEST_HEADERS, headers);
             exchange.setProperty(WebhookSourceProcessor.REQUEST_URL, request.absoluteURI());
             exchange.getIn().setBody(body.toByteArray());
+            if (warmupTopic != null) {
+                exchange.setProperty(WarmupPass.TOPIC_PROPERTY, warmupTopic);
+            }
         } catch (RuntimeException e) {
             body.release();
             write(request.response(), gate.errors().reply(e, gate.source()));

@@ -2,10 +2,14 @@ package io.hooklane.ingest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import io.hooklane.kafka.KafkaConnection;
 import io.hooklane.kafka.SharedProducerClientFactory;
+import io.hooklane.kafka.Topics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.slf4j.Logger;
@@ -20,6 +24,11 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
 
     public static final String WEBHOOKS_KEY = "hooklane.warmup.webhooks";
     public static final String SECONDS_KEY = "hooklane.warmup.max-seconds";
+    public static final String HTTP_WEBHOOKS_KEY = "hooklane.warmup.http-webhooks";
+    public static final String HTTP_IN_FLIGHT_KEY = "hooklane.warmup.http-in-flight";
+    public static final String TOPIC_KEY = "hooklane.topic.warmup";
+    /** Retention of the warm-up topic: nothing reads its records. */
+    static final Duration TOPIC_RETENTION = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(IngestWarmupStarter.class);
 
     private final WarmupReadinessCheck readiness;
@@ -27,6 +36,9 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     private final Duration budget;
     private final String topic;
     private final Executor executor;
+    private int httpWebhooks;
+    private int httpInFlight = 1;
+    private String warmupTopic;
 
     /**
      * @param webhooks synthetic webhooks in all; 0 = no warm-up (ready as soon as the rest is)
@@ -48,6 +60,27 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         this.executor = executor;
     }
 
+    /**
+     * Also sends {@code webhooks} synthetic webhooks over loopback through every source's route, with their
+     * CloudEvents going to {@code topic} ({@link LoopbackWarmup}); 0 = none.
+     */
+    public IngestWarmupStarter overHttp(int webhooks, int inFlight, String topic) {
+        if (webhooks < 0) {
+            throw new IllegalArgumentException(HTTP_WEBHOOKS_KEY + " must be 0 (off) or more but was " + webhooks);
+        }
+        if (inFlight < 1 || inFlight > 1024) {
+            throw new IllegalArgumentException(HTTP_IN_FLIGHT_KEY + " must be 1 to 1024 but was " + inFlight);
+        }
+        if (webhooks > 0 && (topic == null || topic.isBlank())) {
+            throw new IllegalArgumentException(TOPIC_KEY + " must name a topic when " + HTTP_WEBHOOKS_KEY + " is "
+                    + webhooks);
+        }
+        this.httpWebhooks = webhooks;
+        this.httpInFlight = inFlight;
+        this.warmupTopic = topic;
+        return this;
+    }
+
     /** The warm-up's own thread, at normal priority, which ends with the warm-up. */
     public static Executor ownThread() {
         return task -> {
@@ -63,7 +96,7 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        if (webhooks == 0) {
+        if (webhooks == 0 && httpWebhooks == 0) {
             readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
             return;
         }
@@ -73,13 +106,16 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     private void warmUp(CamelContext context) {
         long started = System.nanoTime();
         try {
-            long metadataMillis = fetchMetadata(context, started + budget.toNanos());
+            long metadataMillis = fetchMetadata(context, topic, started + budget.toNanos());
             Duration left = budget.minusNanos(System.nanoTime() - started);
             IngestWarmup.Result result = new IngestWarmup(sources(context), webhooks,
                     left.isNegative() ? Duration.ZERO : left).run();
             LOG.info("Ingest path warmed up: {} synthetic webhooks over {} sources in {} ms ({} refused by a source's"
                     + " own checks); metadata of {} in {} ms", result.webhooks(), result.sources(),
                     result.took().toMillis(), result.refused(), topic, metadataMillis);
+            if (httpWebhooks > 0) {
+                overHttp(context, started + budget.toNanos());
+            }
             readiness.done(result);
         } catch (RuntimeException e) {
             LOG.warn("The ingest warm-up failed ({}): the gateway is ready without it", e.toString());
@@ -87,8 +123,50 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         }
     }
 
+    /** The loopback half: the warm-up topic made sure of, then the webhooks over HTTP; the pass closed after. */
+    private void overHttp(CamelContext context, long deadline) {
+        IngestComponent component = context.getComponent("hooklane-ingest", IngestComponent.class);
+        if (component == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            KafkaConnection kafka = KafkaConnection.of(context);
+            Topics.ensure(kafka, Set.of(warmupTopic),
+                    Integer.parseInt(context.resolvePropertyPlaceholders("{{hooklane.topic.partitions}}").trim()),
+                    Short.parseShort(context.resolvePropertyPlaceholders("{{hooklane.topic.replication-factor}}").trim()),
+                    Map.of("retention.ms", String.valueOf(TOPIC_RETENTION.toMillis()),
+                            "segment.ms", String.valueOf(TOPIC_RETENTION.toMillis())));
+        } catch (RuntimeException e) {
+            LOG.warn("The warm-up topic {} cannot be made sure of ({}): the warm-up over HTTP is skipped", warmupTopic,
+                    e.toString());
+            return;
+        }
+        long topicMillis = (System.nanoTime() - started) / 1_000_000;
+        fetchMetadata(context, warmupTopic, deadline);
+        WarmupPass pass = new WarmupPass(warmupTopic);
+        component.setWarmupPass(pass);
+        LoopbackWarmup.Result result;
+        try {
+            result = new LoopbackWarmup(context, pass, httpWebhooks, httpInFlight).run(deadline);
+        } finally {
+            pass.close();
+        }
+        readiness.overHttp(result);
+        if (result.sent() == 0) {
+            LOG.warn("The ingest warm-up over HTTP did not run: {}", result.firstFailure());
+            return;
+        }
+        if (result.accepted() < result.sent() && result.firstFailure() != null) {
+            LOG.warn("The ingest warm-up over HTTP: {} of {} webhooks answered 202; the first failure: {}",
+                    result.accepted(), result.sent(), result.firstFailure());
+        }
+        LOG.info("Ingest path warmed up over HTTP: {} synthetic webhooks answered 202 in {} ms (to {}, made sure of in"
+                + " {} ms)", result.accepted(), result.took().toMillis(), warmupTopic, topicMillis);
+    }
+
     /** The events topic's partitions in every ingest producer, retried until the deadline; -1 when not fetched. */
-    private long fetchMetadata(CamelContext context, long deadline) {
+    private long fetchMetadata(CamelContext context, String topic, long deadline) {
         SharedProducerClientFactory producers = SharedProducerClientFactory.of(context);
         if (producers == null) {
             return -1;

@@ -12,6 +12,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class WarmupReadinessCheck extends AbstractHealthCheck {
 
     private volatile IngestWarmup.Result result;
+    private volatile LoopbackWarmup.Result overHttp;
 
     public WarmupReadinessCheck() {
         super("hooklane", "warmup");
@@ -27,6 +28,11 @@ public final class WarmupReadinessCheck extends AbstractHealthCheck {
         this.result = warmedUp;
     }
 
+    /** What the warm-up over HTTP did, reported once {@link #done} is called. */
+    void overHttp(LoopbackWarmup.Result result) {
+        this.overHttp = result;
+    }
+
     public boolean isDone() {
         return result != null;
     }
@@ -38,6 +44,11 @@ public final class WarmupReadinessCheck extends AbstractHealthCheck {
             builder.message("warming up the ingest path").down();
             return;
         }
-        builder.detail("warmup.webhooks", done.webhooks()).detail("warmup.millis", done.took().toMillis()).up();
+        builder.detail("warmup.webhooks", done.webhooks()).detail("warmup.millis", done.took().toMillis());
+        LoopbackWarmup.Result http = overHttp;
+        if (http != null) {
+            builder.detail("warmup.http-webhooks", http.accepted()).detail("warmup.http-millis", http.took().toMillis());
+        }
+        builder.up();
     }
 }

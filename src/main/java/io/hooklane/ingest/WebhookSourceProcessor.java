@@ -288,6 +288,11 @@ public final class WebhookSourceProcessor implements Processor {
         // the attributes ride along as Kafka headers: routing and delivery need not parse the CloudEvent for them
         event.envelope().forEachHeader(out::setHeader);
         out.setBody(event.cloudEvent());
+        String warmupTopic = exchange.getProperty(WarmupPass.TOPIC_PROPERTY, String.class);
+        if (warmupTopic != null) {
+            // the start-up warm-up's webhook: its CloudEvent goes to the warm-up topic, which nothing reads
+            out.setHeader(KafkaConstants.OVERRIDE_TOPIC, warmupTopic);
+        }
     }
 
     /** Registers this source's series at 0 (received, accepted, duplicate, rejected by reason). */

@@ -116,11 +116,13 @@ public final class TestGateway implements AutoCloseable {
         config.put("hooklane.group-prefix", "g-" + unique + "-");
         config.put("hooklane.topic.ingest-ids", "ingest-ids-" + unique);
         config.put("hooklane.topic.control", "control-" + unique);
+        config.put("hooklane.topic.warmup", "warmup-" + unique);
         config.put("hooklane.topic.delivery-retries", "retries-" + unique);
         config.put("hooklane.topic.delivery-callbacks", "callbacks-" + unique);
         config.put("HOOKLANE_SIGNING_SECRET", SIGNING_SECRET);
         // a short ingest warm-up: tests wait for readiness, not for speed
         config.put("hooklane.warmup.webhooks", "300");
+        config.put("hooklane.warmup.http-webhooks", "0");
         return config;
     }
 

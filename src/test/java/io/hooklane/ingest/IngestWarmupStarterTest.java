@@ -53,4 +53,20 @@ class IngestWarmupStarterTest {
         assertThatThrownBy(() -> new IngestWarmupStarter(readiness, 10, 0, "events", Runnable::run))
                 .hasMessageContaining("hooklane.warmup.max-seconds").hasMessageContaining("0");
     }
+
+    @Test
+    void refuses_a_warmup_over_http_it_cannot_run_naming_the_key_and_the_value() {
+        IngestWarmupStarter starter = new IngestWarmupStarter(new WarmupReadinessCheck(), 10, 5, "events",
+                Runnable::run);
+        assertThatThrownBy(() -> starter.overHttp(-5, 32, "warmup"))
+                .hasMessageContaining("hooklane.warmup.http-webhooks").hasMessageContaining("-5");
+        assertThatThrownBy(() -> starter.overHttp(100, 0, "warmup"))
+                .hasMessageContaining("hooklane.warmup.http-in-flight").hasMessageContaining("0");
+        assertThatThrownBy(() -> starter.overHttp(100, 2000, "warmup"))
+                .hasMessageContaining("hooklane.warmup.http-in-flight").hasMessageContaining("2000");
+        assertThatThrownBy(() -> starter.overHttp(100, 32, " "))
+                .hasMessageContaining("hooklane.topic.warmup").hasMessageContaining("hooklane.warmup.http-webhooks");
+        // off: no topic needed
+        assertThat(starter.overHttp(0, 32, null)).isSameAs(starter);
+    }
 }
