@@ -431,10 +431,10 @@ public class HooklaneConfiguration implements CamelConfiguration {
         int webhooks = intSetting(IngestWarmupStarter.WEBHOOKS_KEY,
                 properties.resolveProperty(IngestWarmupStarter.WEBHOOKS_KEY).orElse("100000"));
         int seconds = intSetting(IngestWarmupStarter.SECONDS_KEY,
-                properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("10"));
+                properties.resolveProperty(IngestWarmupStarter.SECONDS_KEY).orElse("30"));
         WarmupReadinessCheck readiness = new WarmupReadinessCheck();
         int httpWebhooks = intSetting(IngestWarmupStarter.HTTP_WEBHOOKS_KEY,
-                properties.resolveProperty(IngestWarmupStarter.HTTP_WEBHOOKS_KEY).orElse("0"));
+                properties.resolveProperty(IngestWarmupStarter.HTTP_WEBHOOKS_KEY).orElse("20000"));
         IngestWarmupStarter starter = new IngestWarmupStarter(readiness, webhooks, seconds, topic,
                 IngestWarmupStarter.ownThread()).overHttp(httpWebhooks,
                 intSetting(IngestWarmupStarter.HTTP_IN_FLIGHT_KEY,

@@ -79,18 +79,16 @@ final class IngestConsumer extends DefaultConsumer {
                     "source '" + gate.source() + "' is not serving right now; retry later", gate.errors().retryAfterSeconds()));
             return;
         }
-        // the start-up warm-up's own webhooks (before readiness only): not counted, and not refused by the client
-        // checks, which they still run (the code a real webhook runs next, already compiled)
+        // the start-up warm-up's own webhooks (before readiness only): not counted, and not held to the client
+        // checks (its rate would drain the loopback address's bucket of the rate limit)
         WarmupPass pass = component.warmupPass();
         String warmupTopic = pass.isOpen() && pass.admits(request.getHeader(WarmupPass.HEADER),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()) ? pass.topic() : null;
         if (warmupTopic == null) {
             gate.received();
-        }
-        try {
-            gate.checkRequest(request);
-        } catch (WebhookRejectedException e) {
-            if (warmupTopic == null) {
+            try {
+                gate.checkRequest(request);
+            } catch (WebhookRejectedException e) {
                 refuse(request, e);
                 return;
             }

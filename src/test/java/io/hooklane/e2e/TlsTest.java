@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.hooklane.testing.SignedWebhook;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,7 @@ class TlsTest {
         config.put("camel.ssl.keyStore", "file:" + keystore.toAbsolutePath());
         config.put("camel.ssl.keystorePassword", PASSWORD);
         config.put("camel.server.useGlobalSslContextParameters", "true");
+        config.put("hooklane.warmup.http-webhooks", "60");
         gateway = TestGateway.startWith(config);
     }
 
@@ -67,6 +70,15 @@ class TlsTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
+    void the_startup_warmup_reaches_the_tls_port_over_https() {
+        // its synthetic webhooks were accepted over TLS before readiness: all on the warm-up topic, none elsewhere
+        List<ConsumerRecord<String, byte[]>> warmup = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions().until(() -> EventTopic.readAll(TestKafka.bootstrapServers(),
+                        gateway.property("hooklane.topic.warmup")), records -> records.size() == 60);
+        assertThat(warmup).hasSize(60);
     }
 
     @Test
