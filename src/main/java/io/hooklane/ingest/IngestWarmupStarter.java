@@ -3,8 +3,8 @@ package io.hooklane.ingest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import io.hooklane.kafka.KafkaConnection;
@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once every route runs: fetches the events topic's metadata into the ingest producer (the first webhook would
- * otherwise wait for it) and warms up every source's ingest decision ({@link IngestWarmup}), on a thread of its
- * own; then {@link WarmupReadinessCheck} turns UP.
+ * Once every route runs, on a thread of its own: fetches the events topic's metadata into the ingest producer (the
+ * first webhook would otherwise wait for it), warms up every source's ingest decision in-process
+ * ({@link IngestWarmup}), then, when {@link #overHttp} asks for it, the whole path over loopback HTTP
+ * ({@link LoopbackWarmup}, its webhooks marked by a {@link WarmupPass} made for this start and closed after); then
+ * {@link WarmupReadinessCheck} turns UP. Both halves share {@value #SECONDS_KEY}.
  */
 public final class IngestWarmupStarter implements ExtendedStartupListener {
 
@@ -114,7 +116,7 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
                     + " own checks); metadata of {} in {} ms", result.webhooks(), result.sources(),
                     result.took().toMillis(), result.refused(), topic, metadataMillis);
             if (httpWebhooks > 0) {
-                overHttp(context, started + budget.toNanos());
+                warmUpOverHttp(context, started + budget.toNanos());
             }
             readiness.done(result);
         } catch (RuntimeException e) {
@@ -124,7 +126,7 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     }
 
     /** The loopback half: the warm-up topic made sure of, then the webhooks over HTTP; the pass closed after. */
-    private void overHttp(CamelContext context, long deadline) {
+    private void warmUpOverHttp(CamelContext context, long deadline) {
         IngestComponent component = context.getComponent("hooklane-ingest", IngestComponent.class);
         if (component == null) {
             return;

@@ -36,7 +36,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
  */
 final class LoopbackWarmup {
 
-    /** Distinct signed requests per source; the run cycles through them (their ids are never recorded). */
+    /**
+     * Distinct signed requests per source, at least; the run cycles through them (their ids are never recorded). Twice
+     * the requests in flight at least, over all sources, so that no two copies of one are in flight together.
+     */
     static final int DISTINCT_PER_SOURCE = 64;
 
     /** What a run did. */
@@ -124,26 +127,28 @@ final class LoopbackWarmup {
 
     /** Every source's signed samples, interleaved so that every source runs from the start. */
     private List<Request> requests(Target target) {
+        List<IngestEndpoint> endpoints = context.getEndpoints().stream().filter(IngestEndpoint.class::isInstance)
+                .map(IngestEndpoint.class::cast).filter(endpoint -> endpoint.getGate().warmupSource() != null).toList();
+        if (endpoints.isEmpty()) {
+            return List.of();
+        }
+        int distinct = Math.max(DISTINCT_PER_SOURCE, (2 * inFlight + endpoints.size() - 1) / endpoints.size());
         List<List<Request>> perSource = new ArrayList<>();
-        context.getEndpoints().stream().filter(IngestEndpoint.class::isInstance).map(IngestEndpoint.class::cast)
-                .forEach(endpoint -> {
-                    WarmupSource source = endpoint.getGate().warmupSource();
-                    if (source == null) {
-                        return;
-                    }
-                    List<String> events = new ArrayList<>(SamplePayloads.events(source.signing().scheme()));
-                    List<Request> samples = new ArrayList<>();
-                    Supplier<String> ids = SampleRequests.randomIds();
-                    for (int i = 0; i < DISTINCT_PER_SOURCE && !events.isEmpty(); i++) {
-                        SampleRequest request = SampleRequests.build(source.signing(), events.get(i % events.size()),
-                                source.secret(), target.baseUrl(), source.clock(), ids,
-                                source.squareNotificationUrl());
-                        samples.add(new Request(endpoint.getPath(), request.headers(), request.body()));
-                    }
-                    perSource.add(samples);
-                });
+        endpoints.forEach(endpoint -> {
+            WarmupSource source = endpoint.getGate().warmupSource();
+            List<String> events = new ArrayList<>(SamplePayloads.events(source.signing().scheme()));
+            List<Request> samples = new ArrayList<>();
+            Supplier<String> ids = SampleRequests.randomIds();
+            for (int i = 0; i < distinct && !events.isEmpty(); i++) {
+                SampleRequest request = SampleRequests.build(source.signing(), events.get(i % events.size()),
+                        source.secret(), target.baseUrl(), source.clock(), ids,
+                        source.squareNotificationUrl());
+                samples.add(new Request(endpoint.getPath(), request.headers(), request.body()));
+            }
+            perSource.add(samples);
+        });
         List<Request> requests = new ArrayList<>();
-        for (int i = 0; i < DISTINCT_PER_SOURCE; i++) {
+        for (int i = 0; i < distinct; i++) {
             for (List<Request> samples : perSource) {
                 if (i < samples.size()) {
                     requests.add(samples.get(i));
