@@ -86,6 +86,19 @@ class MutualTlsTest {
     }
 
     @Test
+    void the_startup_warmup_over_http_gives_up_without_a_client_certificate_and_the_gateway_is_ready() throws Exception {
+        HttpClient client = client("client", "TLSv1.3");
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
+                + "/observe/health/ready?exposureLevel=full&data=true")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> answer = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> client.send(ready, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
+        assertThat(answer.body()).containsPattern("\"warmup.http-webhooks\" ?: ?0[,}\\s]");
+        assertThat(EventTopic.readAll(TestKafka.bootstrapServers(), gateway.property("hooklane.topic.warmup")))
+                .as("records on the warm-up topic").isEmpty();
+    }
+
+    @Test
     void refuses_the_handshake_of_a_client_without_a_certificate() {
         for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
             assertThatThrownBy(() -> client(null, protocol).send(post(), HttpResponse.BodyHandlers.ofString()))
@@ -121,6 +134,8 @@ class MutualTlsTest {
         config.put("camel.ssl.trustStorePassword", PASSWORD);
         config.put("camel.ssl.clientAuthentication", "REQUIRE");
         config.put("camel.server.useGlobalSslContextParameters", "true");
+        // the warm-up over HTTP has no client certificate: it must give up, and the gateway be ready all the same
+        config.put("hooklane.warmup.http-webhooks", "500");
         return config;
     }
 
