@@ -1,5 +1,7 @@
 package io.hooklane.ingest;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 import io.hooklane.sender.SamplePayloads;
 import io.hooklane.sender.SampleRequest;
 import io.hooklane.sender.SampleRequests;
+import io.netty.util.NetUtil;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -72,12 +75,14 @@ final class LoopbackWarmup {
         if (server == null) {
             return new Result(0, 0, 0, "no HTTP server (camel.server.enabled)", Duration.ZERO);
         }
-        Target target = target(server.getConfiguration());
-        if (!WarmupPass.isLoopback(target.host())) {
+        VertxPlatformHttpServerConfiguration configuration = server.getConfiguration();
+        String host = loopbackHost(configuration.getBindHost());
+        if (host == null) {
             // only a loopback peer is admitted: anything else would be taken as a real webhook
-            return new Result(0, 0, 0, "the HTTP server listens on " + target.host() + ", not on a loopback or"
-                    + " wildcard address", Duration.ZERO);
+            return new Result(0, 0, 0, "the HTTP server listens on " + configuration.getBindHost()
+                    + ", not on a loopback or wildcard address", Duration.ZERO);
         }
+        Target target = target(configuration, host);
         List<Request> requests = requests(target);
         if (requests.isEmpty()) {
             return new Result(0, 0, 0, "no source to warm up", Duration.ZERO);
@@ -99,13 +104,33 @@ final class LoopbackWarmup {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private Target target(VertxPlatformHttpServerConfiguration configuration) {
+    private Target target(VertxPlatformHttpServerConfiguration configuration, String host) {
         boolean tls = configuration.getSslContextParameters() != null
                 || configuration.isUseGlobalSslContextParameters() && context.getSSLContextParameters() != null;
-        String bind = configuration.getBindHost();
-        String host = bind == null || bind.isBlank() || "0.0.0.0".equals(bind) || "::".equals(bind)
-                || "[::]".equals(bind) ? "127.0.0.1" : bind.replace("[", "").replace("]", "");
         return new Target(host, IngestComponent.router(context).getServer().getPort(), tls);
+    }
+
+    /**
+     * The literal loopback address at which a server bound to {@code bind} ({@code camel.server.host}) is reached,
+     * or null when it does not listen on loopback. Every address (none, {@code 0.0.0.0}, {@code ::}) is reached at
+     * 127.0.0.1. A host name is the operator's own setting, so it is resolved, as the server resolved it; only a name
+     * whose address is loopback qualifies. (A peer's address, by contrast, is never resolved: {@link WarmupPass}.)
+     */
+    static String loopbackHost(String bind) {
+        String host = bind == null ? "" : bind.strip().replace("[", "").replace("]", "");
+        if (host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        try {
+            byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+            InetAddress address = literal != null ? InetAddress.getByAddress(literal) : InetAddress.getByName(host);
+            if (address.isAnyLocalAddress()) {
+                return "127.0.0.1";
+            }
+            return address.isLoopbackAddress() ? address.getHostAddress() : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** The duplicate index answers only once caught up with the ids topic (readiness waits for that too). */

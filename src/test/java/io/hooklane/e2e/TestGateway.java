@@ -48,6 +48,7 @@ public final class TestGateway implements AutoCloseable {
     private static TestGateway shared;
 
     private final Gateway gateway;
+    private final String host;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,6 +56,9 @@ public final class TestGateway implements AutoCloseable {
     private TestGateway(Gateway gateway, int port) {
         this.gateway = gateway;
         this.port = port;
+        // the address the server is bound to (127.0.0.1 unless a test binds it to another IPv4 address)
+        String bind = gateway == null ? "" : property("camel.server.host");
+        this.host = bind.isBlank() || "0.0.0.0".equals(bind) || bind.contains(":") ? "127.0.0.1" : bind;
     }
 
     /** The gateway most end-to-end tests share: all sample sources, test secrets, the shared broker. */
@@ -144,7 +148,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public String property(String key) {
