@@ -64,6 +64,10 @@
 #   BENCH_LOADGEN_JAVA_OPTS JVM options of the load generator and the bench tools (-Xms1g -Xmx1g -XX:+UseParallelGC)
 #   BENCH_BROKER_JAVA_OPTS  JVM options of the Kafka broker (-Xms1g -Xmx1g). Every JVM logs its GC pauses to
 #                     logs/gc-<broker|hooklane|bench>-<pid>.log
+#   BENCH_BROKER_DIR  the broker's log directory (default bench/target/kafka-data; emptied at the start). On
+#                     tmpfs (/dev/shm/kafka-data) the broker's writes never reach the disk, whose writeback bursts
+#                     otherwise show in the latencies (docs/benchmarks-log.md); it then takes memory, some 3 GB
+#                     per target of a 200-s run at 5,000/s
 #   BENCH_KAFKA_PORT (19092), BENCH_PORT_BASE (18081: bare, +1 kafka-ack, +2 hooklane)
 #   BENCH_HOOKLANE_TIER full (default) or ingest: the gateway as shipped, or an ingest-only instance
 #   BENCH_BUILD       auto (default: build the gateway when its jar is missing or older than src/ or pom.xml),
@@ -218,7 +222,7 @@ OUT="$BENCH/target"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$OUT/results/$STAMP-$SCENARIO"
 LOGS="$RESULTS/logs"
-DATA="$OUT/kafka-data"
+DATA="${BENCH_BROKER_DIR:-$OUT/kafka-data}"
 mkdir -p "$RESULTS" "$LOGS"
 cd "$ROOT"
 
