@@ -228,6 +228,10 @@ cd "$ROOT"
 
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 die() { echo "[bench] ERROR: $*" >&2; exit 1; }
+# the broker's directory is emptied at each start: refuse one that holds anything but a Kafka log directory
+if [[ -n "${BENCH_BROKER_DIR:-}" && -d "$DATA" && -n "$(ls -A "$DATA")" && ! -f "$DATA/meta.properties" ]]; then
+  die "BENCH_BROKER_DIR=$DATA holds files and is not a Kafka log directory (no meta.properties): it is not emptied"
+fi
 
 # ---------------------------------------------------------------------------------------------------------- build
 mvn_try() { # offline first (fast, no network), then online (the first run needs Maven Central)
