@@ -68,8 +68,7 @@ public final class WarmupPass {
         return MessageDigest.isEqual(token, headerValue.getBytes(StandardCharsets.US_ASCII)) && isLoopback(remoteHost);
     }
 
-    /** Whether {@code host} is a literal loopback address (IPv4 or IPv6); a name is never resolved. */
-    static boolean isLoopback(String host) {
+    private static boolean isLoopback(String host) {
         // a literal address from the connection: never a name to resolve
         byte[] address = NetUtil.createByteArrayFromIpAddressString(host.replace("[", "").replace("]", ""));
         if (address == null) {
