@@ -17,10 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Once every route runs, on a thread of its own: fetches the events topic's metadata into the ingest producer (the
- * first webhook would otherwise wait for it), warms up every source's ingest decision in-process
- * ({@link IngestWarmup}), then, when {@link #overHttp} asks for it, the whole path over loopback HTTP
- * ({@link LoopbackWarmup}, its webhooks marked by a {@link WarmupPass} made for this start and closed after); then
- * {@link WarmupReadinessCheck} turns UP. Both halves share {@value #SECONDS_KEY}.
+ * first webhook would otherwise wait for it), then, when {@link #overHttp} asks for it, warms up the whole ingest path
+ * over loopback HTTP ({@link LoopbackWarmup}, its webhooks marked by a {@link WarmupPass} made for this start and
+ * closed after); then {@link WarmupReadinessCheck} turns UP.
+ * <p>
+ * Every source's ingest decision warmed up in-process ({@link IngestWarmup}) is the fallback, run only when the
+ * warm-up over HTTP does not get a 202 (off, or skipped: a non-loopback bind address, client certificates required,
+ * no warm-up topic). Not both: on 2 cores with JDK 25's AOT cache, readiness took 21 to 25 CPU-s with both and 13 to
+ * 16 with the one over HTTP alone, more than the in-process webhooks' own cost, and full speed came 4 to 10 s later
+ * (docs/benchmarks-log.md). All of it shares {@value #SECONDS_KEY}.
  */
 public final class IngestWarmupStarter implements ExtendedStartupListener {
 
@@ -107,17 +112,26 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
 
     private void warmUp(CamelContext context) {
         long started = System.nanoTime();
+        long deadline = started + budget.toNanos();
         try {
-            long metadataMillis = fetchMetadata(context, topic, started + budget.toNanos());
+            long metadataMillis = fetchMetadata(context, topic, deadline);
+            if (metadataMillis >= 0) {
+                LOG.info("Metadata of {} fetched in {} ms", topic, metadataMillis);
+            }
+            if (httpWebhooks > 0 && warmUpOverHttp(context, deadline)) {
+                readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
+                return;
+            }
+            if (webhooks == 0) {
+                readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
+                return;
+            }
             Duration left = budget.minusNanos(System.nanoTime() - started);
             IngestWarmup.Result result = new IngestWarmup(sources(context), webhooks,
                     left.isNegative() ? Duration.ZERO : left).run();
-            LOG.info("Ingest path warmed up: {} synthetic webhooks over {} sources in {} ms ({} refused by a source's"
-                    + " own checks); metadata of {} in {} ms", result.webhooks(), result.sources(),
-                    result.took().toMillis(), result.refused(), topic, metadataMillis);
-            if (httpWebhooks > 0) {
-                warmUpOverHttp(context, started + budget.toNanos());
-            }
+            LOG.info("Ingest path warmed up in-process: {} synthetic webhooks over {} sources in {} ms ({} refused by a"
+                    + " source's own checks)", result.webhooks(), result.sources(), result.took().toMillis(),
+                    result.refused());
             readiness.done(result);
         } catch (RuntimeException e) {
             LOG.warn("The ingest warm-up failed ({}): the gateway is ready without it", e.toString());
@@ -125,11 +139,16 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         }
     }
 
-    /** The loopback half: the warm-up topic made sure of, then the webhooks over HTTP; the pass closed after. */
-    private void warmUpOverHttp(CamelContext context, long deadline) {
-        IngestComponent component = context.getComponent("hooklane-ingest", IngestComponent.class);
+    /**
+     * The loopback warm-up: the warm-up topic made sure of, then the webhooks over HTTP; the pass closed after.
+     *
+     * @return whether any webhook was answered 202 (false: skipped or refused, and the in-process warm-up runs instead)
+     */
+    private boolean warmUpOverHttp(CamelContext context, long deadline) {
+        IngestComponent component = context.hasComponent("hooklane-ingest") instanceof IngestComponent ingest
+                ? ingest : null;
         if (component == null) {
-            return;
+            return false;
         }
         long started = System.nanoTime();
         try {
@@ -142,7 +161,7 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         } catch (RuntimeException e) {
             LOG.warn("The warm-up topic {} cannot be made sure of ({}): the warm-up over HTTP is skipped", warmupTopic,
                     e.toString());
-            return;
+            return false;
         }
         long topicMillis = (System.nanoTime() - started) / 1_000_000;
         fetchMetadata(context, warmupTopic, deadline);
@@ -157,14 +176,18 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         readiness.overHttp(result);
         if (result.sent() == 0) {
             LOG.warn("The ingest warm-up over HTTP did not run: {}", result.firstFailure());
-            return;
+            return false;
         }
         if (result.accepted() < result.sent() && result.firstFailure() != null) {
             LOG.warn("The ingest warm-up over HTTP: {} of {} webhooks answered 202; the first failure: {}",
                     result.accepted(), result.sent(), result.firstFailure());
         }
+        if (result.accepted() == 0) {
+            return false;
+        }
         LOG.info("Ingest path warmed up over HTTP: {} synthetic webhooks answered 202 in {} ms (to {}, made sure of in"
                 + " {} ms)", result.accepted(), result.took().toMillis(), warmupTopic, topicMillis);
+        return true;
     }
 
     /** The events topic's partitions in every ingest producer, retried until the deadline; -1 when not fetched. */

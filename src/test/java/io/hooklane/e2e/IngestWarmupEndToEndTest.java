@@ -55,10 +55,9 @@ class IngestWarmupEndToEndTest {
     void readiness_turns_up_after_the_warmup_which_leaves_no_trace() {
         HttpResponse<String> ready = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(IngestWarmupEndToEndTest::ready, r -> r.statusCode() == 200);
-        // UP includes the warm-up's own check, which reports what it ran
-        assertThat(ready.body()).contains("warmup").contains("\"warmup.webhooks\"");
-        assertThat(ready.body()).doesNotContain("\"warmup.webhooks\": 0").doesNotContain("\"warmup.webhooks\":0");
-        assertThat(ready.body()).containsPattern("\"warmup.http-webhooks\" ?: ?" + OVER_HTTP);
+        // UP includes the warm-up's own check, which reports what it ran: over HTTP, so not the in-process fallback
+        assertThat(ready.body()).containsPattern("\"warmup.http-webhooks\" ?: ?" + OVER_HTTP + "\\b");
+        assertThat(ready.body()).containsPattern("\"warmup.webhooks\" ?: ?0\\b");
 
         String brokers = TestKafka.bootstrapServers();
         String events = gateway.property("hooklane.topic.events");
@@ -77,7 +76,7 @@ class IngestWarmupEndToEndTest {
             assertThat(metrics.value(counter)).as(counter).isZero();
         }
 
-        // the first synthetic Stripe webhook, exactly as the warm-up built it, is new to the gateway: not a duplicate
+        // the first real webhook is counted as the first (here one built as the in-process fallback builds its own)
         String event = SamplePayloads.events("stripe").iterator().next();
         SampleRequest first = SampleRequests.build("stripe", "stripe", event, TestGateway.SECRETS.get("stripe"),
                 "http://127.0.0.1", Clock.systemUTC(), IngestWarmup.ids());

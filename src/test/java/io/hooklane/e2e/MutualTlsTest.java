@@ -94,6 +94,8 @@ class MutualTlsTest {
                 .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> client.send(ready, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
         assertThat(answer.body()).containsPattern("\"warmup.http-webhooks\" ?: ?0[,}\\s]");
+        // the in-process warm-up ran instead
+        assertThat(answer.body()).containsPattern("\"warmup.webhooks\" ?: ?[1-9]");
         assertThat(EventTopic.readAll(TestKafka.bootstrapServers(), gateway.property("hooklane.topic.warmup")))
                 .as("records on the warm-up topic").isEmpty();
     }
@@ -134,7 +136,8 @@ class MutualTlsTest {
         config.put("camel.ssl.trustStorePassword", PASSWORD);
         config.put("camel.ssl.clientAuthentication", "REQUIRE");
         config.put("camel.server.useGlobalSslContextParameters", "true");
-        // the warm-up over HTTP has no client certificate: it must give up, and the gateway be ready all the same
+        // the warm-up over HTTP has no client certificate: it must give up, the in-process one run instead, and the
+        // gateway be ready all the same
         config.put("hooklane.warmup.http-webhooks", "500");
         return config;
     }
