@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Every source's ingest decision warmed up in-process ({@link IngestWarmup}) is the fallback, run only when the
  * warm-up over HTTP does not get a 202 (off, or skipped: a non-loopback bind address, client certificates required,
- * no warm-up topic). Not both: on 2 cores with JDK 25's AOT cache, readiness took 21 to 25 CPU-s with both and 13 to
- * 16 with the one over HTTP alone, more than the in-process webhooks' own cost, and full speed came 4 to 10 s later
- * (docs/benchmarks-log.md). All of it shares {@value #SECONDS_KEY}.
+ * no warm-up topic). Not both: on 2 cores with JDK 25 and one AOT cache, readiness took 21 to 26 CPU-s with both and
+ * 13 to 16 with the one over HTTP alone, more than the in-process webhooks' own cost, and full speed came 20.4 to 55.9 s
+ * after {@code java} instead of 13.9 to 18.0 (docs/benchmarks-log.md). All of it shares {@value #SECONDS_KEY}.
  */
 public final class IngestWarmupStarter implements ExtendedStartupListener {
 
