@@ -328,6 +328,13 @@ KAFKA_CP="$OUT/kafka-lib/*"
 # the fewest requests (docs/benchmarks.md, `f999781`). Every bench JVM logs its pauses to logs/gc-bench-<pid>.log.
 LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 bench_java() { java $LOADGEN_JAVA_OPTS -Xlog:gc:file="${LOGS:-/tmp}/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" "$@"; }
+# the machine's steal and total CPU ticks so far (/proc/stat: user nice system idle iowait irq softirq steal): on a VM,
+# the share of time its CPUs were runnable but the host ran something else; a cold start is measured on a quiet host
+cpu_steal_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t; exit }' /proc/stat; }
+steal_pct_since() { # "steal total" from cpu_steal_ticks -> % of the CPU time stolen since
+  local s0 t0 s1 t1; read -r s0 t0 <<<"$1"; read -r s1 t1 < <(cpu_steal_ticks)
+  awk -v s="$((s1 - s0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }'
+}
 
 # --------------------------------------------------------------------------------------------- processes, cleanup
 PIDS=()
@@ -656,6 +663,7 @@ run_cold_one() { # target round
   start_broker
   name="cold-$target-$round"
   log "cold: $target, round $round"
+  local steal0; steal0="$(cpu_steal_ticks)"
   t0="$(date +%s%N)"
   case "$target" in
     kafka-ack)
@@ -680,7 +688,8 @@ run_cold_one() { # target round
     --threads "$LOADGEN_THREADS" --warmup 0 --duration "$DURATION" --label "cold $target $round" --target "$target" \
     --server-pid "$SERVER_PID" --broker-pid "$BROKER_PID" --sample-every 1 --sample-csv "$RESULTS/$name.csv" \
     --out "$RESULTS/$name.properties" 2>>"$LOGS/loadgen.log" | tee -a "$RESULTS/loadgen.txt"
-  printf 'ready_ms=%s\nready_cpu_s=%s\n' "$ready" "$ready_cpu" >>"$RESULTS/$name.properties"
+  printf 'ready_ms=%s\nready_cpu_s=%s\nsteal_pct=%s\n' "$ready" "$ready_cpu" "$(steal_pct_since "$steal0")" \
+    >>"$RESULTS/$name.properties"
   stop_pid "$SERVER_PID"
   stop_broker
 }
@@ -728,6 +737,7 @@ run_cold_one_fair() { # target round
     log "cold: prewarm over: $(tr -d '\n' <"$marker") requests answered 202 of $((RATE * PREWARM)) offered (far fewer: the machine was too busy to warm the load generator)"
   fi
   log "cold: starting $target"
+  local steal0; steal0="$(cpu_steal_ticks)"
   t0="$(date +%s%N)"
   case "$target" in
     kafka-ack)
@@ -748,7 +758,7 @@ run_cold_one_fair() { # target round
   ready_cpu="$(grep '^ready_cpu_s=' "$RESULTS/$name.properties" | cut -d= -f2)"
   ready="$(( (ready_ns - t0) / 1000000 ))"
   log "cold: $target was ready $ready ms after its java command (CPU $ready_cpu s); the open loop at $RATE/s ran ${DURATION} s from then"
-  printf 'ready_ms=%s\n' "$ready" >>"$RESULTS/$name.properties"
+  printf 'ready_ms=%s\nsteal_pct=%s\n' "$ready" "$(steal_pct_since "$steal0")" >>"$RESULTS/$name.properties"
   stop_pid "$SERVER_PID"
   stop_broker
   rm -f "$pidfile" "$marker"
@@ -767,12 +777,12 @@ run_cold() {
 # first at full speed: the second after which every later second answered >= 90 % of the rate at ack p99 <= 200 ms
 cold_summary() {
   local f name csv
-  printf '%-24s %9s %9s %12s %12s %8s %14s %10s %9s %8s\n' run "ready s" "ready CPU" "202/s 0-10" "202/s 50-60" ratio \
-    "full speed at" "p99 50-60" "CPU/1k" "other s"
+  printf '%-24s %9s %9s %12s %12s %8s %14s %10s %9s %8s %8s\n' run "ready s" "ready CPU" "202/s 0-10" "202/s 50-60" \
+    ratio "full speed at" "p99 50-60" "CPU/1k" "other s" "steal %"
   for f in "$RESULTS"/cold-*.properties; do
     name="$(basename "$f" .properties)"; csv="$RESULTS/$name.csv"
     awk -F, -v ready="$(grep '^ready_ms=' "$f" | cut -d= -f2)" -v rate="$RATE" -v dur="$DURATION" \
-        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" \
+        -v other="$(grep '^other_cpu_s=' "$f" | cut -d= -f2)" -v name="$name" -v steal="$(grep '^steal_pct=' "$f" | cut -d= -f2)" \
         -v readycpu="$(grep '^ready_cpu_s=' "$f" | cut -d= -f2)" -v cpu1k="$(grep '^server_cpu_per_1000=' "$f" | cut -d= -f2)" '
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
       $col["phase"] != "drain" && NR - 1 <= dur { t = NR - 1; a[t] = $col["ack_per_s"]; p[t] = $col["ack_p99_ms"]; n = t }
@@ -784,8 +794,8 @@ cold_summary() {
         for (t = 1; t <= 10; t++) first += a[t]
         for (t = n - 9; t <= n; t++) { warm += a[t]; if (p[t] > wp) wp = p[t] }
         full = last >= dur - 1 ? "never" : sprintf("%.1f s", ready / 1000 + last)
-        printf "%-24s %9.1f %9s %12.0f %12.0f %8.2f %14s %10s %9s %8s\n", name, ready / 1000, readycpu, first / 10,
-          warm / 10, (warm > 0 ? first / warm : 0), full, wp, cpu1k, other
+        printf "%-24s %9.1f %9s %12.0f %12.0f %8.2f %14s %10s %9s %8s %8s\n", name, ready / 1000, readycpu, first / 10,
+          warm / 10, (warm > 0 ? first / warm : 0), full, wp, cpu1k, other, steal
       }' "$csv"
   done
   echo
