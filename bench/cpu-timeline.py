@@ -12,7 +12,7 @@ run's `cold-<target>-<round>.properties`, divided by 1e9.
 
 `report` prints, per second from 16 s before readiness to 20 s after, the cores used by the machine, each process,
 the C2 threads of the load generator and the broker, and the gateway's threads by kind; then the gateway's CPU seconds
-over the whole recording by kind.
+by kind up to readiness and over the whole recording.
 """
 import collections
 import csv
@@ -121,19 +121,24 @@ def report(path, ready):
             else:
                 used[proc] += cores
         print('%4d' % t + ''.join('%13.2f' % used[c] for c in cols))
-    first, last = {}, {}
-    for epoch in times:
-        for key, value in snaps[epoch].items():
-            if key[0] == 'thread-gateway':
-                first.setdefault(key, value)
-                last[key] = value
-    total = collections.Counter()
-    for key in last:
-        g = key[2] if not key[2].startswith('other:') else 'other'
-        total[g] += (last[key] - first[key]) / hz
-    print('the gateway\'s CPU seconds over the recording: '
-          + ', '.join('%s %.1f' % (g, s) for g, s in total.most_common()))
+    def gateway_seconds(until):
+        """CPU seconds of the gateway's threads by kind, from their first sample to their last at or before until."""
+        first, last = {}, {}
+        for epoch in times:
+            if epoch > until:
+                break
+            for key, value in snaps[epoch].items():
+                if key[0] == 'thread-gateway':
+                    first.setdefault(key, value)
+                    last[key] = value
+        total = collections.Counter()
+        for key in last:
+            total[key[2] if not key[2].startswith('other:') else 'other'] += (last[key] - first[key]) / hz
+        return ', '.join('%s %.1f' % (g, s) for g, s in total.most_common())
 
+    print("the gateway's CPU seconds up to readiness (threads that ended before included): "
+          + gateway_seconds(nearest(ready)))
+    print("the gateway's CPU seconds over the recording: " + gateway_seconds(times[-1]))
 
 if __name__ == '__main__':
     if len(sys.argv) != 4 or sys.argv[1] not in ('record', 'report'):

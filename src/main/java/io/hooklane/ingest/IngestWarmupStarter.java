@@ -37,6 +37,8 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     /** Retention of the warm-up topic: nothing reads its records. */
     static final Duration TOPIC_RETENTION = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(IngestWarmupStarter.class);
+    /** What readiness reports of an in-process warm-up that did not run. */
+    private static final IngestWarmup.Result NONE = new IngestWarmup.Result(0, 0, 0, Duration.ZERO);
 
     private final WarmupReadinessCheck readiness;
     private final int webhooks;
@@ -104,7 +106,7 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         if (webhooks == 0 && httpWebhooks == 0) {
-            readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
+            readiness.done(NONE);
             return;
         }
         executor.execute(() -> warmUp(context));
@@ -118,12 +120,9 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
             if (metadataMillis >= 0) {
                 LOG.info("Metadata of {} fetched in {} ms", topic, metadataMillis);
             }
-            if (httpWebhooks > 0 && warmUpOverHttp(context, deadline)) {
-                readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
-                return;
-            }
-            if (webhooks == 0) {
-                readiness.done(new IngestWarmup.Result(0, 0, 0, Duration.ZERO));
+            // the in-process warm-up only when the one over HTTP did not run
+            if (httpWebhooks > 0 && warmUpOverHttp(context, deadline) || webhooks == 0) {
+                readiness.done(NONE);
                 return;
             }
             Duration left = budget.minusNanos(System.nanoTime() - started);

@@ -6,8 +6,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness: DOWN until the ingest path has been warmed up ({@link IngestWarmup}, then {@link LoopbackWarmup}), so a
- * load balancer sends the first webhooks to a gateway that answers them at speed. Liveness is not affected.
+ * Readiness: DOWN until the ingest path has been warmed up (over HTTP by {@link LoopbackWarmup}, else in-process by
+ * {@link IngestWarmup}), so a load balancer sends the first webhooks to a gateway that answers them at speed. Liveness
+ * is not affected.
  */
 public final class WarmupReadinessCheck extends AbstractHealthCheck {
 
