@@ -20,8 +20,9 @@
 #             cold   open loop at BENCH_RATE (5000/s) from the moment each target is ready, 60 s, one row per second,
 #                    a fresh broker per run: kafka-ack and the gateway's ingest tier (and hooklane-before, another
 #                    checkout's jar, with BENCH_BEFORE), BENCH_ROUNDS rounds in alternating order; only the target is
-#                    cold: the broker and the load generator first run BENCH_COLD_PREWARM (30) s of the same load
-#                    against a throwaway KafkaAckServer (BENCH_COLD_FAIR=0: everything cold, as before)
+#                    cold: the broker and the load generator first run BENCH_COLD_PREWARM (45) s of the same load
+#                    against a throwaway instance of the target's own kind (BENCH_COLD_PREWARM_SERVER=own; ack: a
+#                    throwaway KafkaAckServer before every target, 30 s; BENCH_COLD_FAIR=0: everything cold)
 #             backlog the gateway as shipped, open loop at BENCH_RATE (1000/s): 60 s warm-up, then crm answers 503
 #                    for BENCH_OUTAGE (300) s, then 200 under load for BENCH_RECOVERY (300) s, then the drain
 #                    (at most BENCH_DRAIN_MAX, 900 s); time series every BENCH_SAMPLE_EVERY (5) s, CSV + PNG
@@ -85,7 +86,9 @@
 #            the agents listen on BENCH_PORT_BASE + 11
 #   fanout:  BENCH_FANOUT ("1 4 8"), BENCH_RATE (500), BENCH_FANOUT_EVENT (order.created), BENCH_DRAIN_MAX (120)
 #   cold:    BENCH_RATE (5000), BENCH_ROUNDS (1), BENCH_COLD_FAIR (1; 0: broker and load generator cold too),
-#            BENCH_COLD_PREWARM (30 s of the same load warming the broker and the load generator; 0: none)
+#            BENCH_COLD_PREWARM (45 s, 30 with ack, of the same load warming the broker and the load generator; 0:
+#            none), BENCH_COLD_PREWARM_SERVER (own: a throwaway instance of the target's kind answers it; ack: a
+#            KafkaAckServer for every target)
 #   backlog: BENCH_RATE (1000), BENCH_OUTAGE (300), BENCH_RECOVERY (300), BENCH_DRAIN_MAX (900),
 #            BENCH_OUTAGE_DESTINATION (crm), BENCH_BACKLOG_JAVA_OPTS (BENCH_SERVER_JAVA_OPTS + -XX:+AlwaysPreTouch)
 set -euo pipefail
@@ -162,7 +165,15 @@ case "$SCENARIO" in
     # 1: the broker and the load generator warmed by BENCH_COLD_PREWARM s of the same load before the target starts,
     # only the target cold; 0: everything starts cold with the target (a fresh broker, a new load generator JVM)
     COLD_FAIR="${BENCH_COLD_FAIR:-1}"
-    PREWARM="${BENCH_COLD_PREWARM:-30}"
+    # who answers the prewarm: own = a throwaway instance of the measured target's own kind on topics of its own (a
+    # KafkaAckServer before kafka-ack, a gateway of the same jar before hooklane), so that the broker and the load
+    # generator are warm for the traffic they will see, as after a restart; ack = a throwaway KafkaAckServer before
+    # every target (warm for the baseline's traffic only)
+    PREWARM_SERVER="${BENCH_COLD_PREWARM_SERVER:-own}"
+    [[ "$PREWARM_SERVER" =~ ^(own|ack)$ ]] || { echo "BENCH_COLD_PREWARM_SERVER must be own or ack, got '$PREWARM_SERVER'" >&2; exit 64; }
+    # a throwaway gateway is itself cold for its first half minute: a longer prewarm gives the generator and the broker
+    # as many seconds at full rate
+    PREWARM="${BENCH_COLD_PREWARM:-$([[ "$PREWARM_SERVER" == own ]] && echo 45 || echo 30)}"
     PREWARM_TOPIC="bench.prewarm"
     [[ "$COLD_FAIR" =~ ^[01]$ && "$PREWARM" =~ ^[0-9]+$ ]] || { echo "BENCH_COLD_FAIR must be 0 or 1, BENCH_COLD_PREWARM whole seconds" >&2; exit 64; }
     if [[ -n "${BENCH_BEFORE:-}" ]]; then
@@ -399,7 +410,11 @@ case "$SCENARIO" in
     TITLE="Hooklane benchmark, scenario 'cold': open loop at $RATE/s from the moment each target is ready, ${DURATION} s, a fresh broker per run; $TARGETS, $ROUNDS round(s), the order reversed every other round"
     LOADS_LINE="open-loop, $RATE req/s from the first second (no ramp, no warm-up) over $OPEN_CONNECTIONS connections; time series every second"
     if [[ "$COLD_FAIR" == 1 && "$PREWARM" -gt 0 ]]; then
-      COLD_LINE="warm: the broker (fresh storage, then ${PREWARM} s of the same load produced through a throwaway KafkaAckServer to topic $PREWARM_TOPIC) and the load generator (the same JVM drove that load, then waited for the target's readiness); cold: the target only (a new JVM started after the prewarm; BENCH_COLD_FAIR=1, BENCH_COLD_PREWARM=$PREWARM)"
+      if [[ "$PREWARM_SERVER" == own ]]; then
+        COLD_LINE="warm: the broker (fresh storage, then ${PREWARM} s of the same load through a throwaway instance of the target's own kind on topics of its own: a KafkaAckServer to $PREWARM_TOPIC before kafka-ack, a gateway of the same jar to $PREWARM_TOPIC.* before the gateway, from its readiness) and the load generator (the same JVM drove that load, then waited for the target's readiness); cold: the target only (a new JVM started after the prewarm; BENCH_COLD_FAIR=1, BENCH_COLD_PREWARM=$PREWARM, BENCH_COLD_PREWARM_SERVER=own)"
+      else
+        COLD_LINE="warm: the broker (fresh storage, then ${PREWARM} s of the same load produced through a throwaway KafkaAckServer to topic $PREWARM_TOPIC) and the load generator (the same JVM drove that load, then waited for the target's readiness); cold: the target only (a new JVM started after the prewarm; BENCH_COLD_FAIR=1, BENCH_COLD_PREWARM=$PREWARM, BENCH_COLD_PREWARM_SERVER=ack)"
+      fi
     elif [[ "$COLD_FAIR" == 1 ]]; then
       COLD_LINE="cold: the broker (fresh, started just before), the load generator (a new JVM, started before the target, no prewarm: BENCH_COLD_PREWARM=0) and the target"
     else
@@ -694,9 +709,12 @@ run_cold_one() { # target round
   stop_broker
 }
 # the fair run (BENCH_COLD_FAIR=1): a fresh broker and one load generator JVM that first drives the same load for
-# BENCH_COLD_PREWARM s against a throwaway KafkaAckServer (port base, topic bench.prewarm): that warms the generator
-# and the broker's produce path; then the throwaway server stops, the target starts (t = 0 at its java command) and
-# the generator, polling the target's readiness URL every 0.1 s, starts the measured load when it answers
+# BENCH_COLD_PREWARM s against a throwaway server on the port base: with BENCH_COLD_PREWARM_SERVER=own one of the
+# target's own kind (a gateway of the same jar on topics bench.prewarm.*, from its readiness on; a KafkaAckServer on
+# bench.prewarm before kafka-ack), with ack a KafkaAckServer whatever the target. That warms the generator (its
+# requests and the answers it reads) and the broker (the produce and fetch requests of that kind of server); then the
+# throwaway server stops, the target starts (t = 0 at its java command) and the generator, polling the target's
+# readiness URL every 0.1 s, starts the measured load when it answers
 run_cold_one_fair() { # target round
   local target="$1" round="$2" port url t0 ready ready_ns ready_cpu name prewarm_pid loadgen_pid status pidfile marker
   case "$target" in
@@ -713,13 +731,29 @@ run_cold_one_fair() { # target round
   [[ "$target" != kafka-ack ]] || bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$BASELINE_TOPIC" 6
   local prewarm_args=()
   if ((PREWARM > 0)); then
-    bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$PREWARM_TOPIC" 6
-    java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$PORT_BASE" "$BOOTSTRAP" "$PREWARM_TOPIC" \
-      "$SERVER_LOOPS" >"$LOGS/$name-prewarm-server.log" 2>&1 &
-    prewarm_pid=$!; PIDS+=("$prewarm_pid")
-    wait_http "http://127.0.0.1:$PORT_BASE/" "$prewarm_pid" 60 || die "the prewarm server did not start (see $LOGS/$name-prewarm-server.log)"
+    if [[ "$PREWARM_SERVER" == own && "$target" != kafka-ack ]]; then
+      # a gateway of the target's jar, its own topics, data directory and port; ready before the load starts
+      local prewarm_env=(HOOKLANE_TOPIC_EVENTS="$PREWARM_TOPIC.events" HOOKLANE_TOPIC_INGEST_IDS="$PREWARM_TOPIC.ids"
+        HOOKLANE_TOPIC_WARMUP="$PREWARM_TOPIC.warmup" HOOKLANE_TOPIC_CONTROL="$PREWARM_TOPIC.control")
+      if [[ "$target" == hooklane-before ]]; then
+        GATEWAY_DIR="$OUT/gateway-before" launch_gateway "$PORT_BASE" "$LOGS/$name-prewarm-server.log" "${prewarm_env[@]}" \
+          CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml"
+      else
+        launch_gateway "$PORT_BASE" "$LOGS/$name-prewarm-server.log" "${prewarm_env[@]}"
+      fi
+      prewarm_pid="$SERVER_PID"
+      wait_http "http://127.0.0.1:$PORT_BASE/observe/health/ready" "$prewarm_pid" "$READY_WAIT" \
+        || die "the prewarm gateway did not get ready (see $LOGS/$name-prewarm-server.log)"
+      log "cold: prewarm, the same load for ${PREWARM} s against a throwaway gateway of the same jar (topics $PREWARM_TOPIC.*)"
+    else
+      bench_java io.hooklane.bench.KafkaTool create "$BOOTSTRAP" "$PREWARM_TOPIC" 6
+      java $SERVER_JAVA_OPTS -cp "$BENCH_CP" io.hooklane.bench.KafkaAckServer "$PORT_BASE" "$BOOTSTRAP" "$PREWARM_TOPIC" \
+        "$SERVER_LOOPS" >"$LOGS/$name-prewarm-server.log" 2>&1 &
+      prewarm_pid=$!; PIDS+=("$prewarm_pid")
+      wait_http "http://127.0.0.1:$PORT_BASE/" "$prewarm_pid" 60 || die "the prewarm server did not start (see $LOGS/$name-prewarm-server.log)"
+      log "cold: prewarm, the same load for ${PREWARM} s against a throwaway KafkaAckServer (topic $PREWARM_TOPIC)"
+    fi
     prewarm_args=(--prewarm-port "$PORT_BASE" --prewarm-seconds "$PREWARM" --prewarmed-file "$marker")
-    log "cold: prewarm, the same load for ${PREWARM} s against a throwaway KafkaAckServer (topic $PREWARM_TOPIC)"
   fi
   java $LOADGEN_JAVA_OPTS -Xlog:gc:file="$LOGS/gc-bench-%p.log":time,uptime -cp "$BENCH_CP" io.hooklane.bench.LoadGen \
     --port "$port" --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" \
@@ -734,7 +768,7 @@ run_cold_one_fair() { # target round
       sleep 0.2
     done
     stop_pid "$prewarm_pid"
-    log "cold: prewarm over: $(tr -d '\n' <"$marker") requests answered 202 of $((RATE * PREWARM)) offered (far fewer: the machine was too busy to warm the load generator)"
+    log "cold: prewarm over: $(tr -d '\n' <"$marker") requests answered 202 of $((RATE * PREWARM)) offered (far fewer: the machine or the prewarm server was too busy to warm the load generator)"
   fi
   log "cold: starting $target"
   local steal0; steal0="$(cpu_steal_ticks)"
