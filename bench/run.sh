@@ -732,9 +732,14 @@ run_cold_one_fair() { # target round
   local prewarm_args=()
   if ((PREWARM > 0)); then
     if [[ "$PREWARM_SERVER" == own && "$target" != kafka-ack ]]; then
-      # a gateway of the target's jar, its own topics, data directory and port; ready before the load starts
+      # a gateway of the target's jar, its own topics (every one it creates, so that the target still finds none),
+      # data directory and port; ready before the load starts
       local prewarm_env=(HOOKLANE_TOPIC_EVENTS="$PREWARM_TOPIC.events" HOOKLANE_TOPIC_INGEST_IDS="$PREWARM_TOPIC.ids"
-        HOOKLANE_TOPIC_WARMUP="$PREWARM_TOPIC.warmup" HOOKLANE_TOPIC_CONTROL="$PREWARM_TOPIC.control")
+        HOOKLANE_TOPIC_WARMUP="$PREWARM_TOPIC.warmup" HOOKLANE_TOPIC_CONTROL="$PREWARM_TOPIC.control"
+        HOOKLANE_TOPIC_DELIVERY_RETRIES="$PREWARM_TOPIC.delivery-retries"
+        HOOKLANE_TOPIC_DELIVERY_CALLBACKS="$PREWARM_TOPIC.delivery-callbacks"
+        HOOKLANE_TOPIC_DELIVERIES_PREFIX="$PREWARM_TOPIC.deliver." HOOKLANE_TOPIC_DEAD_LETTER_PREFIX="$PREWARM_TOPIC.deadletter."
+        HOOKLANE_TOPIC_DEAD_LETTER_STATE="$PREWARM_TOPIC.deadletter-state")
       if [[ "$target" == hooklane-before ]]; then
         GATEWAY_DIR="$OUT/gateway-before" launch_gateway "$PORT_BASE" "$LOGS/$name-prewarm-server.log" "${prewarm_env[@]}" \
           CAMEL_MAIN_ROUTES_INCLUDE_PATTERN="file:$BEFORE/routes/*.camel.yaml"
