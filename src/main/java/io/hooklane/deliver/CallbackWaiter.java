@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The asynchronous completion contract ({@code completion: callback}): a destination answers an attempt with
  * {@code 202 Accepted} and later reports how the event went by a signed {@code POST /callbacks/{webhook-id}}.
- * The delivery engine asks for the wait when the 202 arrives; the subject's later events wait with it.
+ * The delivery engine asks for the wait when an attempt starts, before its request leaves, so that a callback that
+ * arrives before the 202 is read finds it; it keeps the wait when the answer is a 202 (the subject's later events
+ * wait with it) and cancels it otherwise.
  */
 public interface CallbackWaiter {
 
@@ -36,6 +38,9 @@ public interface CallbackWaiter {
      */
     CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout);
 
-    /** Stops waiting for {@code webhookId} (its delivery was abandoned: a stop, a revoked partition). */
+    /**
+     * Stops waiting for {@code webhookId}: its attempt was answered without a 202, or its delivery was abandoned (a
+     * stop, a revoked partition).
+     */
     void cancel(String webhookId);
 }

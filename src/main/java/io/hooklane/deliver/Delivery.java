@@ -17,6 +17,11 @@ final class Delivery {
     Instant firstAttempt;
     /** Its partition was revoked or the loop stopped: whatever comes back for it is ignored. */
     boolean abandoned;
+    /**
+     * With {@code completion: callback}, the wait for the attempt in flight, asked for before the request left: a
+     * destination may call back before its 202 is read here. Null otherwise, and once the attempt's result used it.
+     */
+    java.util.concurrent.CompletableFuture<CallbackWaiter.Reported> callback;
 
     Delivery(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, SubjectKey subject) {
         this.record = record;

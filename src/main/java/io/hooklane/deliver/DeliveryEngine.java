@@ -175,6 +175,12 @@ final class DeliveryEngine {
         }
         delivery.attempts++;
         busy++;
+        if (awaitsCallbacks()) {
+            // asked for before the request leaves: a destination that calls back before its 202 reaches us (a fast
+            // agent, a slow network) finds the wait, and its report is kept until the 202 is read
+            delivery.callback = with.callbacks().await(settings.destination(), delivery.webhookId,
+                    engine.callbackTimeout());
+        }
         long started = System.nanoTime();
         withMdc(delivery, () -> with.attempt().start(delivery.record, delivery.webhookId, delivery.attempts,
                 result -> post(() -> attempted(delivery, result, System.nanoTime() - started))));
@@ -228,17 +234,20 @@ final class DeliveryEngine {
             with.breaker().onSuccess(tookNanos, TimeUnit.NANOSECONDS);
         }
         with.listener().attempted(settings.destination(), outcome, Duration.ofNanos(tookNanos));
+        CompletableFuture<CallbackWaiter.Reported> callback = delivery.callback;
+        delivery.callback = null;
         if (delivery.abandoned) {
+            if (callback != null) {
+                with.callbacks().cancel(delivery.webhookId);
+            }
             load.finished();
             busy--;
             return;
         }
-        if (engine.completion() == EngineSettings.Completion.CALLBACK && with.callbacks() != null
-                && result.status() != null && result.status() == 202) {
+        if (callback != null && result.status() != null && result.status() == 202) {
             // the subject stays busy and the wait counts in flight while the destination works; no thread waits
             awaitingCallback.add(delivery);
-            with.callbacks().await(settings.destination(), delivery.webhookId, engine.callbackTimeout())
-                    .whenComplete((reported, failure) -> post(() -> {
+            callback.whenComplete((reported, failure) -> post(() -> {
                         if (delivery.abandoned) {
                             return;
                         }
@@ -251,7 +260,15 @@ final class DeliveryEngine {
                     }));
             return;
         }
+        if (callback != null) {
+            // no 202: no callback is to come for this attempt
+            with.callbacks().cancel(delivery.webhookId);
+        }
         decide(delivery, result);
+    }
+
+    private boolean awaitsCallbacks() {
+        return engine.completion() == EngineSettings.Completion.CALLBACK && with.callbacks() != null;
     }
 
     /**

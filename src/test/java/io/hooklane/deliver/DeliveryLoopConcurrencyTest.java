@@ -146,6 +146,34 @@ class DeliveryLoopConcurrencyTest {
     }
 
     @Test
+    void with_completion_callback_the_wait_exists_before_the_request_and_an_answer_without_202_cancels_it() {
+        appendEvents(1, 1);
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        CallbackWaiter waiter = new CallbackWaiter() {
+            @Override
+            public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
+                events.add("await " + webhookId);
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void cancel(String webhookId) {
+                events.add("cancel " + webhookId);
+            }
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter, record -> {
+            events.add("request");
+            return new AttemptResult(200, null, null);
+        });
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(events).hasSize(3);
+        String webhookId = events.peek().substring("await ".length());
+        assertThat(events).containsExactly("await " + webhookId, "request", "cancel " + webhookId);
+        assertThat(control.load().inFlight()).isZero();
+    }
+
+    @Test
     void a_completed_callback_s_output_is_written_before_the_delivery_counts_as_done_and_a_failed_write_is_retried() {
         appendEvents(1, 1);
         String webhookId = WebhookIds.of("crm", "/test", "evt-0-0");

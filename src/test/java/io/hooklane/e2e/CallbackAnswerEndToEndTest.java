@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hooklane.testing.SignedCallback;
@@ -29,15 +31,27 @@ class CallbackAnswerEndToEndTest {
     /** Events are at most about 85 KiB here (the body limit below), callbacks up to 256 KiB. */
     private static final int MAX_WEBHOOK_BYTES = 16 * 1024;
 
+    private static final String EARLY_CALLBACK = "{\"status\":\"completed\",\"reason\":\"answered before its 202\","
+            + "\"output\":{\"decision\":\"refund\"}}";
+
     private static TestReceiver receiver;
     private static TestGateway gateway;
+    /** Set by a test: the agent's next request calls back before it answers 202. */
+    private static final AtomicBoolean callBackFirst = new AtomicBoolean();
+    /** The event id of that request and the status its callback got. */
+    private static final AtomicReference<String> earlyCallback = new AtomicReference<>();
 
     @BeforeAll
     static void start() {
         receiver = new TestReceiver();
         // the agent takes the event and answers later; its 202 has a JSON body, which is no answer
-        receiver.answer("support-agent", r -> new TestReceiver.Answer(202, Map.of("Content-Type",
-                "application/json")));
+        receiver.answer("support-agent", r -> {
+            if (callBackFirst.compareAndSet(true, false)) {
+                int status = postCallback(gateway, r.header("webhook-id"), EARLY_CALLBACK).statusCode();
+                earlyCallback.set(r.event().id() + " " + status);
+            }
+            return new TestReceiver.Answer(202, Map.of("Content-Type", "application/json"));
+        });
         Map<String, String> config = new HashMap<>(TestGateway.fastDelivery(receiver));
         config.put("hooklane.delivery.completion", "callback");
         config.put("hooklane.ingest.max-body-size", String.valueOf(MAX_WEBHOOK_BYTES));
@@ -84,6 +98,22 @@ class CallbackAnswerEndToEndTest {
         assertThat(agentDeliveries(paymentId)).as("not asked again once answered").hasSize(asked);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(answersCounted("agent.response.completed")).isEqualTo(written + 1));
+    }
+
+    @Test
+    void a_callback_that_arrives_before_the_agents_202_is_read_completes_the_delivery() {
+        // the agent calls back from inside its request, before its 202 leaves: the wait exists from the attempt's start
+        callBackFirst.set(true);
+        String paymentId = DeliveryEndToEndTest.accepted(gateway, gateway.signed("stripe").event("payment.failed")
+                .build());
+
+        await().atMost(DELIVERY).until(() -> earlyCallback.get() != null);
+        assertThat(earlyCallback.get()).as("the event the agent called back for, and the callback's status")
+                .isEqualTo(paymentId + " 200");
+        JsonNode answer = awaitAnswerAtCrm(paymentId);
+        assertThat(answer.path("type").asText()).isEqualTo("agent.response.completed");
+        assertThat(answer.path("reason").asText()).isEqualTo("answered before its 202");
+        assertThat(agentDeliveries(paymentId)).as("not sent again").hasSize(1);
     }
 
     @Test
