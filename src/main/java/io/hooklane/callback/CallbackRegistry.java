@@ -148,6 +148,14 @@ public final class CallbackRegistry implements CallbackWaiter {
         }
     }
 
+    @Override
+    public void cancel(String webhookId, CompletableFuture<Reported> which) {
+        Wait wait = waiting.get(webhookId);
+        if (wait != null && wait.result == which) {
+            end(webhookId, wait, Ended.ABANDONED, new AttemptResult(null, "callback wait cancelled", null));
+        }
+    }
+
     /**
      * A callback for {@code webhookId}: checked (signature with the destination's secret, timestamp, message id,
      * body), then it completes the delivery's wait.

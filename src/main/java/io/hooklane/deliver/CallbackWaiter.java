@@ -43,4 +43,12 @@ public interface CallbackWaiter {
      * stop, a revoked partition).
      */
     void cancel(String webhookId);
+
+    /**
+     * Stops the wait {@code wait} (what {@link #await} answered) if it is still {@code webhookId}'s: a newer attempt's
+     * wait for the same delivery, asked for meanwhile, is left alone.
+     */
+    default void cancel(String webhookId, CompletableFuture<Reported> wait) {
+        cancel(webhookId);
+    }
 }

@@ -18,8 +18,8 @@ final class Delivery {
     /** Its partition was revoked or the loop stopped: whatever comes back for it is ignored. */
     boolean abandoned;
     /**
-     * With {@code completion: callback}, the wait for the attempt in flight, asked for before the request left: a
-     * destination may call back before its 202 is read here. Null otherwise, and once the attempt's result used it.
+     * With {@code completion: callback}, the wait of its latest attempt, asked for before the request left (a
+     * destination may call back before its 202 is read here); null once that attempt was answered without a 202.
      */
     java.util.concurrent.CompletableFuture<CallbackWaiter.Reported> callback;
 

@@ -162,7 +162,7 @@ final class DeliveryEngine {
                 // its wait counted in flight; whatever the waiter still reports is ignored
                 load.finished();
                 busy--;
-                with.callbacks().cancel(delivery.webhookId);
+                with.callbacks().cancel(delivery.webhookId, delivery.callback);
             }
         }
         load.release(dropped.size());
@@ -175,12 +175,11 @@ final class DeliveryEngine {
         }
         delivery.attempts++;
         busy++;
-        if (awaitsCallbacks()) {
-            // asked for before the request leaves: a destination that calls back before its 202 reaches us (a fast
-            // agent, a slow network) finds the wait, and its report is kept until the 202 is read
-            delivery.callback = with.callbacks().await(settings.destination(), delivery.webhookId,
-                    engine.callbackTimeout());
-        }
+        // asked for before the request leaves: a destination that calls back before its 202 reaches us (a fast agent,
+        // a slow network) finds the wait, and its report is kept until the 202 is read
+        delivery.callback = engine.completion() == EngineSettings.Completion.CALLBACK && with.callbacks() != null
+                ? with.callbacks().await(settings.destination(), delivery.webhookId, engine.callbackTimeout())
+                : null;
         long started = System.nanoTime();
         withMdc(delivery, () -> with.attempt().start(delivery.record, delivery.webhookId, delivery.attempts,
                 result -> post(() -> attempted(delivery, result, System.nanoTime() - started))));
@@ -235,16 +234,18 @@ final class DeliveryEngine {
         }
         with.listener().attempted(settings.destination(), outcome, Duration.ofNanos(tookNanos));
         CompletableFuture<CallbackWaiter.Reported> callback = delivery.callback;
-        delivery.callback = null;
+        boolean awaited = callback != null && !delivery.abandoned && result.status() != null && result.status() == 202;
+        if (callback != null && !awaited) {
+            // abandoned, or answered without a 202: no callback is to come for this attempt
+            delivery.callback = null;
+            with.callbacks().cancel(delivery.webhookId, callback);
+        }
         if (delivery.abandoned) {
-            if (callback != null) {
-                with.callbacks().cancel(delivery.webhookId);
-            }
             load.finished();
             busy--;
             return;
         }
-        if (callback != null && result.status() != null && result.status() == 202) {
+        if (awaited) {
             // the subject stays busy and the wait counts in flight while the destination works; no thread waits
             awaitingCallback.add(delivery);
             callback.whenComplete((reported, failure) -> post(() -> {
@@ -260,15 +261,7 @@ final class DeliveryEngine {
                     }));
             return;
         }
-        if (callback != null) {
-            // no 202: no callback is to come for this attempt
-            with.callbacks().cancel(delivery.webhookId);
-        }
         decide(delivery, result);
-    }
-
-    private boolean awaitsCallbacks() {
-        return engine.completion() == EngineSettings.Completion.CALLBACK && with.callbacks() != null;
     }
 
     /**

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Every source's ingest decision warmed up in-process ({@link IngestWarmup}) is the fallback, run only when the
  * warm-up over HTTP does not get a 202 (off, or skipped: a non-loopback bind address, client certificates required,
  * no warm-up topic). Not both: on 2 cores with JDK 25 and one AOT cache, readiness took 21 to 26 CPU-s with both and
- * 13 to 16 with the one over HTTP alone, more than the in-process webhooks' own cost, and full speed came 20.4 to 55.9 s
- * after {@code java} instead of 13.9 to 18.0 (docs/benchmarks-log.md). All of it shares {@value #SECONDS_KEY}.
+ * 13 to 16 with the one over HTTP alone, more than the in-process webhooks' own cost; in an interleaved run the one
+ * over HTTP alone made the gateway ready 1.4 to 4.4 s sooner, and full speed came no later (docs/benchmarks-log.md).
+ * All of it shares {@value #SECONDS_KEY}.
  */
 public final class IngestWarmupStarter implements ExtendedStartupListener {
 

@@ -120,6 +120,18 @@ class CallbackRegistryTest {
     }
 
     @Test
+    void cancelling_an_attempts_wait_leaves_a_newer_attempts_wait_for_the_same_delivery() {
+        CompletableFuture<Reported> older = registry.await("crm", "msg_6", TIMEOUT);
+        CompletableFuture<Reported> newer = registry.await("crm", "msg_6", TIMEOUT);
+        registry.cancel("msg_6", older);
+        assertThat(newer).isNotDone();
+        assertThat(registry.waiting()).isEqualTo(1);
+        registry.cancel("msg_6", newer);
+        assertThat(newer.join().result().outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(registry.waiting()).isZero();
+    }
+
+    @Test
     void a_cancelled_wait_ends_and_its_callback_is_refused_as_abandoned() {
         CompletableFuture<AttemptResult> wait = awaitResult("msg_5", TIMEOUT);
         registry.cancel("msg_5");
