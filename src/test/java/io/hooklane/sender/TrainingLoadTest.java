@@ -65,13 +65,20 @@ class TrainingLoadTest {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         mostInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body));
+            // out of the count before the answer leaves: once the client has it, its next request may arrive before
+            // this thread runs again, and counting both would see one more in flight than the client ever had
+            inFlight.decrementAndGet();
+            counted = false;
             exchange.sendResponseHeaders(status, -1);
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             exchange.close();
         }
     }
