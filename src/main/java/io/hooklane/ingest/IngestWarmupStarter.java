@@ -167,9 +167,9 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
             if (jitSettleSeconds > 0) {
                 JitSettle.Result settled = JitSettle.ofThisJvm().await(Duration.ofSeconds(jitSettleSeconds), deadline);
                 readiness.jitSettle(settled);
-                LOG.info("The JIT's compilers {} in {} ms", settled.settled() ? "caught up with the warm-up"
-                        : "were still busy (" + JIT_SETTLE_SECONDS_KEY + " or the warm-up's time ran out)",
-                        settled.took().toMillis());
+                LOG.info("The JIT's compilers {} after {} ms, {} ms of compiling meanwhile", settled.settled()
+                        ? "caught up with the warm-up" : "were still busy (" + JIT_SETTLE_SECONDS_KEY
+                        + " or the warm-up's time ran out)", settled.took().toMillis(), settled.compiling().toMillis());
             }
             readiness.done(result);
         } catch (RuntimeException e) {

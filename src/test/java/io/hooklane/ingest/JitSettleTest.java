@@ -13,9 +13,9 @@ class JitSettleTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-    /** Compilation time per look, in order; the last one repeats. */
+    /** Compiler time per look, in milliseconds, in order; the last one repeats. */
     private JitSettle settle(Long... millis) {
-        ArrayDeque<Long> script = new ArrayDeque<>(List.of(millis));
+        ArrayDeque<Long> script = new ArrayDeque<>(List.of(millis).stream().map(m -> m * 1_000_000).toList());
         return new JitSettle(() -> script.size() > 1 ? script.poll() : script.peek(), now::get, duration -> {
             now.addAndGet(duration.toNanos());
             return true;
@@ -28,12 +28,13 @@ class JitSettleTest {
 
     @Test
     void waits_while_the_compilers_are_busy_and_ends_once_a_window_is_quiet() {
-        // 200, 150, 100 ms of compiling per 250 ms window, then 10: settled after the fourth window
-        JitSettle.Result result = settle(0L, 200L, 350L, 450L, 460L).await(Duration.ofSeconds(5),
+        // 400, 300, 200 ms of compiling per 500 ms window, then 20: settled after the fourth window
+        JitSettle.Result result = settle(0L, 400L, 700L, 900L, 920L).await(Duration.ofSeconds(5),
                 in(Duration.ofSeconds(30)));
 
         assertThat(result.settled()).isTrue();
         assertThat(result.took()).isEqualTo(JitSettle.WINDOW.multipliedBy(4));
+        assertThat(result.compiling()).isEqualTo(Duration.ofMillis(920));
     }
 
     @Test
@@ -49,7 +50,7 @@ class JitSettleTest {
     @Test
     void gives_up_at_its_bound_when_the_compilers_stay_busy() {
         AtomicLong busy = new AtomicLong();
-        JitSettle settle = new JitSettle(() -> busy.addAndGet(200), now::get, duration -> {
+        JitSettle settle = new JitSettle(() -> busy.addAndGet(400_000_000L), now::get, duration -> {
             now.addAndGet(duration.toNanos());
             return true;
         });
@@ -63,7 +64,7 @@ class JitSettleTest {
     @Test
     void never_waits_past_the_warmups_deadline() {
         AtomicLong busy = new AtomicLong();
-        JitSettle settle = new JitSettle(() -> busy.addAndGet(200), now::get, duration -> {
+        JitSettle settle = new JitSettle(() -> busy.addAndGet(400_000_000L), now::get, duration -> {
             now.addAndGet(duration.toNanos());
             return true;
         });
@@ -72,6 +73,15 @@ class JitSettleTest {
 
         assertThat(result.settled()).isFalse();
         assertThat(result.took()).isLessThanOrEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void a_compiler_thread_that_ends_and_takes_its_time_with_it_is_not_a_quiet_window() {
+        // 900 ms, then a thread with 600 of them ends: 300, which is less, not quiet; then 310: quiet
+        JitSettle.Result result = settle(0L, 900L, 300L, 310L).await(Duration.ofSeconds(5), in(Duration.ofSeconds(30)));
+
+        assertThat(result.settled()).isTrue();
+        assertThat(result.took()).isEqualTo(JitSettle.WINDOW.multipliedBy(3));
     }
 
     @Test
