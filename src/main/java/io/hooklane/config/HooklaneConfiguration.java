@@ -439,11 +439,7 @@ public class HooklaneConfiguration implements CamelConfiguration {
                 IngestWarmupStarter.ownThread()).overHttp(httpWebhooks,
                 intSetting(IngestWarmupStarter.HTTP_IN_FLIGHT_KEY,
                         properties.resolveProperty(IngestWarmupStarter.HTTP_IN_FLIGHT_KEY).orElse("32")),
-                properties.resolveProperty(IngestWarmupStarter.TOPIC_KEY).orElse("hooklane.warmup"))
-                .producerRecords(intSetting(IngestWarmupStarter.PRODUCER_RECORDS_KEY,
-                        properties.resolveProperty(IngestWarmupStarter.PRODUCER_RECORDS_KEY).orElse("50000")))
-                .jitSettleSeconds(intSetting(IngestWarmupStarter.JIT_SETTLE_SECONDS_KEY,
-                        properties.resolveProperty(IngestWarmupStarter.JIT_SETTLE_SECONDS_KEY).orElse("5")));
+                properties.resolveProperty(IngestWarmupStarter.TOPIC_KEY).orElse("hooklane.warmup"));
         if (health != null) {
             health.register(readiness);
         }

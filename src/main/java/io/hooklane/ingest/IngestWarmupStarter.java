@@ -34,10 +34,6 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     public static final String SECONDS_KEY = "hooklane.warmup.max-seconds";
     public static final String HTTP_WEBHOOKS_KEY = "hooklane.warmup.http-webhooks";
     public static final String HTTP_IN_FLIGHT_KEY = "hooklane.warmup.http-in-flight";
-    public static final String PRODUCER_RECORDS_KEY = "hooklane.warmup.producer-records";
-    public static final String JIT_SETTLE_SECONDS_KEY = "hooklane.warmup.jit-settle-seconds";
-    /** Records the producer warm-up keeps unacknowledged: a few MB of the producer's 32 MB buffer. */
-    static final int PRODUCER_IN_FLIGHT = 2_048;
     public static final String TOPIC_KEY = "hooklane.topic.warmup";
     /** Retention of the warm-up topic: nothing reads its records. */
     static final Duration TOPIC_RETENTION = Duration.ofMinutes(10);
@@ -53,9 +49,6 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
     private int httpWebhooks;
     private int httpInFlight = 1;
     private String warmupTopic;
-    private int producerRecords;
-    private int jitSettleSeconds;
-    private volatile boolean warmupTopicReady;
 
     /**
      * @param webhooks synthetic webhooks in all; 0 = no warm-up (ready as soon as the rest is)
@@ -98,30 +91,6 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         return this;
     }
 
-    /**
-     * Also, after the ingest warm-up, sends {@code records} records through the ingest producer to the warm-up topic
-     * at full rate ({@link ProducerWarmup}); 0 = none. Runs only when the warm-up topic was made sure of.
-     */
-    public IngestWarmupStarter producerRecords(int records) {
-        if (records < 0) {
-            throw new IllegalArgumentException(PRODUCER_RECORDS_KEY + " must be 0 (off) or more but was " + records);
-        }
-        this.producerRecords = records;
-        return this;
-    }
-
-    /**
-     * Also, last, waits up to {@code seconds} for the JIT's compilers to catch up with what the warm-up made hot
-     * ({@link JitSettle}); 0 = not at all.
-     */
-    public IngestWarmupStarter jitSettleSeconds(int seconds) {
-        if (seconds < 0) {
-            throw new IllegalArgumentException(JIT_SETTLE_SECONDS_KEY + " must be 0 (off) or more but was " + seconds);
-        }
-        this.jitSettleSeconds = seconds;
-        return this;
-    }
-
     /** The warm-up's own thread, at normal priority, which ends with the warm-up. */
     public static Executor ownThread() {
         return task -> {
@@ -153,24 +122,16 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
                 LOG.info("Metadata of {} fetched in {} ms", topic, metadataMillis);
             }
             // the in-process warm-up only when the one over HTTP did not run
-            IngestWarmup.Result result = NONE;
-            if (!(httpWebhooks > 0 && warmUpOverHttp(context, deadline)) && webhooks > 0) {
-                Duration left = budget.minusNanos(System.nanoTime() - started);
-                result = new IngestWarmup(sources(context), webhooks, left.isNegative() ? Duration.ZERO : left).run();
-                LOG.info("Ingest path warmed up in-process: {} synthetic webhooks over {} sources in {} ms ({} refused"
-                        + " by a source's own checks)", result.webhooks(), result.sources(), result.took().toMillis(),
-                        result.refused());
+            if (httpWebhooks > 0 && warmUpOverHttp(context, deadline) || webhooks == 0) {
+                readiness.done(NONE);
+                return;
             }
-            if (producerRecords > 0) {
-                warmUpProducer(context, deadline);
-            }
-            if (jitSettleSeconds > 0) {
-                JitSettle.Result settled = JitSettle.ofThisJvm().await(Duration.ofSeconds(jitSettleSeconds), deadline);
-                readiness.jitSettle(settled);
-                LOG.info("The JIT's compilers {} after {} ms, {} ms of compiling meanwhile", settled.settled()
-                        ? "caught up with the warm-up" : "were still busy (" + JIT_SETTLE_SECONDS_KEY
-                        + " or the warm-up's time ran out)", settled.took().toMillis(), settled.compiling().toMillis());
-            }
+            Duration left = budget.minusNanos(System.nanoTime() - started);
+            IngestWarmup.Result result = new IngestWarmup(sources(context), webhooks,
+                    left.isNegative() ? Duration.ZERO : left).run();
+            LOG.info("Ingest path warmed up in-process: {} synthetic webhooks over {} sources in {} ms ({} refused by a"
+                    + " source's own checks)", result.webhooks(), result.sources(), result.took().toMillis(),
+                    result.refused());
             readiness.done(result);
         } catch (RuntimeException e) {
             LOG.warn("The ingest warm-up failed ({}): the gateway is ready without it", e.toString());
@@ -202,7 +163,6 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
                     e.toString());
             return false;
         }
-        warmupTopicReady = true;
         long topicMillis = (System.nanoTime() - started) / 1_000_000;
         fetchMetadata(context, warmupTopic, deadline);
         WarmupPass pass = new WarmupPass(warmupTopic);
@@ -228,27 +188,6 @@ public final class IngestWarmupStarter implements ExtendedStartupListener {
         LOG.info("Ingest path warmed up over HTTP: {} synthetic webhooks answered 202 in {} ms (to {}, made sure of in"
                 + " {} ms)", result.accepted(), result.took().toMillis(), warmupTopic, topicMillis);
         return true;
-    }
-
-    /** The ingest producer at full rate, to the warm-up topic ({@link ProducerWarmup}). */
-    private void warmUpProducer(CamelContext context, long deadline) {
-        SharedProducerClientFactory producers = SharedProducerClientFactory.of(context);
-        if (producers == null || !warmupTopicReady) {
-            LOG.info("The ingest producer's warm-up did not run: {}", producers == null
-                    ? "the ingest routes do not share a producer" : "no warm-up topic (" + TOPIC_KEY + ")");
-            return;
-        }
-        List<AcceptedEvent> events = IngestWarmup.events(sources(context));
-        ProducerWarmup.Result result = new ProducerWarmup(producers.open(), warmupTopic, events, producerRecords,
-                PRODUCER_IN_FLIGHT).run(deadline);
-        readiness.producer(result);
-        if (result.firstFailure() != null) {
-            LOG.warn("The ingest producer's warm-up: {} of {} records acknowledged; the first failure: {}",
-                    result.acknowledged(), result.sent(), result.firstFailure());
-        } else {
-            LOG.info("Ingest producer warmed up: {} records to {} acknowledged in {} ms", result.acknowledged(),
-                    warmupTopic, result.took().toMillis());
-        }
     }
 
     /** The events topic's partitions in every ingest producer, retried until the deadline; -1 when not fetched. */

@@ -14,8 +14,6 @@ public final class WarmupReadinessCheck extends AbstractHealthCheck {
 
     private volatile IngestWarmup.Result result;
     private volatile LoopbackWarmup.Result overHttp;
-    private volatile ProducerWarmup.Result producer;
-    private volatile JitSettle.Result jitSettle;
 
     public WarmupReadinessCheck() {
         super("hooklane", "warmup");
@@ -36,16 +34,6 @@ public final class WarmupReadinessCheck extends AbstractHealthCheck {
         this.overHttp = result;
     }
 
-    /** What the producer's warm-up did, reported once {@link #done} is called. */
-    void producer(ProducerWarmup.Result result) {
-        this.producer = result;
-    }
-
-    /** What the wait for the JIT found, reported once {@link #done} is called. */
-    void jitSettle(JitSettle.Result result) {
-        this.jitSettle = result;
-    }
-
     public boolean isDone() {
         return result != null;
     }
@@ -61,15 +49,6 @@ public final class WarmupReadinessCheck extends AbstractHealthCheck {
         LoopbackWarmup.Result http = overHttp;
         if (http != null) {
             builder.detail("warmup.http-webhooks", http.accepted()).detail("warmup.http-millis", http.took().toMillis());
-        }
-        ProducerWarmup.Result records = producer;
-        if (records != null) {
-            builder.detail("warmup.producer-records", records.acknowledged())
-                    .detail("warmup.producer-millis", records.took().toMillis());
-        }
-        JitSettle.Result jit = jitSettle;
-        if (jit != null) {
-            builder.detail("warmup.jit-settled", jit.settled()).detail("warmup.jit-settle-millis", jit.took().toMillis());
         }
         builder.up();
     }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
@@ -58,24 +57,6 @@ public final class SharedProducerClientFactory extends DefaultKafkaClientFactory
             open = producers.values().stream().map(s -> s.producer).toList();
         }
         open.forEach(producer -> producer.partitionsFor(topic));
-    }
-
-    /**
-     * One open Kafka producer and the class names of its serializers (only those: its configuration may hold
-     * credentials).
-     */
-    public record OpenProducer(Producer<Object, Object> producer, String keySerializer, String valueSerializer) {
-    }
-
-    /** Every open Kafka producer (the shared ones, not a route's handle: nothing here may close them). */
-    public synchronized List<OpenProducer> open() {
-        return producers.values().stream().map(s -> new OpenProducer(s.producer,
-                serializer(s.key.get(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG)),
-                serializer(s.key.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)))).toList();
-    }
-
-    private static String serializer(Object setting) {
-        return setting instanceof Class<?> type ? type.getName() : String.valueOf(setting);
     }
 
     /** The metrics of every open producer (live views: read them when needed, not once). */

@@ -127,8 +127,6 @@ public final class TestGateway implements AutoCloseable {
         // a short ingest warm-up: tests wait for readiness, not for speed
         config.put("hooklane.warmup.webhooks", "300");
         config.put("hooklane.warmup.http-webhooks", "0");
-        config.put("hooklane.warmup.producer-records", "0");
-        config.put("hooklane.warmup.jit-settle-seconds", "0");
         return config;
     }
 
