@@ -2,6 +2,7 @@ package io.hooklane.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.hooklane.Gateway;
 import io.hooklane.testing.SignedWebhook;
@@ -211,11 +214,38 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A port no one listens on, taken below the kernel's ephemeral range. A port from {@code new ServerSocket(0)}
+     * comes from that range, so between choosing it and the gateway binding it, any outgoing connection (a Kafka
+     * client's, an HTTP client's) may be given it as its local port, and the gateway then fails to start with
+     * "Address already in use". Ports are handed out in turn, so one test JVM never gets the same one twice.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < PORT_SPAN; i++) {
+            int port = PORT_FLOOR + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_SPAN);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // someone listens there (another test JVM, a service on this machine): the next one
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free port in " + PORT_FLOOR + ".." + (PORT_FLOOR + PORT_SPAN - 1)));
+    }
+
+    private static final int PORT_SPAN = 10_000;
+    private static final int PORT_FLOOR = ephemeralLow() - PORT_SPAN - 1;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_SPAN));
+
+    /** The low end of Linux's ephemeral range, 32768 by default and where it cannot be read. */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > PORT_SPAN + 1024 ? low : 32768;
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 }
