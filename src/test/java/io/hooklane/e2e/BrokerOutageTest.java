@@ -33,7 +33,7 @@ class BrokerOutageTest {
     @BeforeAll
     static void start() throws Exception {
         brokerDir = Files.createTempDirectory(Path.of("target"), "outage-kafka-");
-        broker = EmbeddedKafka.start(brokerDir, 0);
+        broker = EmbeddedKafka.start(brokerDir, TestGateway.freePort());
         gateway = TestGateway.start(broker.bootstrapServers(), Map.of());
     }
 

@@ -33,7 +33,7 @@ class DedupDurabilityTest {
     @Test
     void a_retry_during_a_failing_write_is_never_answered_2xx_and_is_accepted_once_the_broker_is_back() throws Exception {
         Path brokerDir = Files.createTempDirectory(Path.of("target"), "dedup-kafka-");
-        EmbeddedKafka broker = EmbeddedKafka.start(brokerDir, 0);
+        EmbeddedKafka broker = EmbeddedKafka.start(brokerDir, TestGateway.freePort());
         String brokers = broker.bootstrapServers();
         TestGateway gateway = TestGateway.start(brokers, Map.of());
         try {

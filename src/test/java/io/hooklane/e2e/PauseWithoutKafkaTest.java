@@ -18,7 +18,7 @@ class PauseWithoutKafkaTest {
     @Test
     void a_pause_while_kafka_is_down_answers_503_kafka_unavailable_and_changes_nothing() throws Exception {
         Path brokerDir = Files.createTempDirectory(Path.of("target"), "pause-kafka-");
-        EmbeddedKafka broker = EmbeddedKafka.start(brokerDir, 0);
+        EmbeddedKafka broker = EmbeddedKafka.start(brokerDir, TestGateway.freePort());
         String brokers = broker.bootstrapServers();
         int port = Integer.parseInt(brokers.substring(brokers.lastIndexOf(':') + 1));
         TestGateway gateway = TestGateway.start(brokers, Map.of("HOOKLANE_ADMIN_TOKEN", AdminApiTest.TOKEN,

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.hooklane.e2e.TestGateway;
 import io.hooklane.e2e.TestReceiver;
 import io.hooklane.kafka.EmbeddedKafka;
 
@@ -35,7 +36,7 @@ public final class BrokerOutageScenario {
         List<EmbeddedKafka> brokers = new ArrayList<>();
         List<GatewayProcess> started = new ArrayList<>();
         try (TestReceiver receiver = new TestReceiver()) {
-            brokers.add(EmbeddedKafka.start(brokerDir, 0));
+            brokers.add(EmbeddedKafka.start(brokerDir, TestGateway.freePort()));
             String bootstrap = brokers.get(0).bootstrapServers();
             int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
             Map<String, String> config = Scenarios.gatewayConfig(bootstrap, receiver);
