@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code 202 Accepted} and later reports how the event went by a signed {@code POST /callbacks/{webhook-id}}.
  * The delivery engine asks for the wait when an attempt starts, before its request leaves, so that a callback that
  * arrives before the 202 is read finds it; it keeps the wait when the answer is a 202 (the subject's later events
- * wait with it) and cancels it otherwise.
+ * wait with it), and when no answer came (the connection broke, the read timed out) but a callback already has: the
+ * callback then says how the event went and it is not sent again. It cancels the wait otherwise.
  */
 public interface CallbackWaiter {
 

@@ -234,7 +234,17 @@ final class DeliveryEngine {
         }
         with.listener().attempted(settings.destination(), outcome, Duration.ofNanos(tookNanos));
         CompletableFuture<CallbackWaiter.Reported> callback = delivery.callback;
-        boolean awaited = callback != null && !delivery.abandoned && result.status() != null && result.status() == 202;
+        // an attempt whose answer was lost (the connection broke, the read timed out) after the destination had
+        // already called back: its callback is how the event went, and sending the event again would repeat work the
+        // destination reported done
+        boolean answerLost = callback != null && !delivery.abandoned && result.status() == null && calledBack(callback);
+        boolean awaited = callback != null && !delivery.abandoned
+                && (answerLost || result.status() != null && result.status() == 202);
+        if (answerLost) {
+            withMdc(delivery, () -> LOG.info("Delivery {} to {}: the answer to attempt {} was lost ({}), but its "
+                    + "callback had come: the callback's report stands and the event is not sent again",
+                    delivery.webhookId, settings.destination(), delivery.attempts, result.describe()));
+        }
         if (callback != null && !awaited) {
             // abandoned, or answered without a 202: no callback is to come for this attempt
             delivery.callback = null;
@@ -262,6 +272,15 @@ final class DeliveryEngine {
             return;
         }
         decide(delivery, result);
+    }
+
+    /** Whether a callback, not a timeout or a cancellation, has already ended {@code wait}. */
+    private static boolean calledBack(CompletableFuture<CallbackWaiter.Reported> wait) {
+        if (!wait.isDone() || wait.isCompletedExceptionally()) {
+            return false;
+        }
+        CallbackWaiter.Reported reported = wait.getNow(null);
+        return reported != null && reported.status() != null;
     }
 
     /**

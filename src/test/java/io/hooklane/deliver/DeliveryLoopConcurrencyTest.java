@@ -245,6 +245,69 @@ class DeliveryLoopConcurrencyTest {
         assertThat(written).hasSize(1);
     }
 
+    @Test
+    void a_callback_that_came_before_the_answer_to_the_request_was_lost_completes_the_delivery_without_a_resend() {
+        appendEvents(1, 2);
+        Queue<String> cancelled = new ConcurrentLinkedQueue<>();
+        CallbackWaiter waiter = new CallbackWaiter() {
+            @Override
+            public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
+                // the agent called back at once; the answer to its request never arrives
+                return CompletableFuture.completedFuture(new Reported(new AttemptResult(200, "callback: done", null),
+                        "completed", "done", null));
+            }
+
+            @Override
+            public void cancel(String webhookId) {
+                cancelled.add(webhookId);
+            }
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter,
+                record -> new AttemptResult(null, "java.io.IOException: connection reset", null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 2);
+        assertThat(callsTo(0)).as("each event sent once").containsExactly(0L, 1L);
+        assertThat(cancelled).isEmpty();
+        assertThat(deadLetters.history()).isEmpty();
+        assertThat(control.load().inFlight()).isZero();
+    }
+
+    @Test
+    void an_answer_lost_before_any_callback_cancels_the_wait_and_the_event_is_sent_again() {
+        appendEvents(1, 1);
+        Queue<String> cancelled = new ConcurrentLinkedQueue<>();
+        AtomicInteger attempts = new AtomicInteger();
+        List<CompletableFuture<CallbackWaiter.Reported>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallbackWaiter waiter = new CallbackWaiter() {
+            @Override
+            public CompletableFuture<Reported> await(String destination, String webhookId, Duration timeout) {
+                CompletableFuture<Reported> wait = new CompletableFuture<>();
+                waits.add(wait);
+                return wait;
+            }
+
+            @Override
+            public void cancel(String webhookId) {
+                cancelled.add(webhookId);
+            }
+        };
+        start(3, EngineSettings.Completion.CALLBACK, RetryMemory.inMemory(), waiter, record -> {
+            // the first request's connection breaks before the agent answered or called back; the second gets a 202
+            return attempts.incrementAndGet() == 1
+                    ? new AttemptResult(null, "java.io.IOException: connection reset", null)
+                    : new AttemptResult(202, null, null);
+        });
+
+        await().atMost(WAIT).until(() -> waits.size() == 2 && attempts.get() == 2);
+        assertThat(cancelled).containsExactly(WebhookIds.of("crm", "/test", "evt-0-0"));
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 0);
+
+        waits.get(1).complete(new CallbackWaiter.Reported(new AttemptResult(200, null, null), "completed", null, null));
+
+        await().atMost(WAIT).until(() -> consumer.committedOffset(0).orElse(0) == 1);
+        assertThat(callsTo(0)).containsExactly(0L, 0L);
+    }
+
     /** A callback waiter whose callbacks come at once, saying what {@code report} says for the webhook id. */
     private static CallbackWaiter reporting(java.util.function.Function<String, CallbackWaiter.Reported> report) {
         return new CallbackWaiter() {

@@ -34,10 +34,15 @@ class CallbackAnswerEndToEndTest {
     private static final String EARLY_CALLBACK = "{\"status\":\"completed\",\"reason\":\"answered before its 202\","
             + "\"output\":{\"decision\":\"refund\"}}";
 
+    private static final String BROKEN_CALLBACK = "{\"status\":\"completed\",\"reason\":\"answered, then the "
+            + "connection broke\",\"output\":{\"decision\":\"refund\"}}";
+
     private static TestReceiver receiver;
     private static TestGateway gateway;
     /** Set by a test: the agent's next request calls back before it answers 202. */
     private static final AtomicBoolean callBackFirst = new AtomicBoolean();
+    /** Set by a test: the agent's next request calls back, then its connection breaks without an answer. */
+    private static final AtomicBoolean callBackThenBreak = new AtomicBoolean();
     /** The event id of that request and the status its callback got. */
     private static final AtomicReference<String> earlyCallback = new AtomicReference<>();
 
@@ -49,6 +54,11 @@ class CallbackAnswerEndToEndTest {
             if (callBackFirst.compareAndSet(true, false)) {
                 int status = postCallback(gateway, r.header("webhook-id"), EARLY_CALLBACK).statusCode();
                 earlyCallback.set(r.event().id() + " " + status);
+            }
+            if (callBackThenBreak.compareAndSet(true, false)) {
+                int status = postCallback(gateway, r.header("webhook-id"), BROKEN_CALLBACK).statusCode();
+                earlyCallback.set(r.event().id() + " " + status);
+                return TestReceiver.Answer.noAnswer();
             }
             return new TestReceiver.Answer(202, Map.of("Content-Type", "application/json"));
         });
@@ -103,6 +113,7 @@ class CallbackAnswerEndToEndTest {
     @Test
     void a_callback_that_arrives_before_the_agents_202_is_read_completes_the_delivery() {
         // the agent calls back from inside its request, before its 202 leaves: the wait exists from the attempt's start
+        earlyCallback.set(null);
         callBackFirst.set(true);
         String paymentId = DeliveryEndToEndTest.accepted(gateway, gateway.signed("stripe").event("payment.failed")
                 .build());
@@ -114,6 +125,26 @@ class CallbackAnswerEndToEndTest {
         assertThat(answer.path("type").asText()).isEqualTo("agent.response.completed");
         assertThat(answer.path("reason").asText()).isEqualTo("answered before its 202");
         assertThat(agentDeliveries(paymentId)).as("not sent again").hasSize(1);
+    }
+
+    @Test
+    void a_callback_that_arrives_before_the_agents_connection_breaks_completes_the_delivery_without_a_resend() {
+        // the agent calls back from inside its request, then its connection drops before any answer is written
+        callBackThenBreak.set(true);
+        earlyCallback.set(null);
+        String paymentId = DeliveryEndToEndTest.accepted(gateway, gateway.signed("stripe").event("payment.failed")
+                .build());
+
+        await().atMost(DELIVERY).until(() -> earlyCallback.get() != null);
+        assertThat(earlyCallback.get()).isEqualTo(paymentId + " 200");
+        assertThat(agentDeliveries(paymentId).get(0).answered()).as("the request got no answer").isZero();
+        JsonNode answer = awaitAnswerAtCrm(paymentId);
+        assertThat(answer.path("type").asText()).isEqualTo("agent.response.completed");
+        assertThat(answer.path("reason").asText()).isEqualTo("answered, then the connection broke");
+        // the callback said how the event went: it is not sent to the agent again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> agentDeliveries(paymentId).size() == 1);
+        assertThat(answersInEventsTopic(paymentId)).hasSize(1);
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class TestReceiver implements AutoCloseable {
         public static Answer of(int status) {
             return new Answer(status, Map.of());
         }
+
+        /** No answer at all: the connection is closed without a response, as when the receiver's process dies. */
+        public static Answer noAnswer() {
+            return new Answer(0, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -90,6 +95,10 @@ public final class TestReceiver implements AutoCloseable {
             Received recorded = new Received(destination, request.at(), headers, body, answer.status(), target);
             received.add(recorded);
             byEvent.computeIfAbsent(eventId(body), id -> new ConcurrentLinkedQueue<>()).add(recorded);
+            if (answer.status() == 0) {
+                // the JDK server closes the connection of a handler that throws, without writing a response
+                throw new IOException("no answer, as the test asked");
+            }
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), reply.length);
