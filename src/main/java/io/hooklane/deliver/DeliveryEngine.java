@@ -237,16 +237,16 @@ final class DeliveryEngine {
         // an attempt whose answer was lost (the connection broke, the read timed out) after the destination had
         // already called back: its callback is how the event went, and sending the event again would repeat work the
         // destination reported done
-        boolean answerLost = callback != null && !delivery.abandoned && result.status() == null && calledBack(callback);
-        boolean awaited = callback != null && !delivery.abandoned
-                && (answerLost || result.status() != null && result.status() == 202);
+        boolean waiting = callback != null && !delivery.abandoned;
+        boolean answerLost = waiting && result.status() == null && calledBack(callback);
+        boolean awaited = answerLost || waiting && result.status() != null && result.status() == 202;
         if (answerLost) {
             withMdc(delivery, () -> LOG.info("Delivery {} to {}: the answer to attempt {} was lost ({}), but its "
                     + "callback had come: the callback's report stands and the event is not sent again",
                     delivery.webhookId, settings.destination(), delivery.attempts, result.describe()));
         }
         if (callback != null && !awaited) {
-            // abandoned, or answered without a 202: no callback is to come for this attempt
+            // abandoned, answered without a 202, or no answer and no callback yet: this attempt's wait ends here
             delivery.callback = null;
             with.callbacks().cancel(delivery.webhookId, callback);
         }
